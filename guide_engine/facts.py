@@ -1,0 +1,155 @@
+"""The one place facts live: the registry of sources and the bank facts, read from package data.
+
+Why: a regulation citation or a bank's phone number must never be typed twice. The engine cites
+these entries in assessments, and the MkDocs hook (scripts/hooks/) renders the same entries into
+the pages (citations, bank fact boxes, the sources page). Both read them through this module.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import tomllib
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from .errors import FlowError
+
+#: A fact whose ``reviewed`` date is older than this makes the site build warn.
+REVIEW_MAX_AGE_DAYS = 180
+
+CONFIDENCE_LEVELS = ("high", "medium")
+
+_SOURCE_FIELDS = {
+    "id": str, "document": str, "article": str, "issuer": str, "date": str, "effective": str,
+    "kind": str, "binding": bool, "confidence": str, "summary": str, "reviewed": str,
+}
+_SOURCE_KINDS = {"law", "regulation", "rule", "notice", "judicial", "self_regulation", "warning", "hotline"}
+
+
+def _read_toml(name: str) -> dict[str, Any]:
+    text = resources.files("guide_engine").joinpath("data").joinpath(name).read_text(encoding="utf-8")
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise FlowError(f"数据文件 data/{name} 不是合法的 TOML：{exc}", code="data_toml") from None
+
+
+def _check_date(where: str, value: str, problems: list[str]) -> None:
+    try:
+        _dt.date.fromisoformat(value)
+    except ValueError:
+        problems.append(f"{where}: reviewed 日期“{value}”不是 YYYY-MM-DD 格式")
+
+
+@lru_cache(maxsize=1)
+def _sources() -> tuple[dict[str, Any], ...]:
+    entries = _read_toml("sources.toml").get("source", [])
+    problems: list[str] = []
+    seen: set[str] = set()
+    for i, entry in enumerate(entries):
+        where = f"data/sources.toml 第{i + 1}条（id={entry.get('id', '?')}）"
+        for field, typ in _SOURCE_FIELDS.items():
+            if not isinstance(entry.get(field), typ):
+                problems.append(f"{where}: 缺少字段 {field} 或类型不是 {typ.__name__}")
+        unknown = set(entry) - set(_SOURCE_FIELDS)
+        if unknown:
+            problems.append(f"{where}: 未知字段 {', '.join(sorted(unknown))}")
+        if entry.get("kind") not in _SOURCE_KINDS:
+            problems.append(f"{where}: kind“{entry.get('kind')}”不在 {sorted(_SOURCE_KINDS)} 之中")
+        if entry.get("confidence") not in CONFIDENCE_LEVELS:
+            problems.append(f"{where}: confidence 只能是 high 或 medium，低可信度的事实不上网站")
+        if entry.get("id") in seen:
+            problems.append(f"{where}: id 重复")
+        seen.add(entry.get("id"))
+        if isinstance(entry.get("reviewed"), str):
+            _check_date(where, entry["reviewed"], problems)
+    if problems:
+        raise FlowError("来源登记表有错误：\n" + "\n".join(problems), code="data_sources")
+    return tuple(entries)
+
+
+def sources() -> list[dict[str, Any]]:
+    """Every registered source, in file order (copies: callers may not mutate the registry)."""
+    return [dict(entry) for entry in _sources()]
+
+
+def source(source_id: str) -> dict[str, Any]:
+    """One source by id; an unknown id is a programming or content error, reported in words."""
+    for entry in _sources():
+        if entry["id"] == source_id:
+            return dict(entry)
+    raise FlowError(f"来源登记表里没有 id 为“{source_id}”的来源（见 guide_engine/data/sources.toml）", code="unknown_source")
+
+
+def citation(source_id: str) -> str:
+    """The citation text a page or an assessment shows, e.g. 《商业银行信用卡业务监督管理办法》第七十条."""
+    entry = source(source_id)
+    text = f"《{entry['document']}》" if entry["kind"] != "hotline" else entry["document"]
+    if entry["article"]:
+        text += entry["article"]
+    return text
+
+
+@lru_cache(maxsize=1)
+def _banks() -> tuple[dict[str, Any], ...]:
+    entries = _read_toml("banks.toml").get("bank", [])
+    problems: list[str] = []
+    for entry in entries:
+        where = f"data/banks.toml（id={entry.get('id', '?')}）"
+        for field in ("id", "name", "short", "english", "kind", "summary"):
+            if not isinstance(entry.get(field), str) or not entry.get(field):
+                problems.append(f"{where}: 缺少字段 {field}")
+        items = list(entry.get("channels", [])) + list(entry.get("facts", []))
+        if "founded" in entry:
+            items.append(entry["founded"])
+        for item in items:
+            if item.get("confidence") not in CONFIDENCE_LEVELS:
+                problems.append(f"{where}: “{item.get('value') or item.get('text')}”的 confidence 必须是 high 或 medium")
+            if isinstance(item.get("reviewed"), str):
+                _check_date(where, item["reviewed"], problems)
+            else:
+                problems.append(f"{where}: “{item.get('value') or item.get('text')}”缺少 reviewed 日期")
+        for product in entry.get("products", []):
+            if product.get("kind") not in ("credit_card", "consumer_loan", "business_loan"):
+                problems.append(f"{where}: 产品“{product.get('name')}”的 kind 未知")
+            if product.get("art70") and product.get("kind") != "credit_card":
+                problems.append(f"{where}: 产品“{product.get('name')}”不是信用卡，第七十条不适用（art70 必须为 false）")
+    if problems:
+        raise FlowError("银行资料有错误：\n" + "\n".join(problems), code="data_banks")
+    return tuple(entries)
+
+
+def banks() -> list[dict[str, Any]]:
+    """The banks with guides, in file order (deep enough copies for rendering)."""
+    import copy
+
+    return copy.deepcopy(list(_banks()))
+
+
+def bank(bank_id: str) -> dict[str, Any]:
+    for entry in banks():
+        if entry["id"] == bank_id:
+            return entry
+    raise FlowError(f"银行资料里没有 id 为“{bank_id}”的银行（见 guide_engine/data/banks.toml）", code="unknown_bank")
+
+
+def stale_facts(today: _dt.date, max_age_days: int = REVIEW_MAX_AGE_DAYS) -> list[str]:
+    """Human-readable descriptions of facts whose review date is older than ``max_age_days``.
+
+    ``today`` is a parameter (not read from the clock) so the engine stays pure and testable.
+    """
+    limit = today - _dt.timedelta(days=max_age_days)
+    out: list[str] = []
+    for entry in _sources():
+        if _dt.date.fromisoformat(entry["reviewed"]) < limit:
+            out.append(f"来源 {entry['id']}（{citation(entry['id'])}）上次核查于 {entry['reviewed']}")
+    for entry in _banks():
+        items = list(entry.get("channels", [])) + list(entry.get("facts", []))
+        if "founded" in entry:
+            items.append(entry["founded"])
+        for item in items:
+            if _dt.date.fromisoformat(item["reviewed"]) < limit:
+                label = item.get("value") or item.get("text", "")[:20]
+                out.append(f"{entry['short']}：“{label}”上次核查于 {item['reviewed']}")
+    return out
