@@ -1,0 +1,1 @@
+"""MkDocs hook: replaces [[...]] markers with data (placeholder; the site issue fills this in)."""
