@@ -31,7 +31,7 @@ Conventions (the details a reader could otherwise get wrong):
   equals ``annual_rate``. The IRR is found by bisection in pure Python (no numpy on Pyodide needed).
 
 Input limits (anything else raises :class:`~guide_engine.errors.GuideError` with code
-``invalid_plan`` and a Chinese message): principal 0 < P ≤ 1,000,000,000 yuan; months an integer
+``invalid_plan`` and a Chinese message): principal 0 < P ≤ 1,000,000,000 yuan (rounded to the fen first, so at least 0.01); months an integer
 1…600 (an integral float such as ``12.0`` is accepted); rates finite, ≥ 0, ``annual_rate`` ≤ 1
 (100 %/year), ``monthly_fee_rate`` ≤ 0.1 (10 %/month), and not both at once; ``bool`` is never a
 number. A principal so small that the last instalment would be zero or negative after rounding
@@ -75,7 +75,10 @@ def _check_amount(name: str, label: str, value: Any, low_exclusive: float, high:
         raise PlanError(f"{label}必须是有限的数字，不能是 NaN 或无穷大。", field=name)
     if not (low_exclusive < value <= high):
         raise PlanError(f"{label}必须大于 {low_exclusive:g} 且不超过 {high:,.0f}（收到 {value}）。", field=name)
-    return Decimal(str(value))
+    amount = _fen(Decimal(str(value)))
+    if amount <= 0:
+        raise PlanError(f"{label}至少要 0.01 元（收到 {value}）。", field=name)
+    return amount
 
 
 def _check_months(value: Any, name: str = "months", label: str = "期数") -> int:
