@@ -1,1 +1,237 @@
-"""MkDocs hook: replaces [[...]] markers with data (placeholder; the site issue fills this in)."""
+"""MkDocs hook: replaces every ``[[name:args]]`` marker in a page with data, and checks front matter.
+
+Why: a fact (a citation, a bank's phone number, an example plan) lives once, in ``guide_engine``;
+pages only write a marker and this hook renders it at build time. Any marker this hook does not
+know, or cannot render, fails the build with the page and the marker in the message.
+
+Renderers come from two modules next to this file, merged into one table:
+``render_facts.RENDERERS`` (cite, bank, bankbox, sources, glossary, plan, flowchart) and
+``render_tools.RENDERERS`` (wizard, tool, … owned by the tools issue).
+
+Renderer contract: ``RENDERERS[name] = fn`` where ``fn(args: str, ctx: MarkerContext) -> str``
+returns Markdown (or raw HTML) that replaces the marker. ``args`` is the text after ``name:``
+("" when there is none). A renderer may also take only ``args``. Raising ``ValueError``,
+``KeyError`` or any ``GuideError`` reports a clear build error. Names listed in a module's optional
+``BLOCK`` set are block markers: they must stand alone on their line, and every line of their
+output is indented like the marker (so a box can sit inside a list item or an admonition).
+
+Markers inside fenced code blocks and inline code are left alone, so a page may show the syntax.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import inspect
+import logging
+import os
+import posixpath
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+from markdown.extensions import Extension
+from markdown.extensions.abbr import AbbrTreeprocessor
+from mkdocs.exceptions import PluginError
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import render_facts  # noqa: E402
+import render_tools  # noqa: E402
+
+log = logging.getLogger("mkdocs.hooks.markers")
+
+#: ``[[name]]`` or ``[[name:args]]`` — name is lower-case letters, digits and dashes.
+MARKER = re.compile(r"\[\[([a-z][a-z0-9-]*)(?::([^\[\]\n]*))?\]\]")
+#: Anything that looks like a marker attempt: used to catch malformed ones.
+LOOSE = re.compile(r"\[\[[^\n]*?\]\]")
+#: Fenced code blocks (``` or ~~~, 3+), and inline code spans: markers there are not rendered.
+FENCE = re.compile(r"^([ \t]*)(`{3,}|~{3,})[^\n]*\n.*?^\1\2[ \t]*$", re.M | re.S)
+INLINE_CODE = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
+
+REQUIRED_META = ("title", "description", "reviewed")
+
+#: The build's idea of "today" (a function so tests can replace it).
+today = _dt.date.today
+
+
+class MarkerError(Exception):
+    """A renderer's way to say "this marker is wrong" (the hook adds page and marker)."""
+
+
+@dataclass
+class MarkerContext:
+    """What a renderer may need about the page it renders into."""
+
+    page: Any
+    config: Any
+    files: Any
+    src_uri: str = ""
+    data: dict = field(default_factory=dict)
+
+    def rel(self, target: str) -> str:
+        """A link from this page to ``target`` (a docs-relative .md path, optionally with #anchor).
+
+        Markdown links to .md files are rewritten by MkDocs into page-relative URLs, so the site
+        works under any sub-path, and strict mode checks that the target and anchor exist.
+        """
+        path, _, anchor = target.partition("#")
+        here = posixpath.dirname(self.src_uri)
+        out = posixpath.relpath(path, here or ".")
+        return out + (f"#{anchor}" if anchor else "")
+
+
+def _renderers() -> dict[str, Callable]:
+    merged: dict[str, Callable] = {}
+    for module in (render_facts, render_tools):
+        for name, fn in getattr(module, "RENDERERS", {}).items():
+            if name in merged:
+                raise PluginError(f"标记 [[{name}]] 同时由 render_facts 和 {module.__name__} 定义")
+            merged[name] = fn
+    return merged
+
+
+def _block_names() -> set[str]:
+    return set(getattr(render_facts, "BLOCK", set())) | set(getattr(render_tools, "BLOCK", set()))
+
+
+def _call(fn: Callable, args: str, ctx: MarkerContext) -> str:
+    try:
+        params = [p for p in inspect.signature(fn).parameters.values()
+                  if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
+        takes_ctx = len(params) >= 2 or any(p.kind == p.VAR_POSITIONAL for p in inspect.signature(fn).parameters.values())
+    except (TypeError, ValueError):
+        takes_ctx = True
+    out = fn(args, ctx) if takes_ctx else fn(args)
+    if not isinstance(out, str):
+        raise MarkerError(f"渲染函数返回了 {type(out).__name__}，应当返回字符串")
+    return out
+
+
+def _protected_spans(markdown: str) -> list[tuple[int, int]]:
+    spans = [m.span() for m in FENCE.finditer(markdown)]
+    for m in INLINE_CODE.finditer(markdown):
+        if not any(a <= m.start() < b for a, b in spans):
+            spans.append(m.span())
+    return spans
+
+
+def render_markers(markdown: str, ctx: MarkerContext, renderers: dict[str, Callable] | None = None,
+                   block_names: set[str] | None = None) -> str:
+    """Replace every marker in ``markdown``; raise PluginError naming page and marker on any problem."""
+    renderers = _renderers() if renderers is None else renderers
+    block_names = _block_names() if block_names is None else block_names
+    page = ctx.src_uri or "?"
+    spans = _protected_spans(markdown)
+
+    def protected(pos: int) -> bool:
+        return any(a <= pos < b for a, b in spans)
+
+    # Malformed markers: anything like [[…]] that is not a well-formed marker.
+    for m in LOOSE.finditer(markdown):
+        if protected(m.start()):
+            continue
+        if not MARKER.fullmatch(m.group(0)):
+            line = markdown.count("\n", 0, m.start()) + 1
+            raise PluginError(
+                f"页面 {page} 第 {line} 行：标记 {m.group(0)} 的格式不对。"
+                f"标记的写法是 [[名称]] 或 [[名称:参数]]，名称只能用小写字母、数字和连字符。")
+
+    def replace(m: re.Match) -> str:
+        if protected(m.start()):
+            return m.group(0)
+        name, args = m.group(1), (m.group(2) or "").strip()
+        line_no = markdown.count("\n", 0, m.start()) + 1
+        where = f"页面 {page} 第 {line_no} 行的标记 {m.group(0)}"
+        fn = renderers.get(name)
+        if fn is None:
+            known = "、".join(sorted(renderers)) or "（无）"
+            raise PluginError(f"{where}：未知的标记名称“{name}”。已知的标记有：{known}。")
+        line_start = markdown.rfind("\n", 0, m.start()) + 1
+        line_end = markdown.find("\n", m.end())
+        line_end = len(markdown) if line_end == -1 else line_end
+        before, after = markdown[line_start:m.start()], markdown[m.end():line_end]
+        is_block = name in block_names
+        if is_block and (before.strip() or after.strip()):
+            raise PluginError(f"{where}：这个标记会生成一整块内容，必须单独占一行（前后不能有别的文字）。")
+        try:
+            out = _call(fn, args, ctx)
+        except PluginError:
+            raise
+        except Exception as exc:  # noqa: BLE001 — every renderer failure becomes a build error
+            message = getattr(exc, "message", None) or str(exc) or type(exc).__name__
+            raise PluginError(f"{where}：{message}") from exc
+        if is_block:  # blank lines around it; every line indented like the marker
+            lines = out.strip("\n").split("\n")
+            out = "\n" + "\n".join((before + ln) if ln.strip() else "" for ln in lines) + "\n"
+        return out
+
+    return MARKER.sub(replace, markdown)
+
+
+def check_meta(page: Any) -> None:
+    """Every page needs title, description and reviewed (YYYY-MM-DD) in its front matter."""
+    src = page.file.src_uri
+    missing = [key for key in REQUIRED_META if not page.meta.get(key)]
+    if missing:
+        raise PluginError(
+            f"页面 {src} 的开头信息（front matter）缺少 {', '.join(missing)}。每一页都要写：\n"
+            f"---\ntitle: 标题\ndescription: 一句话说明\nreviewed: YYYY-MM-DD\n---")
+    reviewed = page.meta["reviewed"]
+    if isinstance(reviewed, _dt.datetime):
+        reviewed = reviewed.date()
+    if not isinstance(reviewed, _dt.date):
+        try:
+            reviewed = _dt.date.fromisoformat(str(reviewed))
+        except ValueError:
+            raise PluginError(f"页面 {src} 的 reviewed 是“{page.meta['reviewed']}”，应当写成 YYYY-MM-DD") from None
+    page.meta["reviewed"] = reviewed.isoformat()
+
+
+class _CjkAbbrTreeprocessor(AbbrTreeprocessor):
+    """``abbr`` for Chinese: Python-Markdown matches a term only between ``\\b`` word boundaries,
+    and Chinese characters are word characters, so 征信 in 查征信报告 would never be explained.
+    Here a term only must not touch ASCII letters or digits (longest term first, as upstream)."""
+
+    def run(self, root):
+        if not self.abbrs:
+            return None
+        keys = sorted(self.abbrs, key=len, reverse=True)
+        self.RE = re.compile(f"(?<![A-Za-z0-9_])(?:{'|'.join(re.escape(k) for k in keys)})(?![A-Za-z0-9_])")
+        self.iter_element(root)
+        return None
+
+
+class CjkAbbrExtension(Extension):
+    def extendMarkdown(self, md):
+        if "abbr" in md.treeprocessors:
+            old = md.treeprocessors["abbr"]
+            md.treeprocessors.register(_CjkAbbrTreeprocessor(md, old.abbrs), "abbr", 7)
+
+
+# ---------------------------------------------------------------------------------------------
+# MkDocs events
+# ---------------------------------------------------------------------------------------------
+
+def on_config(config, **kwargs):
+    _renderers()  # fail early on a name clash
+    config.markdown_extensions.append(CjkAbbrExtension())
+    try:
+        from guide_engine import facts
+    except ImportError as exc:  # pragma: no cover - the venv always has it
+        raise PluginError(f"无法导入 guide_engine（先运行 scripts/setup）：{exc}") from exc
+    stale = facts.stale_facts(today())
+    # A stale fact is a WARNING, so `mkdocs build --strict` (scripts/build) stops until a
+    # maintainer re-checks it and updates its `reviewed` date. ALLOW_STALE_FACTS=1 lets an urgent
+    # fix be published meanwhile (the list is still printed, as INFO).
+    level = logging.INFO if os.environ.get("ALLOW_STALE_FACTS") == "1" else logging.WARNING
+    for item in stale:
+        log.log(level, "资料需要重新核查（超过 %s 天没有核查）：%s", facts.REVIEW_MAX_AGE_DAYS, item)
+    return config
+
+
+def on_page_markdown(markdown, page, config, files, **kwargs):
+    check_meta(page)
+    ctx = MarkerContext(page=page, config=config, files=files, src_uri=page.file.src_uri)
+    return render_markers(markdown, ctx)
