@@ -335,12 +335,13 @@ def documents_for(profile: dict[str, Any], for_letter: bool = False) -> list[str
     """The checklist for this borrower: basics, proof for each hardship, product papers, extras.
 
     ``for_letter`` leaves out what is not an attachment to a negotiation letter (court papers,
-    collection records, agent contracts).
+    collection records, agent contracts, and hardship proof the borrower said they do not have).
     """
     docs = _rules()["documents"]
     items: list[str] = list(docs["base"])
-    for hardship in profile["hardship"]:
-        items.extend(docs["hardship"][hardship])
+    if not for_letter or profile["hardship_proof"]:
+        for hardship in profile["hardship"]:
+            items.extend(docs["hardship"][hardship])
     items.extend(docs["product"][profile["product"]])
     if profile["other_debt_payments"] > 0:
         items.append(docs["other_debts"])

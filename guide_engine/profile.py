@@ -14,7 +14,7 @@ field                           type                                    allowed
 ==============================  ======================================  =========================
 bank                            str                                     citic, boc, xwbank, mybank, other
 product                         str                                     credit_card, consumer_loan, business_loan, other
-debt_total                      number                                  0 < x ≤ 100,000,000 (yuan)
+debt_total                      number                                  0.01 ≤ x ≤ 100,000,000 (yuan; > 0 to the fen)
 overdue_days                    integer                                 0 … 36,500 (100 years)
 monthly_income                  number                                  0 … 10,000,000
 monthly_essential_expenses      number                                  0 … 10,000,000
@@ -62,7 +62,7 @@ MAX_FAILED_ATTEMPTS = 100
 FIELDS: dict[str, tuple[str, str, Any, bool, Any]] = {
     "bank": ("贷款银行", "choice", BANKS, True, None),
     "product": ("欠款类型", "choice", PRODUCTS, True, None),
-    "debt_total": ("欠款总额", "number", (0, False, MAX_DEBT), True, None),
+    "debt_total": ("欠款总额", "number", (0.01, True, MAX_DEBT), True, None),
     "overdue_days": ("逾期天数", "integer", (0, True, MAX_OVERDUE_DAYS), True, None),
     "monthly_income": ("每月收入", "number", (0, True, MAX_MONTHLY), True, None),
     "monthly_essential_expenses": ("每月必要开支", "number", (0, True, MAX_MONTHLY), True, None),
