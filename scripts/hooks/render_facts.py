@@ -181,8 +181,9 @@ def sources(args: str, ctx) -> str:
 ABBR_LINE = re.compile(r"^\*\[(?P<term>[^\]]+)\]:[ \t]*(?P<text>.+?)\s*$")
 
 
-def glossary_terms(path: Path = GLOSSARY_FILE) -> list[tuple[str, str]]:
+def glossary_terms(path: Path | None = None) -> list[tuple[str, str]]:
     """``(term, explanation)`` pairs from the glossary snippet, in file order."""
+    path = path or GLOSSARY_FILE
     terms: list[tuple[str, str]] = []
     for no, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip() or line.lstrip().startswith("<!--"):

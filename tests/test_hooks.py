@@ -1,0 +1,282 @@
+"""Unit tests of the marker hook (scripts/hooks/markers.py) and the fact renderers
+(scripts/hooks/render_facts.py), without building the site."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import sys
+import types
+from pathlib import Path
+
+import markdown
+import pytest
+from mkdocs.exceptions import PluginError
+
+from conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "scripts" / "hooks"))
+
+import markers  # noqa: E402
+import render_facts  # noqa: E402
+from guide_engine import facts  # noqa: E402
+
+
+def ctx(src_uri: str = "banks/mybank.md") -> markers.MarkerContext:
+    return markers.MarkerContext(page=None, config=None, files=None, src_uri=src_uri)
+
+
+def render(text: str, src_uri: str = "banks/mybank.md", **kw) -> str:
+    return markers.render_markers(text, ctx(src_uri), **kw)
+
+
+# ---- dispatcher --------------------------------------------------------------------------------
+
+def test_unknown_marker_fails_naming_page_line_and_marker() -> None:
+    with pytest.raises(PluginError) as exc:
+        render("第一行\n见 [[nosuch:1]]。", "process/prepare.md")
+    msg = str(exc.value)
+    assert "process/prepare.md" in msg and "第 2 行" in msg and "[[nosuch:1]]" in msg and "cite" in msg
+
+
+@pytest.mark.parametrize("bad", ["[[Cite:cc_measures_art70]]", "[[cite cc_measures_art70]]", "[[ cite:x ]]",
+                                 "[[]]", "[[银行]]"])
+def test_malformed_marker_fails(bad: str) -> None:
+    with pytest.raises(PluginError) as exc:
+        render(f"文字 {bad} 文字", "a/b.md")
+    assert "a/b.md" in str(exc.value) and bad in str(exc.value)
+
+
+def test_renderer_error_becomes_build_error_with_context() -> None:
+    with pytest.raises(PluginError) as exc:
+        render("[[cite:no_such_source]]", "basics/index.md")
+    msg = str(exc.value)
+    assert "basics/index.md" in msg and "[[cite:no_such_source]]" in msg and "no_such_source" in msg
+
+
+def test_markers_in_code_are_left_alone() -> None:
+    text = "写法：`[[cite:ID]]`\n\n```text\n[[bankbox:ID]]\n[[nosuch]]\n```\n"
+    assert render(text) == text
+
+
+def test_renderer_may_take_args_only_or_args_and_context() -> None:
+    seen = {}
+
+    def one(args):
+        return f"<{args}>"
+
+    def two(args, c):
+        seen["src"] = c.src_uri
+        return "two"
+
+    out = render("[[one:x]] [[two]]", "cases/index.md", renderers={"one": one, "two": two}, block_names=set())
+    assert out == "<x> two" and seen["src"] == "cases/index.md"
+
+
+def test_renderer_must_return_text() -> None:
+    with pytest.raises(PluginError, match="返回"):
+        render("[[n]]", renderers={"n": lambda a: None}, block_names=set())
+
+
+def test_block_marker_must_stand_alone_and_is_indented_like_the_marker() -> None:
+    with pytest.raises(PluginError, match="单独占一行"):
+        render("看这里 [[bankbox:mybank]]")
+    out = render("- 列表\n\n    [[bankbox:mybank]]\n\n下文")
+    box = [ln for ln in out.split("\n") if "基本资料" in ln]
+    assert box and box[0].startswith("    !!! info")
+    body = [ln for ln in out.split("\n") if "全称" in ln]
+    assert body[0].startswith("        **全称**")
+
+
+def test_tools_renderers_are_merged(monkeypatch) -> None:
+    import render_tools
+
+    monkeypatch.setattr(render_tools, "RENDERERS", {"wizard": lambda a, c: f"W:{a}"}, raising=False)
+    assert render("[[wizard:first-question]]") == "W:first-question"
+
+
+def test_name_clash_between_modules_fails(monkeypatch) -> None:
+    import render_tools
+
+    monkeypatch.setattr(render_tools, "RENDERERS", {"cite": lambda a: ""}, raising=False)
+    with pytest.raises(PluginError, match="cite"):
+        markers._renderers()
+
+
+# ---- front matter ------------------------------------------------------------------------------
+
+def fake_page(meta: dict, src: str = "basics/index.md"):
+    return types.SimpleNamespace(meta=dict(meta), file=types.SimpleNamespace(src_uri=src))
+
+
+def test_front_matter_is_required() -> None:
+    markers.check_meta(fake_page({"title": "t", "description": "d", "reviewed": dt.date(2026, 11, 22)}))
+    with pytest.raises(PluginError) as exc:
+        markers.check_meta(fake_page({"title": "t"}, "process/sued.md"))
+    assert "process/sued.md" in str(exc.value) and "description" in str(exc.value) and "reviewed" in str(exc.value)
+    with pytest.raises(PluginError, match="YYYY-MM-DD"):
+        markers.check_meta(fake_page({"title": "t", "description": "d", "reviewed": "昨天"}))
+
+
+def test_reviewed_is_normalised_to_iso_text() -> None:
+    page = fake_page({"title": "t", "description": "d", "reviewed": dt.date(2026, 11, 22)})
+    markers.check_meta(page)
+    assert page.meta["reviewed"] == "2026-11-22"
+
+
+# ---- stale facts -------------------------------------------------------------------------------
+
+class _Config(dict):
+    markdown_extensions: list
+
+    def __init__(self):
+        super().__init__()
+        self.markdown_extensions = []
+
+
+def test_no_stale_fact_warning_today(caplog, monkeypatch) -> None:
+    monkeypatch.setattr(markers, "today", lambda: dt.date(2026, 11, 22))
+    with caplog.at_level(logging.INFO, logger="mkdocs.hooks.markers"):
+        markers.on_config(_Config())
+    assert not [r for r in caplog.records if r.levelno >= logging.WARNING]
+
+
+def test_stale_facts_warn_later_and_can_be_allowed(caplog, monkeypatch) -> None:
+    monkeypatch.setattr(markers, "today", lambda: dt.date(2027, 12, 31))
+    with caplog.at_level(logging.INFO, logger="mkdocs.hooks.markers"):
+        markers.on_config(_Config())
+    warnings = [r for r in caplog.records if r.levelno == logging.WARNING]
+    assert warnings and "资料需要重新核查" in warnings[0].getMessage()
+    caplog.clear()
+    monkeypatch.setenv("ALLOW_STALE_FACTS", "1")
+    with caplog.at_level(logging.INFO, logger="mkdocs.hooks.markers"):
+        markers.on_config(_Config())
+    assert not [r for r in caplog.records if r.levelno >= logging.WARNING]
+    assert [r for r in caplog.records if "资料需要重新核查" in r.getMessage()]
+
+
+# ---- cite / bank / bankbox ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("src, prefix", [("index.md", "about/sources.md"), ("banks/citic.md", "../about/sources.md"),
+                                         ("about/index.md", "sources.md")])
+def test_cite_is_a_page_relative_link_to_the_registry(src: str, prefix: str) -> None:
+    out = render("[[cite:cc_measures_art70]]", src)
+    assert out == f"[《商业银行信用卡业务监督管理办法》第七十条]({prefix}#cc_measures_art70)"
+
+
+def test_bank_fields() -> None:
+    assert render("[[bank:mybank.short]]") == "网商银行"
+    assert render("[[bank:citic.name]]") == "中信银行股份有限公司"
+    assert render("[[bank:boc.english]]") == "Bank of China"
+    assert "2015年6月25日" in render("[[bank:mybank.founded]]")
+    channels = render("[[bank:citic.channels]]")
+    assert "400-889-5558" in channels and "95558" in channels and channels.endswith("（以卡片背面 / 官方 App 为准）")
+    none = render("[[bank:xwbank.channels]]")
+    assert "未能核实" in none and "95395" not in none
+
+
+@pytest.mark.parametrize("bad", ["[[bank:mybank]]", "[[bank:mybank.phone]]", "[[bank:nosuch.short]]",
+                                 "[[bank:citic.founded]]"])
+def test_bank_errors(bad: str) -> None:
+    with pytest.raises(PluginError):
+        render(bad)
+
+
+def test_bankbox_has_every_fact_and_the_caveat() -> None:
+    for entry in facts.banks():
+        out = render(f"[[bankbox:{entry['id']}]]")
+        assert out.strip().startswith(f'!!! info "{entry["short"]}')
+        assert "以卡片背面 / 官方 App 为准" in out and "资料核查日期" in out
+        for c in entry.get("channels", []):
+            assert c["value"] in out
+        for f in entry.get("facts", []):
+            assert render_facts._esc(f["text"]) in out
+        for p in entry["products"]:
+            assert p["name"] in out
+        assert ("可以依据信用卡办法第七十条" in out) == any(p["art70"] for p in entry["products"])
+
+
+def test_bankbox_renders_as_an_admonition() -> None:
+    html = markdown.markdown(render("[[bankbox:citic]]"), extensions=["admonition"])
+    assert '<div class="admonition info">' in html and "400-889-5558" in html
+
+
+# ---- sources / glossary ------------------------------------------------------------------------
+
+def test_sources_has_one_anchor_per_registry_entry() -> None:
+    out = render("[[sources]]", "about/sources.md")
+    for s in facts.sources():
+        assert f"{{#{s['id']}}}" in out
+    html = markdown.markdown(out, extensions=["attr_list"])
+    assert html.count("<h3") == len(facts.sources())
+    assert 'id="cc_measures_art70"' in html
+
+
+def test_glossary_renders_every_term(tmp_path, monkeypatch) -> None:
+    out = render("[[glossary]]", "about/glossary.md")
+    for term, _ in render_facts.glossary_terms():
+        assert f"## {term}" in out
+    bad = tmp_path / "g.md"
+    bad.write_text("*[征信]: 说明\n这一行不对\n", encoding="utf-8")
+    monkeypatch.setattr(render_facts, "GLOSSARY_FILE", bad)
+    with pytest.raises(PluginError, match="第 2 行"):
+        render("[[glossary]]", "about/glossary.md")
+
+
+def test_chinese_abbreviations_are_found_inside_sentences() -> None:
+    md = markdown.Markdown(extensions=["abbr", markers.CjkAbbrExtension()])
+    html = md.convert("我想查征信报告，也想申请个性化分期。API 和 XAPI。\n\n*[征信]: 信用信息\n*[个性化分期]: 分期\n*[API]: 接口")
+    assert '<abbr title="信用信息">征信</abbr>报告' in html
+    assert '<abbr title="分期">个性化分期</abbr>' in html
+    assert '<abbr title="接口">API</abbr>' in html and "XAPI" in html and ">XAPI" not in html
+
+
+# ---- plan / flowchart --------------------------------------------------------------------------
+
+def test_plan_table_is_computed_by_the_engine() -> None:
+    out = render("[[plan:30000,12,0,0.0075]]")
+    assert "| 每月还款 | 2,725.00 元 |" in out and "| 一共还款 | 32,700.00 元 |" in out
+    assert "逐月明细（共 12 期）" in out and "    | 12 | 2,725.00 |" in out
+    equal = render("[[plan:12000,12]]")
+    assert "| 每月还款 | 1,000.00 元 |" in equal and "IRR" not in equal
+    html = markdown.markdown(out, extensions=["tables", "pymdownx.details"])
+    assert "<table>" in html and "<details" in html
+
+
+@pytest.mark.parametrize("bad", ["[[plan:]]", "[[plan:1000]]", "[[plan:abc,12]]", "[[plan:1000,1.5]]",
+                                 "[[plan:1000,12,0.1,0.01]]", "[[plan:-5,12]]", "[[plan:1,2,3,4,5]]"])
+def test_plan_errors(bad: str) -> None:
+    with pytest.raises(PluginError):
+        render(bad)
+
+
+def test_plan_reports_a_missing_engine(monkeypatch) -> None:
+    monkeypatch.setattr(render_facts, "_engine", lambda *a: (_ for _ in ()).throw(
+        render_facts.MarkerError("guide_engine.repayment_plan 还不可用")))
+    with pytest.raises(PluginError, match="还不可用"):
+        render("[[plan:1000,12]]")
+
+
+def test_flowchart_uses_the_engine_graph(monkeypatch) -> None:
+    fake = types.ModuleType("guide_engine.graph")
+    fake.mermaid = lambda flow_id: f"flowchart TD\n  a[{flow_id}] --> b[结果]"
+    monkeypatch.setitem(sys.modules, "guide_engine.graph", fake)
+    out = render("[[flowchart:self_assessment]]", "process/index.md")
+    assert out.strip() == "```mermaid\nflowchart TD\n  a[self_assessment] --> b[结果]\n```"
+
+
+def test_flowchart_reports_a_missing_engine(monkeypatch) -> None:
+    monkeypatch.setitem(sys.modules, "guide_engine.graph", types.ModuleType("guide_engine.graph"))
+    with pytest.raises(PluginError, match="guide_engine.graph.mermaid"):
+        render("[[flowchart:self_assessment]]")
+
+
+def test_mermaid_fence_becomes_a_diagram_div_that_material_ignores() -> None:
+    import yaml  # noqa: F401  (mkdocs dependency; the fence config is in mkdocs.yml)
+    from pymdownx.superfences import fence_div_format
+
+    md = markdown.Markdown(extensions=["pymdownx.superfences"], extension_configs={"pymdownx.superfences": {
+        "custom_fences": [{"name": "mermaid", "class": "diagram", "format": fence_div_format}]}})
+    html = md.convert("```mermaid\nflowchart TD\n  A --> B\n```")
+    assert html.startswith('<div class="diagram">') and "mermaid" not in html
+    assert "custom_fences" in (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
