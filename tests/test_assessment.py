@@ -216,8 +216,8 @@ def test_credit_record_and_non_performing_sources():
     np = warning(result, "non_performing")
     assert np["source_id"] == "cc_measures_art92" and "200天" in np["text"]
     loan = warning(run(overdue_days=200, product="consumer_loan"), "non_performing")
-    assert loan["source_id"] is None and loan["source"].startswith("本站：")
-    assert "第九十二条" not in loan["text"]
+    assert loan["source_id"] == "risk_classification_2023"
+    assert "第九十二条" not in loan["text"] and "90天" in loan["text"]
 
 
 def test_fee_relief_sources():
