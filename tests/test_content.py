@@ -1,0 +1,546 @@
+"""Content tests for the knowledge base (issue 5): fast checks of the Markdown sources, no site build.
+
+What must hold for every page under docs/ (the strict build in the site tests checks the rest,
+e.g. anchors that only exist after rendering):
+
+- front matter with ``title`` (equal to the H1), ``description`` (one line, ≤ 80 characters) and
+  ``reviewed`` (a real date, not in the future);
+- clean Simplified Chinese: no converter debris such as ``协(xié)商``, no Traditional characters
+  (the same rules as ../shared/tools/content_check.py, imported from there when it is present);
+- no 20-character run of Chinese text shared with the seed articles in ../shared/seeds;
+- every page is in the nav of mkdocs.yml and every nav entry exists;
+- internal links are relative ``.md`` links whose target exists (and whose #anchor exists, where
+  the anchor can be read from the Markdown);
+- ``[[`` only opens a known marker, and cite/bank markers name ids that exist in the data files;
+- none of the claims on the do-not-claim list of the fact sheet (a targeted regex list);
+- the 2026 one-time credit repair is described as over; case studies are labelled as examples;
+- the glossary snippet is one well-formed abbreviation definition per line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import importlib.util
+import re
+import tomllib
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = ROOT / "docs"
+GLOSSARY = ROOT / "includes" / "glossary.md"
+DATA = ROOT / "guide_engine" / "data"
+SHARED = ROOT.parent / "shared"
+SEEDS = SHARED / "seeds"
+
+#: The project's review date; a ``reviewed`` date may not be later than this or today.
+PROJECT_DATE = dt.date(2026, 11, 22)
+CHECK_DATE = max(dt.date.today(), PROJECT_DATE)
+MAX_DESCRIPTION = 80
+PLACEHOLDER = "本页正在编写中"
+
+
+# ------------------------------------------------------------------------------------------------
+# The character rules: shared with ../shared/tools/content_check.py (a local copy when it is absent)
+# ------------------------------------------------------------------------------------------------
+
+def _load_content_check():
+    path = SHARED / "tools" / "content_check.py"
+    if not path.is_file():
+        return None
+    spec = importlib.util.spec_from_file_location("shared_content_check", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+_CC = _load_content_check()
+if _CC is not None:
+    PINYIN, TRADITIONAL, SHINGLE, chinese_only = _CC.PINYIN, _CC.TRADITIONAL, _CC.SHINGLE, _CC.chinese_only
+else:  # the same rules, for a checkout without ../shared
+    PINYIN = re.compile(r"[\u4e00-\u9fff]\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}\)")
+    TRADITIONAL = set("協銀務業國關係還貸債權問題動運營調機構處費層實際為與會說這個們開間點從進過長發現"
+                      "戶專達將對應當嚴經濟風險證據")
+    SHINGLE = 20
+
+    def chinese_only(text: str) -> str:
+        return "".join(ch for ch in text if "\u4e00" <= ch <= "\u9fff")
+
+
+# ------------------------------------------------------------------------------------------------
+# Reading pages
+# ------------------------------------------------------------------------------------------------
+
+PAGES = sorted(p.relative_to(DOCS).as_posix() for p in DOCS.rglob("*.md"))
+FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*\n", re.S)
+FENCE = re.compile(r"^([ \t]*)(`{3,}|~{3,})[^\n]*\n.*?^\1\2[ \t]*$", re.M | re.S)
+INLINE_CODE = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
+
+
+@functools.cache
+def read(page: str) -> str:
+    return (DOCS / page).read_text(encoding="utf-8")
+
+
+def split_front_matter(text: str) -> tuple[dict | None, str]:
+    m = FRONT_MATTER.match(text)
+    if not m:
+        return None, text
+    meta = yaml.safe_load(m.group(1))
+    return (meta if isinstance(meta, dict) else None), text[m.end():]
+
+
+def without_code(text: str) -> str:
+    """The text with fenced blocks and inline code blanked out (line numbers are kept)."""
+    blank = lambda m: re.sub(r"[^\n]", " ", m.group(0))  # noqa: E731
+    return INLINE_CODE.sub(blank, FENCE.sub(blank, text))
+
+
+def line_of(text: str, pos: int) -> int:
+    return text.count("\n", 0, pos) + 1
+
+
+# ------------------------------------------------------------------------------------------------
+# Front matter and titles
+# ------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_has_front_matter_with_title_description_and_reviewed_date(page):
+    meta, _ = split_front_matter(read(page))
+    assert meta is not None, f"{page}: no front matter (---\\ntitle: …\\ndescription: …\\nreviewed: YYYY-MM-DD\\n---)"
+    problems = []
+    for key in ("title", "description"):
+        value = meta.get(key)
+        if not isinstance(value, str) or not value.strip():
+            problems.append(f"{key} is missing or empty")
+    description = str(meta.get("description", ""))
+    if "\n" in description.strip() or len(description) > MAX_DESCRIPTION:
+        problems.append(f"description should be one sentence of at most {MAX_DESCRIPTION} characters "
+                        f"(has {len(description)})")
+    if description.strip() in {"待写", "TODO", "TBD"}:
+        problems.append(f"description is a placeholder: {description!r}")
+    reviewed = meta.get("reviewed")
+    if isinstance(reviewed, str):
+        try:
+            reviewed = dt.date.fromisoformat(reviewed)
+        except ValueError:
+            problems.append(f"reviewed {reviewed!r} is not a YYYY-MM-DD date")
+            reviewed = None
+    if isinstance(reviewed, dt.datetime):
+        reviewed = reviewed.date()
+    if reviewed is None and "reviewed" not in meta:
+        problems.append("reviewed is missing")
+    elif reviewed is not None and not isinstance(reviewed, dt.date):
+        problems.append(f"reviewed {reviewed!r} is not a date")
+    elif isinstance(reviewed, dt.date) and not dt.date(2020, 1, 1) <= reviewed <= CHECK_DATE:
+        problems.append(f"reviewed {reviewed} is in the future or implausibly old (check date {CHECK_DATE})")
+    assert not problems, f"{page}: " + "; ".join(problems)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_h1_is_the_front_matter_title(page):
+    meta, body = split_front_matter(read(page))
+    if not meta:
+        pytest.skip("no front matter (reported by the front-matter test)")
+    h1 = re.search(r"^# +(.+?)\s*$", without_code(body), re.M)
+    assert h1, f"{page}: no '# H1' heading"
+    heading = re.sub(r"\s*\{[^}]*\}\s*$", "", h1.group(1))
+    assert heading == str(meta.get("title", "")).strip(), f"{page}: H1 {heading!r} differs from title {meta.get('title')!r}"
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_is_written_not_a_placeholder(page):
+    assert PLACEHOLDER not in read(page), f"{page} still says “{PLACEHOLDER}”"
+
+
+# ------------------------------------------------------------------------------------------------
+# Clean Simplified Chinese, original wording
+# ------------------------------------------------------------------------------------------------
+
+TEXT_FILES = [f"docs/{p}" for p in PAGES] + ["includes/glossary.md"]
+
+
+@pytest.mark.parametrize("path", TEXT_FILES)
+def test_text_has_no_converter_debris_or_traditional_characters(path):
+    findings = []
+    for n, line in enumerate((ROOT / path).read_text(encoding="utf-8").splitlines(), 1):
+        for m in PINYIN.finditer(line):
+            findings.append(f"{path}:{n}: converter debris {m.group(0)!r}")
+        trad = sorted({ch for ch in line if ch in TRADITIONAL})
+        if trad:
+            findings.append(f"{path}:{n}: Traditional characters {''.join(trad)}")
+    assert not findings, "\n".join(findings)
+
+
+@functools.cache
+def seed_shingles() -> frozenset[str]:
+    grams: set[str] = set()
+    for path in sorted(SEEDS.glob("*.txt")):
+        text = chinese_only(path.read_text(encoding="utf-8"))
+        grams.update(text[i:i + SHINGLE] for i in range(len(text) - SHINGLE + 1))
+    return frozenset(grams)
+
+
+@pytest.mark.parametrize("path", TEXT_FILES)
+def test_no_twenty_character_passage_is_copied_from_the_seed_articles(path):
+    if not SEEDS.is_dir() or not any(SEEDS.glob("*.txt")):
+        pytest.skip(f"the seed articles are not here ({SEEDS}); the CI checkout has them in ../shared/seeds")
+    body = chinese_only((ROOT / path).read_text(encoding="utf-8"))
+    copied = {body[i:i + SHINGLE] for i in range(len(body) - SHINGLE + 1)} & seed_shingles()
+    assert not copied, f"{path}: {len(copied)} passages of {SHINGLE}+ characters from the seeds, e.g. {sorted(copied)[:3]}"
+
+
+# ------------------------------------------------------------------------------------------------
+# Navigation
+# ------------------------------------------------------------------------------------------------
+
+class _LenientLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml without executing its tags (!ENV, !!python/...)."""
+
+
+def _any_tag(loader, _suffix, node):
+    if isinstance(node, yaml.ScalarNode):
+        return loader.construct_scalar(node)
+    if isinstance(node, yaml.SequenceNode):
+        return loader.construct_sequence(node, deep=True)
+    return loader.construct_mapping(node, deep=True)
+
+
+_LenientLoader.add_multi_constructor("!", _any_tag)
+_LenientLoader.add_multi_constructor("tag:yaml.org,2002:python/", _any_tag)
+
+
+@functools.cache
+def nav_pages() -> tuple[str, ...]:
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_LenientLoader)
+    found: list[str] = []
+
+    def walk(node):
+        if isinstance(node, str):
+            if not re.match(r"[a-z][a-z0-9+.-]*://", node):
+                found.append(node)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+        elif isinstance(node, dict):
+            for value in node.values():
+                walk(value)
+
+    walk(config.get("nav") or [])
+    return tuple(found)
+
+
+def test_every_page_under_docs_is_in_the_nav():
+    missing = sorted(set(PAGES) - set(nav_pages()))
+    assert not missing, f"pages not in the nav of mkdocs.yml: {missing}"
+
+
+def test_every_nav_entry_is_an_existing_page_listed_once():
+    entries = nav_pages()
+    missing = [p for p in entries if not (DOCS / p).is_file()]
+    twice = sorted({p for p in entries if entries.count(p) > 1})
+    assert not missing, f"nav entries without a page: {missing}"
+    assert not twice, f"nav entries listed more than once: {twice}"
+
+
+# ------------------------------------------------------------------------------------------------
+# Internal links
+# ------------------------------------------------------------------------------------------------
+
+LINK = re.compile(r"!?\[(?:[^\[\]\n]|\[[^\[\]\n]*\])*\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'][^\"']*[\"'])?\s*\)")
+SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:")
+HEADING = re.compile(r"^#{1,6}[ \t]+(.+?)[ \t]*#*[ \t]*$", re.M)
+ATTR_ID = re.compile(r"\{[^}\n]*?#([^\s}]+)[^}\n]*\}")
+
+
+def _slugify():
+    try:
+        from pymdownx.slugs import slugify
+    except ImportError:  # the anchors are still checked by the strict build
+        return None
+    return slugify(case="lower")
+
+
+SLUGIFY = _slugify()
+
+
+@functools.cache
+def source_ids() -> frozenset[str]:
+    data = tomllib.loads((DATA / "sources.toml").read_text(encoding="utf-8"))
+    return frozenset(s["id"] for s in data["source"])
+
+
+@functools.cache
+def banks() -> dict[str, dict]:
+    data = tomllib.loads((DATA / "banks.toml").read_text(encoding="utf-8"))
+    return {b["id"]: b for b in data["bank"]}
+
+
+@functools.cache
+def glossary_terms() -> tuple[str, ...]:
+    return tuple(m.group(1) for m in re.finditer(r"^\*\[([^\[\]]+)\]:", GLOSSARY.read_text(encoding="utf-8"), re.M))
+
+
+@functools.cache
+def anchors(page: str) -> frozenset[str] | None:
+    """Ids a page will have, as far as the Markdown shows them; None when they cannot be known."""
+    text = without_code(read(page))
+    if "[[sources]]" in text:  # its headings come from the registry; [[cite:ID]] markers are checked below
+        return None
+    ids = set(ATTR_ID.findall(text))
+    # a heading with an explicit {#id} has that id only; the others get a slug of their text
+    headings = [h for h in HEADING.findall(text) if not ATTR_ID.search(h)]
+    if "[[glossary]]" in text:
+        headings += list(glossary_terms())
+    if SLUGIFY is None:
+        return None
+    seen: dict[str, int] = {}
+    for h in headings:
+        if "[[" in h:  # a heading built by a marker: its id is only known after rendering
+            return None
+        plain = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", h)
+        plain = re.sub(r"[*_`]", "", plain)
+        slug = SLUGIFY(plain, "-")
+        n = seen.get(slug, 0)
+        ids.add(slug if n == 0 else f"{slug}_{n}")
+        seen[slug] = n + 1
+    return frozenset(ids)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_internal_links_are_relative_md_links_that_resolve(page):
+    text = without_code(read(page))
+    here = (DOCS / page).parent
+    problems = []
+    for m in LINK.finditer(text):
+        target = m.group(1)
+        where = f"{page}:{line_of(text, m.start())}: {target}"
+        if SCHEME.match(target):
+            continue  # an outbound link (checked by the site tests for foreign requests)
+        if target.startswith("/"):
+            problems.append(f"{where}: absolute link; use a relative .md link")
+            continue
+        path, _, anchor = target.partition("#")
+        if not path:
+            dest = page
+        else:
+            file = (here / path).resolve()
+            if path.endswith("/") or path.endswith(".html"):
+                problems.append(f"{where}: link to the .md file instead")
+                continue
+            if not file.is_file():
+                problems.append(f"{where}: no such file")
+                continue
+            try:
+                dest = file.relative_to(DOCS.resolve()).as_posix()
+            except ValueError:
+                problems.append(f"{where}: points outside docs/")
+                continue
+        if anchor and dest.endswith(".md"):
+            known = anchors(dest)
+            if known is not None and anchor not in known:
+                problems.append(f"{where}: no heading or id #{anchor} in {dest}")
+    assert not problems, "\n".join(problems)
+
+
+# ------------------------------------------------------------------------------------------------
+# Markers
+# ------------------------------------------------------------------------------------------------
+
+MARKER = re.compile(r"\[\[([a-z][a-z0-9-]*)(?::([^\[\]\n]*))?\]\]")
+MARKER_NAMES = {"cite", "bank", "bankbox", "sources", "glossary", "plan", "flowchart", "wizard", "tool"}
+BANK_FIELDS = {"short", "name", "english", "kind", "summary", "founded", "channels"}
+NUMBER = r"\d+(?:\.\d+)?"
+PLAN_ARGS = re.compile(rf"{NUMBER},\d+(?:,{NUMBER}(?:,{NUMBER})?)?")
+
+
+def marker_problem(name: str, args: str | None) -> str | None:
+    if name not in MARKER_NAMES:
+        return f"unknown marker name {name!r} (known: {', '.join(sorted(MARKER_NAMES))})"
+    args = (args or "").strip()
+    if name == "cite" and args not in source_ids():
+        return f"cite id {args!r} is not in guide_engine/data/sources.toml"
+    if name == "bank":
+        bank_id, _, fld = args.partition(".")
+        if bank_id not in banks():
+            return f"bank {bank_id!r} is not in guide_engine/data/banks.toml"
+        if fld not in BANK_FIELDS:
+            return f"bank field {fld!r} is not one of {sorted(BANK_FIELDS)}"
+        if fld == "founded" and "founded" not in banks()[bank_id]:
+            return f"{bank_id} has no 'founded' in banks.toml"
+    if name == "bankbox" and args not in banks():
+        return f"bankbox {args!r} is not a bank in guide_engine/data/banks.toml"
+    if name in {"sources", "glossary"} and args:
+        return f"[[{name}]] takes no arguments"
+    if name == "plan" and not PLAN_ARGS.fullmatch(args.replace(" ", "")):
+        return "plan needs PRINCIPAL,MONTHS[,ANNUAL_RATE[,MONTHLY_FEE_RATE]]"
+    if name == "flowchart" and not args:
+        return "flowchart needs a flow id"
+    return None
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_double_brackets_only_open_known_markers_with_existing_ids(page):
+    text = without_code(read(page))
+    problems = []
+    for m in re.finditer(r"\[\[", text):
+        if m.start() > 0 and text[m.start() - 1] == "[":
+            continue  # reported at the first bracket of the run
+        where = f"{page}:{line_of(text, m.start())}"
+        marker = MARKER.match(text, m.start())
+        if not marker:
+            problems.append(f"{where}: '[[' that does not open a well-formed marker: {text[m.start():m.start() + 30]!r}")
+            continue
+        problem = marker_problem(marker.group(1), marker.group(2))
+        if problem:
+            problems.append(f"{where}: {marker.group(0)}: {problem}")
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("page, marker", [("about/glossary.md", "[[glossary]]"), ("about/sources.md", "[[sources]]")])
+def test_trust_pages_render_their_registry(page, marker):
+    assert marker in read(page), f"{page} should render its body with {marker}"
+
+
+# ------------------------------------------------------------------------------------------------
+# Claims the fact sheet says must not be made (a targeted list; see its do-not-claim section)
+# ------------------------------------------------------------------------------------------------
+
+#: Words that, in the same sentence, show a claim is being denied, questioned or warned against.
+#: (A claim inside “…” quotes is reported speech and is allowed too.)
+NEGATED = (r"不是|并非|并不|不对|错误|有误|误传|没有|不能|不会|不可能|无法|骗|假的|谣言|号称|声称|所谓|流传"
+           r"|别信|不可信|不要信|小心|警惕|当心|吗")
+
+# (id, pattern, allowed when the sentence matches this, why)
+FORBIDDEN_CLAIMS = [
+    ("xwbank-hotline-95395", r"95395", None,
+     "新网银行的“95395”未经核实，不能公布"),
+    ("mybank-sub-lines", r"95188\s*[-－转]\s*\d", None,
+     "网商银行的分机号（如95188-3）只见于不可靠页面"),
+    ("xwbank-founded-2014", r"(成立|创立|开业)于?\s*2014\s*年|2014\s*年\s*(成立|开业)", NEGATED,
+     "新网银行2016年12月28日开业，不是2014年"),
+    ("first-internet-bank", r"(首家|第一家)(完全由互联网公司发起设立的)?(互联网|民营)?银行|首批获得互联网银行牌照", NEGATED,
+     "网商银行不是第一家互联网银行（微众银行更早），新网银行也不在首批"),
+    ("alibaba-parent", r"母公司(是|为)?阿里巴巴", NEGATED,
+     "网商银行最大股东是蚂蚁集团，不是阿里巴巴"),
+    ("bank-must-agree", r"银行(就|都|也)?(必须|一定会?|有义务|应当|应该)(同意|答应|批准)", NEGATED + r"|可以同意",
+     "第七十条写的是“可以”，银行没有义务同意"),
+    ("guaranteed-interest-stop", r"(保证|保证能|一定能|肯定能|包)(停息|免息|停止计息|减免本金|减本金)", NEGATED,
+     "没有任何规定保证停息或减本金"),
+    ("stop-interest-is-law", r"(法律|国家|政策|法规)(规定|允许|支持)[^。！？\n]{0,6}停息挂账", NEGATED,
+     "停息挂账是中介的说法，不是法规"),
+    ("written-application-required", r"(法律|法规|规定|第七十条)[^。！？\n]{0,12}(要求|规定|必须)[^。！？\n]{0,8}书面申请", NEGATED + r"|未|不必|不需要|无须",
+     "第七十条没有要求书面申请；口头协议有录音也有效"),
+    ("lpr-cap-for-banks", r"(4|四)倍\s*LPR|LPR\s*的?\s*(4|四)倍", r"不适用|不包括|不受|管不到|民间借贷|不是",
+     "4倍LPR上限来自民间借贷司法解释，不适用于银行"),
+    ("rate-cap-24-36", r"(24|36)\s*%\s*的?(上限|封顶)|(不得|不能|不可以|不会)超过\s*(年化)?\s*(24|36)\s*%", r"不适用|民间借贷|不是|并非",
+     "银行贷款和信用卡没有24%/36%的法定上限"),
+    ("erase-credit-record", r"(删除|消除|抹掉|洗白|清除)[^。！？\n]{0,4}(逾期|不良)?记录|不上征信|不会上征信|不影响征信",
+     NEGATED + r"|5年|五年|到期|保存期|不要|谁|说能",
+     "协商不会抹掉已经报送的逾期记录，分期在征信上怎样显示也未核实"),
+    ("credit-repair-still-open", r"(还能|还可以|仍可|仍然可以|仍能|现在可以|抓紧|赶紧|尽快)[^。！？\n]{0,8}(申请|办理|享受|参加)[^。！？\n]{0,8}信用修复",
+     r"不能|已经|已|结束|关闭|骗|吗|没有",
+     "一次性信用修复的还款截止日2026年3月31日已过，窗口已关闭"),
+    ("collection-guideline-as-law", r"(法律|法规|国家)(明确)?(规定|禁止)[^。！？\n]{0,30}(6次|六次|22[:：]00|22点|晚上10点)",
+     r"不是法律|并非法律|自律|不是",
+     "每天6次、22:00—08:00是2026年行业自律指引，不是法律"),
+    ("12378-hours-and-deadline", r"12378[^。！？\n]{0,40}(15个?工作日|工作时间|9[:：]00)", None,
+     "12378的服务时间和“15个工作日”只有二手说法"),
+    ("12315-as-channel", r"12315", NEGATED + r"|不受理|不管|不处理|不适合|无关|别打",
+     "12315不是银行欠款纠纷的渠道，应找银行和12378"),
+    ("unverified-document-numbers", r"银保监规〔2022〕13号|法发〔2017〕22号|法释〔2021〕10号|国务院令第?631号", None,
+     "这些文号或原文没有核实，不能引用"),
+    ("fee-cap-from-draft", r"息费总额不(得)?超过[^。！？\n]{0,6}本金", r"草案|征求意见|未确认|没有确认|无法确认",
+     "“息费总额不超过本金”只见于2021年草案，终稿是否保留未确认"),
+    ("compound-interest-banned", r"(禁止|不得|不准|不能)(收取|计收|收)?复利", NEGATED,
+     "2022年通知只要求披露复利，没有禁止"),
+    ("art70-for-loans", r"(好人贷|网商贷|消费贷|经营贷)[^。！？\n]{0,15}(可以|能|可)(申请|办)个性化分期", NEGATED + r"|不适用|不属于",
+     "第七十条的个性化分期只适用于信用卡"),
+]
+
+SENTENCE_END = re.compile(r"[。！？!?\n]")
+
+
+def sentence_at(text: str, start: int, end: int) -> str:
+    left = max((m.end() for m in SENTENCE_END.finditer(text, 0, start)), default=0)
+    right = SENTENCE_END.search(text, end)
+    return text[left:right.start() if right else len(text)]
+
+
+def quoted(text: str, start: int) -> bool:
+    """True when ``start`` lies inside “…” on its line (someone else's words, cited to be refuted)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    before = text[line_start:start]
+    return before.count("“") > before.count("”")
+
+
+@pytest.mark.parametrize("claim_id, pattern, allowed, why", FORBIDDEN_CLAIMS, ids=[c[0] for c in FORBIDDEN_CLAIMS])
+def test_no_page_makes_a_claim_from_the_do_not_claim_list(claim_id, pattern, allowed, why):
+    found = []
+    for page in PAGES:
+        text = read(page)
+        for m in re.finditer(pattern, text):
+            sentence = sentence_at(text, m.start(), m.end())
+            if allowed and (quoted(text, m.start()) or re.search(allowed, sentence)):
+                continue
+            found.append(f"{page}:{line_of(text, m.start())}: {sentence.strip()[:80]}")
+    assert not found, f"{why}:\n" + "\n".join(found)
+
+
+def test_credit_repair_page_says_the_2026_window_is_over():
+    text = read("basics/credit-repair-2026.md")
+    assert re.search(r"已经结束|已结束|已关闭|已经关闭", text), "the one-time credit repair must be described as closed"
+    assert "2026年3月31日" in text, "the page should name the repayment deadline that has passed"
+
+
+CASE_PAGES = [p for p in PAGES if p.startswith("cases/") and not p.endswith("index.md")]
+
+
+@pytest.mark.parametrize("page", CASE_PAGES)
+def test_case_study_is_labelled_as_an_illustrative_example(page):
+    text = read(page)
+    assert "示例" in text and re.search(r"非真实|不是真实|并非真实", text), \
+        f"{page}: label the story as an illustrative, anonymised example (示例，非真实个案)"
+
+
+# ------------------------------------------------------------------------------------------------
+# Glossary snippet (includes/glossary.md, appended to every page as abbreviations)
+# ------------------------------------------------------------------------------------------------
+
+GLOSSARY_LINE = re.compile(r"^\*\[(?P<term>[^\[\]]+)\]: (?P<text>\S.*)$")
+GLOSSARY_SIZE = (25, 40)
+
+
+def glossary_lines() -> list[tuple[int, str]]:
+    lines = GLOSSARY.read_text(encoding="utf-8").splitlines()
+    return [(n, line) for n, line in enumerate(lines, 1) if line.strip() and not line.lstrip().startswith("<!--")]
+
+
+def test_glossary_lines_are_well_formed_one_sentence_definitions():
+    problems = []
+    for n, line in glossary_lines():
+        m = GLOSSARY_LINE.match(line)
+        if not m:
+            problems.append(f"line {n}: not '*[术语]: 解释': {line[:40]}")
+            continue
+        term, text = m["term"], m["text"]
+        if len(term) < 2 or term != term.strip() or " " in term:
+            problems.append(f"line {n}: term {term!r} should be 2+ characters without spaces")
+        if re.search(r"[\[\]]|\]\(|https?:|\*\*|`", text):
+            problems.append(f"line {n}: definition must be plain text (no brackets, links or markup)")
+        if not text.endswith("。") or text.count("。") != 1:
+            problems.append(f"line {n}: definition should be one sentence ending in 。")
+        if len(text) > 90:
+            problems.append(f"line {n}: definition of {term} is {len(text)} characters; keep it under 90")
+    assert not problems, "\n".join(problems)
+
+
+def test_glossary_has_a_useful_number_of_distinct_terms():
+    terms = [GLOSSARY_LINE.match(line)["term"] for _, line in glossary_lines() if GLOSSARY_LINE.match(line)]
+    twice = sorted({t for t in terms if terms.count(t) > 1})
+    assert not twice, f"terms defined twice: {twice}"
+    low, high = GLOSSARY_SIZE
+    assert low <= len(terms) <= high, f"{len(terms)} glossary terms; expected {low}–{high}"
