@@ -1,1 +1,71 @@
-"""guide_engine — the decision logic of 协商指南 (placeholder; the foundation issue fills this in)."""
+"""guide_engine — the decision engine of 协商指南, pure Python (standard library only).
+
+Why one small package: the same code answers a reader in the terminal, in the browser (on
+Pyodide, Python 3.14) and in tests, so what the site says and what the tests check can never
+drift apart. It reads only its own package data, starts no threads and mutates no globals (the
+only module state is a few ``functools.lru_cache`` caches of parsed package data).
+
+Interview sessions (:mod:`guide_engine.session`) — pure functions over a JSON-serialisable state
+``{"flow": str, "version": int, "answers": {question_id: answer}, "draft": {question_id: answer}}``:
+
+``start(flow_id="self_assessment") -> state``
+    A fresh state.
+``view(state) -> dict``
+    ``{"type": "question", "question": {"id", "field", "text", "help", "short", "input": {"kind",
+    "options": [{"id", "label"}], "min", "max", "unit", "integer", "max_length"}, "value"},
+    "progress": {"answered", "estimate"}, "can_back", "flow": {"id", "version", "title"}}``
+    or ``{"type": "result", "profile": {...}, "assessment": {...}, "progress", "can_back", "flow"}``.
+    ``question.value`` is the previous answer after :func:`back`/:func:`edit` (else ``None``);
+    ``profile`` on the result is complete: answers plus the defaults of skipped questions.
+``answer(state, value) -> state``
+    ``value``: option id (single), list of option ids (multi, may be empty), bool (yesno),
+    int/float or its text such as ``"3,000"`` (number), str (text; control characters removed,
+    length-limited).
+``back(state) -> state``
+    One question back (the previous answer becomes the draft); a no-op at the first question.
+``edit(state, question_id) -> state``
+    Jump to an answered question from a review screen, keeping later answers that still apply.
+``answers_summary(state) -> [{"id", "text", "short", "answer", "answer_label"}]``
+    The answered questions in order, for a review screen.
+``profile(state) -> dict``
+    The profile fields collected so far.
+
+Decisions (issue 3; modules :mod:`.profile`, :mod:`.assessment`, :mod:`.plans`, :mod:`.letter`):
+
+``validate_profile(profile) -> dict``, ``assess(profile) -> dict``,
+``repayment_plan(principal, months, annual_rate=0.0, monthly_fee_rate=0.0) -> dict``,
+``months_needed(principal, capacity, annual_rate=0, max_months=60) -> int | None``,
+``letter(profile, assessment, details=None) -> str``.
+
+Flows (:mod:`.flow`, :mod:`.validate`, :mod:`.graph`): ``load_flow(flow_id) -> Flow``,
+``flow_ids() -> list[str]``, ``parse_flow(path_or_toml_text) -> Flow``,
+``check_flows(sources=None) -> list[str]`` (problems in words; empty means all good),
+``mermaid(flow_id) -> str`` (a Mermaid ``flowchart TD``).
+
+Errors: everything raised on purpose is a :class:`GuideError` with a stable ``code``, a Chinese
+``message`` and ``details``: :class:`InvalidAnswer`, :class:`InvalidState`,
+:class:`InvalidProfile`, :class:`FlowError`. A rejected call never changes the state it was given.
+
+Command line: ``python -m guide_engine`` (the self-assessment), ``… check``, ``… assess FILE.json
+[--json]``, ``… graph FLOW``.
+"""
+
+from __future__ import annotations
+
+from .assessment import assess
+from .errors import FlowError, GuideError, InvalidAnswer, InvalidProfile, InvalidState
+from .flow import Flow, Option, Question, flow_ids, load_flow, parse_flow
+from .graph import mermaid
+from .letter import letter
+from .plans import months_needed, repayment_plan
+from .profile import validate_profile
+from .session import answer, answers_summary, back, edit, profile, start, view
+from .validate import check_flows
+
+__all__ = [
+    "start", "view", "answer", "back", "edit", "answers_summary", "profile",
+    "validate_profile", "assess", "repayment_plan", "months_needed", "letter",
+    "load_flow", "flow_ids", "parse_flow", "check_flows", "mermaid",
+    "Flow", "Question", "Option",
+    "GuideError", "InvalidAnswer", "InvalidState", "InvalidProfile", "FlowError",
+]

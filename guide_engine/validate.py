@@ -1,0 +1,215 @@
+"""The flow validator behind ``python -m guide_engine check`` (run by ``scripts/build``).
+
+Why a validator on top of loading: loading already refuses what is wrong *in one place* (unknown
+input kinds, duplicate ids, options without labels, conditions that are not allowed or that name
+unknown or later fields, comparisons with option ids that do not exist, a conditional question
+without a default). Some mistakes only show along a *path* through the interview: a question whose
+condition can never be true given the earlier options, or a path that ends without a complete,
+valid profile (so the reader would never see a result). This module walks the paths.
+
+How the paths are walked: questions are asked in file order and conditions only read earlier
+fields, so there are no cycles and every path ends after at most ``len(questions)`` answers. The
+walker branches only on answers that some condition reads, using representative values (every
+option; for multiple choice: none, each single option and all; for yes/no: both; for numbers: the
+bounds and the values around every constant a condition compares with). Other answers take one
+value each. For flows with ``assess = true`` every path's profile must pass
+``validate_profile`` and ``assess`` — with every option and both bounds of every number
+substituted in turn, so no answer the flow accepts can be refused by the decision logic.
+"""
+
+from __future__ import annotations
+
+import ast
+import os
+from typing import Any, Iterable
+
+from . import conditions
+from .errors import GuideError
+from .flow import Flow, Problem, Question, analyse_source, packaged_sources
+
+#: More path ends than this and the flow is called too tangled to check (and to reason about).
+MAX_PATHS = 5000
+#: How many path ends get the full per-answer substitution check.
+MAX_DEEP_CHECKS = 60
+
+
+def _constants_for(flow: Flow, field_name: str) -> list[Any]:
+    found: list[Any] = []
+    for question in flow.questions:
+        if question.when is None or field_name not in question.when.names:
+            continue
+        for node in ast.walk(question.when.tree):
+            if isinstance(node, ast.Constant) and not isinstance(node.value, bool) and node.value is not None:
+                found.append(node.value)
+            elif isinstance(node, ast.UnaryOp) and isinstance(node.operand, ast.Constant):
+                value = node.operand.value
+                if isinstance(value, (int, float)) and not isinstance(value, bool):
+                    found.append(-value if isinstance(node.op, ast.USub) else value)
+    return found
+
+
+def _representatives(flow: Flow, question: Question, referenced: bool) -> list[Any]:
+    """Values that exercise every branch a condition can take on this answer."""
+    kind = question.kind
+    if kind == "single":
+        ids = list(question.option_ids())
+        return ids if referenced else ids[:1]
+    if kind == "multi":
+        ids = list(question.option_ids())
+        if not referenced:
+            return [[]]
+        return [[], *([option] for option in ids), ids]
+    if kind == "yesno":
+        return [True, False] if referenced else [False]
+    if kind == "number":
+        low, high = question.min, question.max
+        values: list[Any] = [low, high]
+        if referenced:
+            for constant in _constants_for(flow, question.field):
+                if isinstance(constant, (int, float)):
+                    values += [constant - 1, constant - 0.5, constant, constant + 0.5, constant + 1]
+        out = []
+        for value in values:
+            try:
+                accepted = question.accept(value)
+            except GuideError:
+                continue
+            if accepted not in out:
+                out.append(accepted)
+        return out if referenced else out[:1]
+    texts = [""] + ([c for c in _constants_for(flow, question.field) if isinstance(c, str)] if referenced else [])
+    return list(dict.fromkeys(question.accept(t) for t in texts if len(t) <= question.max_length))
+
+
+def _extremes(question: Question) -> list[Any]:
+    """Every option and both number bounds: what the decision logic must accept."""
+    if question.kind == "single":
+        return list(question.option_ids())
+    if question.kind == "multi":
+        return [[], list(question.option_ids())]
+    if question.kind == "yesno":
+        return [True, False]
+    if question.kind == "number":
+        return [question.accept(question.min), question.accept(question.max)]
+    return ["", "字" * question.max_length]
+
+
+def _paths(flow: Flow) -> tuple[list[tuple[dict[str, Any], list[Question]]], set[str], bool]:
+    """(path ends as (values, asked questions), ids ever asked, whether the walk was cut short)."""
+    referenced: set[str] = set()
+    for question in flow.questions:
+        if question.when is not None:
+            referenced |= question.when.names
+    ends: list[tuple[dict[str, Any], list[Question]]] = []
+    asked_ever: set[str] = set()
+    stack: list[tuple[int, dict[str, Any], list[Question]]] = [(0, {}, [])]
+    while stack:
+        index, values, asked = stack.pop()
+        if index == len(flow.questions):
+            ends.append((values, asked))
+            if len(ends) > MAX_PATHS:
+                return ends, asked_ever, True
+            continue
+        question = flow.questions[index]
+        if not conditions.holds(question.when, values):
+            skipped = dict(values)
+            if question.has_default:
+                skipped[question.field] = question.default_value()
+            stack.append((index + 1, skipped, asked))
+            continue
+        asked_ever.add(question.id)
+        for value in reversed(_representatives(flow, question, question.field in referenced)):
+            stack.append((index + 1, {**values, question.field: value}, [*asked, question]))
+    return ends, asked_ever, False
+
+
+def _result_problem(flow: Flow, profile: dict[str, Any]) -> str | None:
+    """Why this profile would not give a result, or None."""
+    from .assessment import assess
+    from .profile import validate_profile
+
+    try:
+        validate_profile(profile)
+        assess(profile)
+    except GuideError as exc:
+        return exc.message
+    except Exception as exc:  # noqa: BLE001 - a crash in the decision logic is a finding too
+        return f"评估时程序出错（{type(exc).__name__}）"
+    return None
+
+
+def _shown_path(flow: Flow, values: dict[str, Any], asked: list[Question]) -> str:
+    parts = [f"{q.id}={values.get(q.field)!r}" for q in asked]
+    text = "，".join(parts)
+    return text if len(text) <= 300 else text[:297] + "…"
+
+
+def explore(flow: Flow) -> list[Problem]:
+    """Problems that only show along the paths of a (statically valid) flow."""
+    where = f"问卷 {flow.id}（{flow.source}）"
+    problems: list[Problem] = []
+    ends, asked_ever, cut = _paths(flow)
+    if cut:
+        problems.append(Problem("too_many_paths", f"{where}：分支太多（超过 {MAX_PATHS} 条路径），无法逐条检查；请简化条件"))
+        return problems
+    for question in flow.questions:
+        if question.id not in asked_ever:
+            problems.append(Problem("never_asked", f"{where} 的问题 {question.id}：条件“{question.when.text if question.when else ''}”在任何回答组合下都不成立，这个问题永远不会被问到"))
+    missing_seen: set[str] = set()
+    result_seen: set[str] = set()
+    for number, (values, asked) in enumerate(ends):
+        for name in flow.requires:
+            if name not in values and name not in missing_seen:
+                missing_seen.add(name)
+                problems.append(Problem("incomplete_path", f"{where}：有一条路径走完后没有填写必需的字段“{name}”，到不了结果（路径：{_shown_path(flow, values, asked)}）"))
+        if not flow.assess:
+            continue
+        candidates = [values]
+        if number < MAX_DEEP_CHECKS:
+            for question in asked:
+                for value in _extremes(question):
+                    candidates.append({**values, question.field: value})
+        for candidate in candidates:
+            why = _result_problem(flow, candidate)
+            if why is not None and why not in result_seen and len(result_seen) < 10:
+                result_seen.add(why)
+                problems.append(Problem("no_result", f"{where}：有一组问卷允许的回答得不到结果，评估拒绝了它：{why}（路径：{_shown_path(flow, candidate, asked)}）"))
+    return problems
+
+
+def problems_of(source: str | os.PathLike[str], name: str | None = None) -> list[Problem]:
+    """Every problem of one flow given as a path (``pathlib.Path``) or as TOML text (``str``)."""
+    flow, found = analyse_source(source, name)
+    if flow is None:
+        return found
+    return explore(flow)
+
+
+def check_flows(sources: Iterable[str | os.PathLike[str]] | None = None) -> list[str]:
+    """Problems in words for the given flows (paths or TOML texts), or for every packaged flow.
+
+    An empty list means every flow is sound. Duplicate flow ids across files are problems too.
+    """
+    items: list[tuple[str | os.PathLike[str], str | None]]
+    if sources is None:
+        items = [(text, name) for name, text in packaged_sources()]
+    else:
+        items = [(source, None) for source in sources]
+    found: list[Problem] = []
+    seen: dict[str, str] = {}
+    for source, name in items:
+        try:
+            flow, static = analyse_source(source, name)
+        except (OSError, UnicodeDecodeError) as exc:
+            found.append(Problem("flow_source", f"{source}：无法读取（{type(exc).__name__}）"))
+            continue
+        found.extend(static)
+        if flow is None:
+            continue
+        if flow.id in seen:
+            found.append(Problem("duplicate_flow", f"{flow.source}：问卷 id“{flow.id}”与 {seen[flow.id]} 重复"))
+        seen[flow.id] = flow.source
+        found.extend(explore(flow))
+    if sources is None and not items:
+        found.append(Problem("no_flows", "没有找到任何问卷文件（guide_engine/flows/*.toml）"))
+    return [problem.message for problem in found]
