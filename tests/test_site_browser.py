@@ -1,0 +1,164 @@
+"""The site in real Chromium: every request same-origin, no console errors, diagrams drawn from
+the site's own Mermaid, Chinese search through the real search box, the sub-path build, and
+screenshots of the home page at desktop and phone widths (test-artifacts/)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+CONTENT_PAGES = ["", "banks/mybank/", "banks/citic/", "basics/credit-report/", "process/", "about/sources/",
+                 "about/glossary/"]
+
+# What each domain term must find: at least one result among these pages (the glossary and the
+# sources page contain every term, so they do not count).
+SEARCH_EXPECTATIONS = {
+    "个性化分期": {"basics/cards-vs-loans/", "process/", "process/application-and-agreement/", "process/first-call/",
+                  "banks/citic/", "banks/boc/", "basics/fees-and-interest/", "process/prepare/"},
+    "二次协商": {"process/second-negotiation/", "cases/small-business-second-try/", "process/", "process/bank-refuses/"},
+    "停息挂账": {"avoid-failure/paid-agents/", "avoid-failure/red-flags/", "avoid-failure/", "basics/fees-and-interest/"},
+    "征信": {"basics/credit-report/", "basics/credit-repair-2026/", "basics/overdue-stages/"},
+    "网商贷": {"banks/mybank/", "cases/internet-bank-refused/"},
+    "催收": {"basics/collection-rights/", "basics/overdue-stages/"},
+}
+NOT_EVIDENCE = {"about/glossary/", "about/sources/"}
+
+
+def diagram_pages(site: Path) -> list[str]:
+    out = []
+    for html in sorted(site.rglob("index.html")):
+        if 'class="diagram"' in html.read_text(encoding="utf-8"):
+            rel = html.parent.relative_to(site).as_posix()
+            out.append("" if rel == "." else rel + "/")
+    return out
+
+
+def open_page(new_page, base: str, path: str, width: int = 1280, height: int = 900):
+    page, watch = new_page(base, width, height)
+    failed: list[str] = []
+    page.on("response", lambda r: r.status >= 400 and failed.append(f"{r.status} {r.url}"))
+    page.goto(base + path, wait_until="load")
+    page.wait_for_load_state("networkidle")
+    return page, watch, failed
+
+
+def assert_clean(watch, failed, where: str) -> None:
+    assert not watch.foreign_requests(), f"{where}: requests to other hosts: {watch.foreign_requests()}"
+    assert not failed, f"{where}: failed requests: {failed}"
+    assert not watch.console_errors, f"{where}: console errors: {watch.console_errors}"
+    assert not watch.page_errors, f"{where}: page errors: {watch.page_errors}"
+
+
+@pytest.mark.parametrize("path", CONTENT_PAGES)
+def test_content_pages_are_same_origin_and_error_free(new_page, site_url: str, path: str) -> None:
+    page, watch, failed = open_page(new_page, site_url, path)
+    assert page.locator("html").get_attribute("lang") == "zh"
+    assert page.locator(".page-reviewed").inner_text().startswith("最后审阅：")
+    assert_clean(watch, failed, path or "home")
+    if 'class="diagram"' not in page.content():
+        assert not [u for u in watch.requests if "mermaid" in u], "Mermaid loaded on a page without a diagram"
+
+
+def test_home_screenshots(new_page, site_url: str, artifacts: Path) -> None:
+    for name, width, height in (("home-desktop.png", 1280, 900), ("home-phone.png", 360, 780)):
+        page, watch, failed = open_page(new_page, site_url, "", width, height)
+        page.screenshot(path=str(artifacts / name), full_page=True)
+        assert_clean(watch, failed, name)
+        # Nothing wider than the phone screen (no horizontal scrolling of the page itself).
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 1, f"{name}: page is {overflow}px wider than the viewport"
+
+
+def test_bank_page_on_a_phone(new_page, site_url: str, artifacts: Path) -> None:
+    page, watch, failed = open_page(new_page, site_url, "banks/mybank/", 360, 780)
+    page.screenshot(path=str(artifacts / "bank-phone.png"), full_page=True)
+    assert_clean(watch, failed, "banks/mybank/ (phone)")
+    assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 1
+
+
+def test_404_page(new_page, site_url: str) -> None:
+    page, watch, failed = open_page(new_page, site_url, "404.html")
+    assert "这个页面找不到了" in page.inner_text("h1")
+    page.click("text=做一次自我评估")
+    page.wait_for_load_state("load")
+    assert page.url.endswith("/tools/self-assessment/")
+
+
+def test_diagrams_render_from_our_own_mermaid(new_page, site_url: str, built_site: Path) -> None:
+    pages = diagram_pages(built_site)
+    if not pages:
+        pytest.skip("no page has a ```mermaid diagram yet")
+    path = pages[0]
+    page, watch, failed = open_page(new_page, site_url, path)
+    page.wait_for_selector('div.diagram[data-diagram="done"] svg', timeout=60_000)
+    assert page.locator("div.diagram[data-diagram=failed]").count() == 0
+    mermaid = [u for u in watch.requests if "mermaid" in u]
+    assert mermaid and all(u.startswith(site_url + "assets/vendor/mermaid/") for u in mermaid)
+    # Dark mode: the diagram is redrawn in the dark theme.
+    page.locator('form[data-md-component="palette"] label:visible').first.click()
+    page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'slate'")
+    page.wait_for_selector('div.diagram[data-diagram="done"] svg', timeout=60_000)
+    assert_clean(watch, failed, path)
+
+
+def test_diagram_renders_after_instant_navigation(new_page, site_url: str, built_site: Path) -> None:
+    pages = diagram_pages(built_site)
+    if not pages:
+        pytest.skip("no page has a ```mermaid diagram yet")
+    page, watch, failed = open_page(new_page, site_url, "about/")
+    assert not [u for u in watch.requests if "mermaid" in u]
+    # Material's instant navigation: a click on an internal link swaps the page without reload.
+    page.evaluate("""(target) => {
+        const a = document.createElement('a'); a.href = target; a.textContent = 'go';
+        document.querySelector('.md-content article').appendChild(a); a.click(); }""", site_url + pages[0])
+    page.wait_for_selector('div.diagram[data-diagram="done"] svg', timeout=60_000)
+    assert_clean(watch, failed, "instant navigation to " + pages[0])
+
+
+def search(page, term: str) -> list[str]:
+    """Type ``term`` into the real search box; return the result URLs (site-relative paths)."""
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    box = page.locator("input.md-search__input")
+    box.fill("")
+    box.press_sequentially(term, delay=30)
+    page.wait_for_function("""() => {
+        const m = document.querySelector('.md-search-result__meta');
+        return m && /个符合条件的结果|没有找到/.test(m.textContent); }""", timeout=30_000)
+    hrefs = page.eval_on_selector_all(".md-search-result__item > a", "els => els.map(e => e.href)")
+    return [urlsplit(urljoin(page.url, href)).path for href in hrefs]
+
+
+@pytest.mark.parametrize("term", list(SEARCH_EXPECTATIONS))
+def test_chinese_search_finds_the_right_pages(new_page, site_url: str, term: str) -> None:
+    page, watch, failed = open_page(new_page, site_url, "")
+    paths = search(page, term)
+    prefix = urlsplit(site_url).path
+    found = {p[len(prefix):] for p in paths if p.startswith(prefix)}
+    assert found, f"{term}: no result"
+    assert found & SEARCH_EXPECTATIONS[term], f"{term}: results {sorted(found)} miss every expected page"
+    assert_clean(watch, failed, f"search {term}")
+
+
+def test_search_a_phrase_with_a_term_inside(new_page, site_url: str) -> None:
+    """The browser splits a typed phrase on the index's own words (查 + 征信), so a short phrase
+    works too. (Lunr ORs the words and boosts titles, so a phrase full of question words such as
+    怎么 ranks pages by those; single terms are the reliable case.)"""
+    page, watch, failed = open_page(new_page, site_url, "")
+    found = search(page, "查征信")
+    assert any("basics/credit-report/" in p for p in found[:3]), found
+
+
+def test_subpath_build_in_the_browser(new_page, site_url_subpath: str) -> None:
+    for path in ("", "banks/mybank/", "about/sources/"):
+        page, watch, failed = open_page(new_page, site_url_subpath, path)
+        assert_clean(watch, failed, "sub-path " + (path or "home"))
+        assert all(u.startswith(site_url_subpath) for u in watch.requests if not u.startswith(("data:", "blob:"))), \
+            [u for u in watch.requests if not u.startswith(site_url_subpath)]
+    page, watch, failed = open_page(new_page, site_url_subpath, "")
+    found = search(page, "网商贷")
+    assert any(p.startswith("/xieshang-guide/") for p in found) and all(p.startswith("/xieshang-guide/") for p in found)
+    assert_clean(watch, failed, "sub-path search")
