@@ -1,0 +1,360 @@
+"""The terminal front end: ``python -m guide_engine [run [FLOW] | check [FILE…] | assess FILE.json [--json] | graph FLOW]``.
+
+Why a terminal version at all: it lets a maintainer (or a reader without a browser) walk the same
+interview the website offers, and it lets the tests drive the whole engine through scripted
+standard input. It is only a thin shell over the public API: every rule lives in the engine, and
+every error message shown here is the engine's own Chinese message.
+
+This module is the only part of the package that reads files or the terminal; the engine itself
+never does.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from typing import Any, TextIO
+
+from . import session
+from .errors import GuideError, InvalidAnswer
+
+USAGE = """用法：
+  python -m guide_engine                    在终端里做“协商准备自测”
+  python -m guide_engine run [问卷]          同上，可指定问卷（默认 self_assessment）
+  python -m guide_engine check [文件…]       检查所有问卷（或指定的 TOML 文件），有问题时退出码为 1
+  python -m guide_engine assess 文件.json [--json]   评估一份保存的资料（JSON），资料有误时退出码为 2
+  python -m guide_engine graph 问卷           输出问卷的 Mermaid 流程图
+"""
+
+READINESS = {"high": "较高", "medium": "中等", "low": "较低"}
+_SECTION_TITLES = {
+    "readiness": "协商准备程度", "paths": "建议你这样做（按紧急程度排列）", "warnings": "需要注意",
+    "documents": "要准备的材料", "plan": "还款计划参考", "reasons": "为什么这样建议",
+}
+_PLAN_LABELS = {"months": "期数（月）", "monthly_payment": "每月还款（元）", "affordable": "按你的收支是否还得起",
+                "monthly_capacity": "每月大约能拿出来还款（元）"}
+_YES = {"1", "是", "y", "yes", "对", "有", "是的"}
+_NO = {"2", "否", "n", "no", "不", "不是", "没有", "无"}
+_BACK = {"b", "back", "返回", "上一步"}
+_QUIT = {"q", "quit", "exit", "退出"}
+
+
+def _print(out: TextIO, text: str = "") -> None:
+    out.write(text + "\n")
+    out.flush()
+
+
+# --------------------------------------------------------------------------- interview
+
+def parse_input(question: dict[str, Any], text: str) -> Any:
+    """Turn what was typed into an answer value for :func:`guide_engine.answer`.
+
+    Numbers are passed on as text: the engine itself reads ``3,000`` or ``3000元``.
+    """
+    kind = question["input"]["kind"]
+    options = question["input"]["options"]
+    if kind == "single":
+        if text.isdigit() and 1 <= int(text) <= len(options):
+            return options[int(text) - 1]["id"]
+        for option in options:
+            if text in (option["id"], option["label"]):
+                return option["id"]
+        raise InvalidAnswer(f"请输入 1 到 {len(options)} 之间的序号。", code="not_an_option")
+    if kind == "multi":
+        if not text or text in ("0", "无", "没有", "都不是"):
+            return []
+        chosen = []
+        for token in re.split(r"[,，、;；\s]+", text):
+            if not token:
+                continue
+            if not token.isdigit() or not 1 <= int(token) <= len(options):
+                raise InvalidAnswer(f"请输入 1 到 {len(options)} 之间的序号，多个用逗号隔开，例如 1,3；都不是就直接回车。",
+                                    code="not_an_option")
+            chosen.append(options[int(token) - 1]["id"])
+        return chosen
+    if kind == "yesno":
+        lowered = text.lower()
+        if lowered in _YES:
+            return True
+        if lowered in _NO:
+            return False
+        raise InvalidAnswer("请输入 1（是）或 2（否）。", code="not_yes_no")
+    return text
+
+
+def _show_question(out: TextIO, view: dict[str, Any]) -> None:
+    question = view["question"]
+    progress = view["progress"]
+    spec = question["input"]
+    _print(out)
+    _print(out, f"【第 {progress['answered'] + 1} 题，共约 {progress['estimate']} 题】")
+    _print(out, question["text"])
+    if question.get("help"):
+        _print(out, f"  提示：{question['help']}")
+    kind = spec["kind"]
+    if kind in ("single", "multi"):
+        for number, option in enumerate(spec["options"], start=1):
+            _print(out, f"  {number}. {option['label']}")
+    elif kind == "yesno":
+        _print(out, "  1. 是")
+        _print(out, "  2. 否")
+    if question.get("value") is not None:
+        _print(out, f"  （上次的回答：{_value_text(question, question['value'])}）")
+    prompts = {
+        "single": "请输入序号",
+        "multi": "请输入序号，可多选，用逗号隔开（例如 1,3）；都不是就直接回车",
+        "yesno": "请输入 1 或 2",
+        "number": f"请输入数字{'（单位：' + spec['unit'] + '）' if spec.get('unit') else ''}",
+        "text": "请输入文字（可以留空）",
+    }
+    out.write(f"{prompts.get(kind, '请输入')}（输入 b 返回上一题）：")
+    out.flush()
+
+
+def _value_text(question: dict[str, Any], value: Any) -> str:
+    labels = {option["id"]: option["label"] for option in question["input"]["options"]}
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, list):
+        return "、".join(labels.get(item, str(item)) for item in value) or "都没有"
+    if isinstance(value, str):
+        return labels.get(value, value)
+    return f"{value} {question['input'].get('unit') or ''}".strip()
+
+
+def interview(flow_id: str, stdin: TextIO, out: TextIO, err: TextIO) -> int:
+    """Walk the flow on the terminal; 0 when a result was shown or the reader left."""
+    try:
+        state = session.start(flow_id)
+        first = session.view(state)
+    except GuideError as exc:
+        _print(err, exc.message)
+        return 2
+    _print(out, f"== {first['flow']['title']} ==")
+    _print(out, "每题输入序号或数字后按回车。输入 b 返回上一题，输入 q 或按 Ctrl+D 退出。答案不会保存到任何地方。")
+    while True:
+        current = session.view(state)
+        if current["type"] == "result":
+            _print(out)
+            _print(out, "你的回答：")
+            for item in session.answers_summary(state):
+                _print(out, f"  · {item['short']}：{item['answer_label']}")
+            print_result(out, current)
+            return 0
+        _show_question(out, current)
+        line = stdin.readline()
+        if line == "":
+            _print(out)
+            _print(out, "已退出，答案没有保存。")
+            return 0
+        text = line.strip()
+        if text.lower() in _BACK:
+            moved = session.back(state)
+            if moved == state:
+                _print(out, "已经是第一题了。")
+            state = moved
+            continue
+        if text.lower() in _QUIT:
+            _print(out, "已退出，答案没有保存。")
+            return 0
+        try:
+            state = session.answer(state, parse_input(current["question"], text))
+        except InvalidAnswer as exc:
+            _print(out, f"⚠ {exc.message}")
+
+
+# --------------------------------------------------------------------------- result
+
+def _text_of(value: Any) -> str:
+    """A readable one-line rendering of whatever an assessment item holds."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, str):
+        return value
+    if isinstance(value, (int, float)):
+        return f"{value:,}" if isinstance(value, int) else f"{value:,.2f}"
+    if isinstance(value, dict):
+        for key in ("citation", "text", "title", "label", "name"):
+            if isinstance(value.get(key), str):
+                extra = value.get("page") or value.get("url")
+                return value[key] + (f"（{extra}）" if isinstance(extra, str) else "")
+        if isinstance(value.get("document"), str):
+            return value["document"] + (value.get("article") or "")
+        return "；".join(f"{k}：{_text_of(v)}" for k, v in value.items())
+    if isinstance(value, (list, tuple)):
+        return "、".join(_text_of(item) for item in value)
+    return str(value)
+
+
+def _print_section(out: TextIO, key: str, value: Any) -> None:
+    title = _SECTION_TITLES.get(key, key)
+    if key == "readiness":
+        _print(out, f"{title}：{READINESS.get(value, _text_of(value))}")
+        return
+    _print(out)
+    _print(out, f"—— {title} ——")
+    if key == "plan":
+        if not isinstance(value, dict):
+            _print(out, "  暂时没有合适的还款计划（先看上面的建议）。" if value is None else f"  {_text_of(value)}")
+            return
+        for name, item in value.items():
+            _print(out, f"  {_PLAN_LABELS.get(name, name)}：{_text_of(item)}")
+        return
+    if isinstance(value, (list, tuple)):
+        if not value:
+            _print(out, "  （无）")
+        for number, item in enumerate(value, start=1):
+            if isinstance(item, dict) and ("title" in item or "text" in item):
+                head = item.get("title") or item.get("text")
+                _print(out, f"  {number}. {_text_of(head)}")
+                if item.get("why"):
+                    _print(out, f"     为什么：{_text_of(item['why'])}")
+                if item.get("title") and item.get("text"):
+                    _print(out, f"     {_text_of(item['text'])}")
+                if item.get("source"):
+                    _print(out, f"     依据：{_text_of(item['source'])}")
+            else:
+                _print(out, f"  {number}. {_text_of(item)}")
+        return
+    if isinstance(value, dict):
+        for name, item in value.items():
+            _print(out, f"  {name}：{_text_of(item)}")
+        return
+    _print(out, f"  {_text_of(value)}")
+
+
+def print_assessment(out: TextIO, assessment: Any) -> None:
+    """Print an assessment readably, whatever keys it has (known sections first, in order)."""
+    if not isinstance(assessment, dict):
+        _print(out, _text_of(assessment))
+        return
+    ordered = [key for key in _SECTION_TITLES if key in assessment]
+    ordered += [key for key in assessment if key not in _SECTION_TITLES]
+    for key in ordered:
+        _print_section(out, key, assessment[key])
+
+
+def print_result(out: TextIO, view: dict[str, Any]) -> None:
+    _print(out)
+    _print(out, "========== 自测结果 ==========")
+    assessment = view.get("assessment")
+    if assessment is None:
+        _print(out, "已收集的资料：")
+        for key, value in view.get("profile", {}).items():
+            _print(out, f"  {key}：{_text_of(value)}")
+    else:
+        print_assessment(out, assessment)
+    _print(out)
+    _print(out, "以上只是根据你的回答给出的参考，不是法律意见；银行是否同意协商由银行决定。")
+
+
+# --------------------------------------------------------------------------- commands
+
+def _check(paths: list[str], out: TextIO) -> int:
+    from pathlib import Path
+
+    from .validate import check_flows
+
+    problems = check_flows([Path(p) for p in paths] if paths else None)
+    if problems:
+        _print(out, f"问卷检查发现 {len(problems)} 个问题：")
+        for problem in problems:
+            _print(out, f"- {problem}")
+        return 1
+    from .flow import flow_ids
+
+    _print(out, f"问卷检查通过（{len(paths) if paths else len(flow_ids())} 份问卷）。")
+    return 0
+
+
+def _assess(args: list[str], out: TextIO, err: TextIO) -> int:
+    from .assessment import assess
+
+    as_json = "--json" in args
+    files = [a for a in args if a != "--json"]
+    if len(files) != 1:
+        _print(err, "用法：python -m guide_engine assess 文件.json [--json]")
+        return 2
+    try:
+        with open(files[0], encoding="utf-8") as handle:
+            data = json.load(handle)
+    except OSError as exc:
+        _print(err, f"无法读取文件 {files[0]}：{exc.strerror or exc}")
+        return 2
+    except (ValueError, RecursionError):
+        _print(err, f"文件 {files[0]} 不是合法的 JSON（需要 UTF-8 编码的一个对象）。")
+        return 2
+    try:
+        result = assess(data)
+    except GuideError as exc:
+        if as_json:
+            _print(err, json.dumps(exc.to_dict(), ensure_ascii=False, indent=2, default=str))
+        else:
+            _print(err, exc.message)
+        return 2
+    if as_json:
+        _print(out, json.dumps(result, ensure_ascii=False, indent=2))
+    else:
+        print_assessment(out, result)
+    return 0
+
+
+def _graph(args: list[str], out: TextIO, err: TextIO) -> int:
+    from .graph import mermaid
+
+    if len(args) != 1:
+        _print(err, "用法：python -m guide_engine graph 问卷")
+        return 2
+    try:
+        out.write(mermaid(args[0]))
+    except GuideError as exc:
+        _print(err, exc.message)
+        return 2
+    return 0
+
+
+def _utf8(stream: Any) -> None:
+    reconfigure = getattr(stream, "reconfigure", None)
+    if reconfigure is not None:
+        try:
+            reconfigure(encoding="utf-8", errors="replace")
+        except (ValueError, OSError):
+            pass
+
+
+def main(argv: list[str] | None = None, stdin: TextIO | None = None, stdout: TextIO | None = None,
+         stderr: TextIO | None = None) -> int:
+    """Entry point; returns the exit code (0 ok, 1 check found problems, 2 usage or input error)."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    if stdin is None:
+        _utf8(sys.stdin)
+    if stdout is None:
+        _utf8(sys.stdout)
+    if stderr is None:
+        _utf8(sys.stderr)
+    stdin = stdin or sys.stdin
+    out = stdout or sys.stdout
+    err = stderr or sys.stderr
+    command = args[0] if args else "run"
+    rest = args[1:]
+    if command in ("-h", "--help", "help"):
+        out.write(USAGE)
+        return 0
+    if command == "run" and len(rest) <= 1:
+        try:
+            return interview(rest[0] if rest else "self_assessment", stdin, out, err)
+        except KeyboardInterrupt:
+            _print(out)
+            _print(out, "已退出，答案没有保存。")
+            return 0
+    if command == "check":
+        return _check(rest, out)
+    if command == "assess":
+        return _assess(rest, out, err)
+    if command == "graph":
+        return _graph(rest, out, err)
+    err.write(f"不认识的命令：{command}\n\n{USAGE}")
+    return 2
