@@ -135,6 +135,9 @@ def parse(text: Any, where: str = "") -> Condition:
     shown = text if len(text) <= 80 else text[:77] + "…"
     if not text.strip():
         raise _fail(shown, where, "条件是空的")
+    text = text.replace("\r", " ").replace("\n", " ").replace("\t", " ")  # TOML multi-line strings
+    if any(ord(char) < 32 or 127 <= ord(char) < 160 for char in text):
+        raise _fail(shown.encode("unicode_escape").decode("ascii"), where, "含有控制字符")
     if len(text) > MAX_LENGTH:
         raise _fail(shown, where, f"太长（最多 {MAX_LENGTH} 个字符）")
     try:

@@ -255,7 +255,7 @@ def _condition_problems(cond: Condition, question_index: int, questions: list[Qu
         if name not in fields:
             problems.append(Problem("unknown_field", f"{where}：条件“{cond.text}”用到了不存在的字段“{name}”（没有哪个问题填写它）"))
         elif fields[name][0] >= question_index:
-            problems.append(Problem("later_field", f"{where}：条件“{cond.text}”用到了字段“{name}”，但它在本问题{'本身' if fields[name][0] == question_index else '之后'}才问，这个问题永远不会被问到"))
+            problems.append(Problem("later_field", f"{where}：条件“{cond.text}”用到了字段“{name}”，但它{'就是本问题自己要填的字段' if fields[name][0] == question_index else '在本问题之后才问'}，回答本问题时还不知道它，这个问题永远不会被问到"))
     for node in ast.walk(cond.tree):
         if not isinstance(node, ast.Compare):
             continue
@@ -294,7 +294,7 @@ def _options(raw: Any, where: str, problems: list[Problem]) -> tuple[Option, ...
     out: list[Option] = []
     seen: set[str] = set()
     for i, entry in enumerate(raw):
-        spot = f"{where} 的第 {i + 1} 个选项"
+        spot = f"{where}的第 {i + 1} 个选项"
         if not isinstance(entry, dict):
             problems.append(Problem("option_table", f"{spot}：应为一个表（id + label）"))
             continue
@@ -320,13 +320,13 @@ def _options(raw: Any, where: str, problems: list[Problem]) -> tuple[Option, ...
 
 def _question(raw: Any, index: int, flow_where: str, problems: list[Problem]) -> Question | None:
     if not isinstance(raw, dict):
-        problems.append(Problem("question_table", f"{flow_where} 的第 {index + 1} 个问题：应为一个表"))
+        problems.append(Problem("question_table", f"{flow_where}的第 {index + 1} 个问题：应为一个表"))
         return None
     qid = raw.get("id")
     if not isinstance(qid, str) or not ID_PATTERN.match(qid):
-        problems.append(Problem("question_id", f"{flow_where} 的第 {index + 1} 个问题：缺少 id，或 id“{qid}”不是小写字母、数字和下划线"))
+        problems.append(Problem("question_id", f"{flow_where}的第 {index + 1} 个问题：缺少 id，或 id“{qid}”不是小写字母、数字和下划线"))
         return None
-    where = f"{flow_where} 的问题 {qid}"
+    where = f"{flow_where}的问题 {qid}"
     before = len(problems)
     kind = raw.get("kind")
     if kind not in KINDS:
@@ -442,13 +442,13 @@ def analyse(data: Any, source: str = "<flow>") -> tuple[Flow | None, list[Proble
         if question is None:
             continue
         if question.field in seen_fields:
-            problems.append(Problem("duplicate_field", f"{where} 的问题 {question.id}：字段“{question.field}”已经由前面的问题填写"))
+            problems.append(Problem("duplicate_field", f"{where}的问题 {question.id}：字段“{question.field}”已经由前面的问题填写"))
             continue
         seen_fields.add(question.field)
         questions.append(question)
     for index, question in enumerate(questions):
         if question.when is not None:
-            problems.extend(_condition_problems(question.when, index, questions, f"{where} 的问题 {question.id}"))
+            problems.extend(_condition_problems(question.when, index, questions, f"{where}的问题 {question.id}"))
     for name in requires:
         if name not in seen_fields:
             problems.append(Problem("unknown_required", f"{where}：requires 里的字段“{name}”没有任何问题填写，结果永远不完整"))

@@ -154,7 +154,7 @@ def explore(flow: Flow) -> list[Problem]:
         return problems
     for question in flow.questions:
         if question.id not in asked_ever:
-            problems.append(Problem("never_asked", f"{where} 的问题 {question.id}：条件“{question.when.text if question.when else ''}”在任何回答组合下都不成立，这个问题永远不会被问到"))
+            problems.append(Problem("never_asked", f"{where}的问题 {question.id}：条件“{question.when.text if question.when else ''}”在任何回答组合下都不成立，这个问题永远不会被问到"))
     missing_seen: set[str] = set()
     result_seen: set[str] = set()
     for number, (values, asked) in enumerate(ends):
