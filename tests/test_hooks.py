@@ -92,7 +92,7 @@ def test_tools_renderers_are_merged(monkeypatch) -> None:
     import render_tools
 
     monkeypatch.setattr(render_tools, "RENDERERS", {"wizard": lambda a, c: f"W:{a}"}, raising=False)
-    assert render("[[wizard:first-question]]") == "W:first-question"
+    assert render("[[wizard:first-question]]").strip() == "W:first-question"
 
 
 def test_name_clash_between_modules_fails(monkeypatch) -> None:
