@@ -96,6 +96,7 @@ def test_diagrams_render_from_our_own_mermaid(new_page, site_url: str, built_sit
     page, watch, failed = open_page(new_page, site_url, path)
     page.wait_for_selector('div.diagram[data-diagram="done"] svg', timeout=60_000)
     assert page.locator("div.diagram[data-diagram=failed]").count() == 0
+    assert "Unsupported markdown" not in page.locator("div.diagram").first.inner_text()
     mermaid = [u for u in watch.requests if "mermaid" in u]
     assert mermaid and all(u.startswith(site_url + "assets/vendor/mermaid/") for u in mermaid)
     # Dark mode: the diagram is redrawn in the dark theme.

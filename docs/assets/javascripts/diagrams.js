@@ -26,6 +26,12 @@ function loadMermaid() {
   return loading;
 }
 
+// Mermaid 11 reads labels as Markdown, so a step label such as "1. 准备材料" becomes a list and
+// shows "Unsupported markdown: list". Numbered steps are common in this guide: escape the dot.
+function escapeNumberedLabels(source) {
+  return source.replace(/(["\[(|]\s*)(\d+)\.(\s)/g, "$1$2\\.$3");
+}
+
 function isDark() {
   return document.body.getAttribute("data-md-color-scheme") === "slate";
 }
@@ -56,7 +62,7 @@ async function render(all = false) {
   for (const el of blocks) {
     if (!el.isConnected) continue;
     try {
-      const { svg, bindFunctions } = await mermaid.render(`diagram-${++counter}`, el.dataset.source);
+      const { svg, bindFunctions } = await mermaid.render(`diagram-${++counter}`, escapeNumberedLabels(el.dataset.source));
       el.innerHTML = svg;
       if (bindFunctions) bindFunctions(el);
       el.setAttribute("role", "img");
