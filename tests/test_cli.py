@@ -1,0 +1,147 @@
+"""The command line, driven as a reader would: a subprocess with scripted standard input."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+BROKEN = Path(__file__).parent / "broken_flows"
+
+# One line per question of the self-assessment: 否, 中信银行, 信用卡, amounts, 生病, has proof, willing,
+# contacted, 1 failed attempt, no abusive collection, no paid agent.
+FULL_WALK = ["2", "1", "1", "30,000", "45", "6000", "3500", "500", "2", "1", "1", "1", "1", "2", "2"]
+
+VALID_PROFILE = {
+    "bank": "citic", "product": "credit_card", "debt_total": 30000, "overdue_days": 45,
+    "monthly_income": 6000, "monthly_essential_expenses": 3500, "other_debt_payments": 500,
+    "hardship": ["illness"], "hardship_proof": True, "willing_to_repay": True, "contacted_bank": True,
+    "failed_attempts": 1, "sued": False, "abusive_collection": False, "paid_agent": False,
+}
+
+
+def run(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8", "PYTHONPATH": str(ROOT)}
+    return subprocess.run([sys.executable, "-m", "guide_engine", *args], input=stdin, capture_output=True,
+                          text=True, encoding="utf-8", cwd=ROOT, env=env, timeout=120)
+
+
+def lines(*items: str) -> str:
+    return "\n".join(items) + "\n"
+
+
+def test_a_full_walk_in_the_terminal_prints_the_result():
+    done = run(stdin=lines(*FULL_WALK))
+    assert done.returncode == 0, done.stderr
+    assert "自测结果" in done.stdout
+    assert "中信银行" in done.stdout  # the review of the answers
+    assert done.stderr == ""
+
+
+def test_bad_input_is_asked_again_with_the_chinese_error_message():
+    done = run(stdin=lines("7", "是", "99", "1", "1", "很多", *FULL_WALK[3:]))
+    assert done.returncode == 0
+    assert "请输入 1（是）或 2（否）" in done.stdout
+    assert "请输入 1 到 5 之间的序号" in done.stdout
+    assert "请输入 1 到 100000000 之间的数字（单位：元）" in done.stdout
+    assert "自测结果" in done.stdout
+
+
+def test_b_goes_back_and_shows_the_previous_answer():
+    done = run(stdin=lines("2", "1", "b", "2", *FULL_WALK[2:]))
+    assert done.returncode == 0
+    assert "上次的回答：中信银行" in done.stdout
+    assert "中国银行" in done.stdout.split("你的回答：")[1]
+
+
+def test_b_at_the_first_question_says_so():
+    done = run(stdin=lines("b"))
+    assert "已经是第一题了" in done.stdout
+
+
+def test_end_of_input_exits_cleanly():
+    done = run(stdin=lines("2", "1"))
+    assert done.returncode == 0
+    assert "已退出" in done.stdout
+    assert "Traceback" not in done.stderr
+
+
+def test_multi_choice_takes_comma_separated_numbers_or_nothing():
+    walk = FULL_WALK[:8] + ["", *FULL_WALK[10:]]  # no hardship: the proof question is skipped
+    done = run(stdin=lines(*walk))
+    assert "自测结果" in done.stdout
+    assert "困难原因：都没有" in done.stdout
+
+
+def test_check_passes_on_the_packaged_flows():
+    done = run("check")
+    assert done.returncode == 0, done.stdout
+    assert "通过" in done.stdout
+
+
+def test_check_fails_with_exit_1_on_a_broken_flow():
+    done = run("check", str(BROKEN / "unknown_kind.toml"))
+    assert done.returncode == 1
+    assert "slider" in done.stdout
+
+
+def test_assess_prints_a_readable_assessment(tmp_path):
+    path = tmp_path / "profile.json"
+    path.write_text(json.dumps(VALID_PROFILE), encoding="utf-8")
+    done = run("assess", str(path))
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip()
+
+
+def test_assess_json_prints_the_assessment_as_json(tmp_path):
+    path = tmp_path / "profile.json"
+    path.write_text(json.dumps(VALID_PROFILE), encoding="utf-8")
+    done = run("assess", str(path), "--json")
+    assert done.returncode == 0, done.stderr
+    assert isinstance(json.loads(done.stdout), dict)
+
+
+@pytest.mark.parametrize(
+    ("content", "word"),
+    [
+        (json.dumps({**VALID_PROFILE, "debt_total": -1}), "debt_total"),
+        ("{not json", "JSON"),
+    ],
+)
+def test_assess_of_a_bad_profile_exits_2_with_the_message_on_stderr(tmp_path, content, word):
+    path = tmp_path / "profile.json"
+    path.write_text(content, encoding="utf-8")
+    done = run("assess", str(path))
+    assert done.returncode == 2
+    assert word in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_assess_of_a_missing_file_exits_2(tmp_path):
+    done = run("assess", str(tmp_path / "missing.json"))
+    assert done.returncode == 2
+    assert "无法读取" in done.stderr
+
+
+def test_graph_prints_a_mermaid_flowchart():
+    done = run("graph", "self_assessment")
+    assert done.returncode == 0
+    assert done.stdout.startswith("flowchart TD")
+    assert "-->" in done.stdout
+
+
+def test_graph_of_an_unknown_flow_exits_2():
+    done = run("graph", "nope")
+    assert done.returncode == 2
+    assert "nope" in done.stderr
+
+
+def test_an_unknown_command_exits_2_with_usage():
+    done = run("frobnicate")
+    assert done.returncode == 2
+    assert "用法" in done.stderr
