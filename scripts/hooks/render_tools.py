@@ -241,6 +241,7 @@ def _calculator(ctx: Any) -> str:
         f'{_money(EXAMPLE["principal"])} 元分 {EXAMPLE["months"]} 个月、没有利息时的结果。改一下上面的数字，再点“计算”。</p>',
         plan_summary_html(plan, EXAMPLE["principal"], EXAMPLE["months"]),
         '</div>',
+        '<div class="gt-live" aria-live="polite" data-announce></div>',
         f'<p class="gt-privacy">{e(PRIVACY_NOTE)}</p>',
         f'<p class="gt-fallback" data-fallback hidden>计算器没能加载。你可以改用<a href="{e(_url_of(ctx, "tools/checklist.md"))}">可打印的协商准备清单</a>。</p>',
         _noscript(ctx, "计算器"),
@@ -303,8 +304,8 @@ def _letter(ctx: Any) -> str:
         '<button type="button" class="md-button" data-action="copy">复制全文</button>'
         '<button type="button" class="md-button" data-action="download">下载为 .txt 文件</button>'
         '<button type="button" class="md-button" data-action="print">打印</button></div>',
-        '<div class="gt-live" aria-live="polite" data-announce></div>',
         '</div>',
+        '<div class="gt-live" aria-live="polite" data-announce></div>',
         f'<p class="gt-privacy">{e(PRIVACY_NOTE)}</p>',
         f'<p class="gt-fallback" data-fallback hidden>申请书生成器没能加载。你可以改用<a href="{e(_url_of(ctx, "tools/checklist.md"))}">可打印的协商准备清单</a>。</p>',
         _noscript(ctx, "申请书生成器"),

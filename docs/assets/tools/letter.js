@@ -1,0 +1,119 @@
+// The letter generator: a profile (from this device's finished self-assessment, or from the
+// short form on the page) plus optional details go to the engine (guide_engine.assess + letter in
+// Pyodide); the text is shown, and can be copied, downloaded as .txt or printed.
+
+let ui;
+const STORE_KEY = "xieshang-guide:wizard:self_assessment";
+
+function numOrText(v) {
+  const t = String(v || "").trim().replace(/[,，\s]/g, "");
+  if (t === "") return null;
+  const n = Number(t);
+  return Number.isFinite(n) ? n : String(v).trim();
+}
+
+function profileFromForm(form) {
+  const hard = Array.from(form.querySelectorAll('input[name="hardship"]:checked')).map((i) => i.value);
+  const p = {
+    bank: form.bank.value,
+    product: form.product.value,
+    debt_total: numOrText(form.debt_total.value),
+    overdue_days: numOrText(form.overdue_days.value),
+    monthly_income: numOrText(form.monthly_income.value),
+    monthly_essential_expenses: numOrText(form.monthly_essential_expenses.value),
+    other_debt_payments: numOrText(form.other_debt_payments.value) ?? 0,
+    hardship: hard,
+    hardship_proof: form.hardship_proof.checked,
+    willing_to_repay: true,
+    contacted_bank: false,
+    failed_attempts: 0,
+    sued: false,
+    abusive_collection: false,
+    paid_agent: false,
+  };
+  return p;
+}
+
+function detailsFromForm(form) {
+  const d = {};
+  for (const k of ["name", "phone", "card_last4", "contract_no", "description"]) {
+    const v = form[k].value.trim();
+    if (v) d[k] = v;
+  }
+  return d;
+}
+
+export function mount(root, client, uiModule) {
+  ui = uiModule;
+  if (root.__letter) return;
+  root.__letter = true;
+  const form = root.querySelector("[data-form]");
+  const out = root.querySelector("[data-result]");
+  const pre = root.querySelector("[data-letter-text]");
+  const errorEl = root.querySelector("#letter-error");
+  const live = root.querySelector("[data-announce]");
+  const fromWizard = root.querySelector("[data-from-wizard]");
+  const profileFields = root.querySelector("[data-profile-fields]");
+  const engine = client.getEngine(root);
+  let pending = false;
+  let wizardState = null;
+  let text = "";
+
+  // A finished self-assessment on this device: offer to use it.
+  try {
+    const data = JSON.parse(localStorage.getItem(STORE_KEY) || "null");
+    if (data && data.state && (data.screen === "review" || data.screen === "result")) wizardState = data.state;
+  } catch { wizardState = null; }
+  let useWizard = !!wizardState;
+  if (useWizard && fromWizard) {
+    fromWizard.hidden = false;
+    const box = ui.h("input", { type: "checkbox", id: "letter-use-wizard", checked: true });
+    fromWizard.append(ui.h("label", { class: "gt-option", for: "letter-use-wizard" }, box, ui.h("span", {}, "使用我在这台设备上做的自测回答（不用再填“你的情况”）")));
+    profileFields.hidden = true;
+    box.addEventListener("change", () => { useWizard = box.checked; profileFields.hidden = useWizard; });
+  }
+
+  const generate = async () => {
+    errorEl.textContent = "";
+    try {
+      let profile;
+      if (useWizard) {
+        profile = await engine.call("profile", { state: wizardState });
+      } else {
+        profile = profileFromForm(form);
+      }
+      const assessment = await engine.call("assess", { profile });
+      text = await engine.call("letter", { profile, assessment, details: detailsFromForm(form) });
+      pre.textContent = text;
+      out.hidden = false;
+      root.dataset.result = "ok";
+      ui.focusHeading(out);
+      ui.announce(live, "申请书已生成。");
+    } catch (err) {
+      root.dataset.result = "error";
+      errorEl.textContent = err.message;
+      if (err.code === "engine_failed") return;
+      ui.announce(live, "申请书没有生成：" + err.message);
+    }
+  };
+
+  form.addEventListener("submit", (ev) => {
+    ev.preventDefault();
+    if (engine.status === "ready") generate();
+    else if (engine.status === "loading") { pending = true; ui.announce(live, "生成器还在加载，加载好就会生成。"); }
+  });
+  root.addEventListener("click", (ev) => {
+    const btn = ev.target.closest("[data-action]");
+    if (!btn) return;
+    if (btn.dataset.action === "copy") ui.copyText(text, live);
+    if (btn.dataset.action === "download") { ui.downloadText(text, "协商还款申请书.txt"); ui.announce(live, "已下载申请书。"); }
+    if (btn.dataset.action === "print") window.print();
+  });
+  client.bindStatus(root, engine, (state) => {
+    if (state === "ready") {
+      const st = root.querySelector("[data-status-text]");
+      if (st) st.textContent = "生成器已就绪。你填写的内容只在这台设备上处理。";
+      if (pending) { pending = false; generate(); }
+    }
+  });
+}

@@ -1,0 +1,159 @@
+"""guide_engine in real Pyodide (under Node), from the SITE's own files, gives what CPython gives.
+
+Why: the browser runs the wheel that scripts/build put into the site, on the Pyodide runtime the
+build copied there, through the site's bridge.mjs. This test loads exactly those files in Node
+(tests/pyodide_runner.mjs), walks self-assessment sessions step by step and assesses several
+profiles, and compares every JSON answer with CPython's.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+import guide_engine
+
+pytestmark = pytest.mark.pyodide
+
+RUNNER = Path(__file__).with_name("pyodide_runner.mjs")
+
+
+@pytest.fixture(scope="module")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The root build (conftest's build_site, tolerating its ``out.build_log`` assignment, which a
+    PosixPath refuses on Python 3.11 after a successful build)."""
+    from conftest import build_site
+
+    out = tmp_path_factory.mktemp("site-pyodide") / "site"
+    try:
+        return build_site(out)
+    except AttributeError:
+        assert (out / "index.html").exists()
+        return out
+
+BASE = dict(bank="citic", product="credit_card", debt_total=50000, overdue_days=120, monthly_income=6000,
+            monthly_essential_expenses=3000, other_debt_payments=0, hardship=["job_loss"], hardship_proof=True,
+            willing_to_repay=True, contacted_bank=True, failed_attempts=1, sued=False, abusive_collection=False,
+            paid_agent=False)
+
+PROFILES = [
+    BASE,
+    {**BASE, "sued": True, "paid_agent": True},
+    {**BASE, "product": "consumer_loan", "bank": "mybank", "overdue_days": 0, "contacted_bank": False, "failed_attempts": 0},
+    {**BASE, "monthly_income": 2000, "monthly_essential_expenses": 1900, "debt_total": 300000, "abusive_collection": True},
+    {**BASE, "willing_to_repay": False, "hardship": [], "hardship_proof": False, "bank": "other", "failed_attempts": 3},
+]
+
+#: Answers by question id, as a reader would give them in the browser (numbers as typed text too).
+WALKS = [
+    {"sued": False, "bank": "citic", "product": "credit_card", "debt_total": "52,000", "overdue_days": "95",
+     "monthly_income": 5000, "monthly_essential_expenses": 2600, "other_debt_payments": 0,
+     "hardship": ["illness", "income_drop"], "hardship_proof": True, "willing_to_repay": True, "contacted_bank": True,
+     "failed_attempts": 1, "abusive_collection": True, "paid_agent": False},
+    {"sued": True, "bank": "xwbank", "product": "consumer_loan", "debt_total": 8000, "overdue_days": 0,
+     "monthly_income": 0, "monthly_essential_expenses": 1500, "other_debt_payments": 300, "hardship": [],
+     "hardship_proof": False, "willing_to_repay": False, "contacted_bank": False, "failed_attempts": 0,
+     "abusive_collection": False, "paid_agent": True},
+]
+
+
+def _plain(x):
+    """CPython's result as the browser sees it: through JSON."""
+    return json.loads(json.dumps(x, ensure_ascii=False))
+
+
+class Runner:
+    def __init__(self, site: Path) -> None:
+        self.proc = subprocess.Popen(["node", str(RUNNER), str(site)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                     stderr=subprocess.PIPE, text=True, encoding="utf-8")
+        line = self.proc.stdout.readline()
+        if not line:
+            raise AssertionError("pyodide_runner.mjs did not start:\n" + self.proc.stderr.read()[-3000:])
+        self.info = json.loads(line)
+
+    def call(self, cmd: str, **args):
+        self.proc.stdin.write(json.dumps({"cmd": cmd, "args": args}, ensure_ascii=False) + "\n")
+        self.proc.stdin.flush()
+        return json.loads(self.proc.stdout.readline())
+
+    def close(self) -> None:
+        self.proc.stdin.close()
+        self.proc.wait(timeout=30)
+
+
+@pytest.fixture(scope="module")
+def runner(built_site: Path):
+    if shutil.which("node") is None:
+        pytest.fail("node is missing (Node ≥ 18 is needed; see README)")
+    r = Runner(built_site)
+    yield r
+    r.close()
+
+
+def test_runs_the_sites_own_files(runner, built_site: Path):
+    manifest = json.loads((built_site / "assets/tools/manifest.json").read_text(encoding="utf-8"))
+    assert runner.info["ready"] is True
+    assert runner.info["pyodide"] == manifest["pyodide_version"]
+    assert runner.info["python"].startswith("3.")
+    runtime = built_site / manifest["pyodide"]
+    assert sorted(p.name for p in runtime.iterdir() if p.name != "LICENSE") == sorted(
+        ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"])
+    assert (built_site / manifest["wheel"]).name.endswith("-py3-none-any.whl")
+
+
+@pytest.mark.parametrize("walk", range(len(WALKS)))
+def test_session_walk_matches_cpython(runner, walk):
+    answers = WALKS[walk]
+    got = runner.call("start", flow="self_assessment")
+    assert got["ok"], got
+    state = guide_engine.start("self_assessment")
+    assert got["result"] == _plain({"state": state, "view": guide_engine.view(state)})
+    steps = 0
+    while got["result"]["view"]["type"] == "question":
+        qid = got["result"]["view"]["question"]["id"]
+        value = answers[qid]
+        got = runner.call("answer", state=got["result"]["state"], value=value)
+        assert got["ok"], got
+        state = guide_engine.answer(state, value)
+        assert got["result"] == _plain({"state": state, "view": guide_engine.view(state)}), qid
+        steps += 1
+        assert steps < 40
+    # back, edit and the review summary behave the same too
+    summary = runner.call("summary", state=got["result"]["state"])
+    assert summary["ok"] and summary["result"] == _plain(guide_engine.answers_summary(state))
+    back = runner.call("back", state=got["result"]["state"])
+    assert back["result"]["state"] == _plain(guide_engine.back(state))
+    edited = runner.call("edit", state=got["result"]["state"], question="bank")
+    assert edited["result"]["state"] == _plain(guide_engine.edit(state, "bank"))
+    assert edited["result"]["view"]["question"]["id"] == "bank"
+
+
+@pytest.mark.parametrize("index", range(len(PROFILES)))
+def test_assess_matches_cpython(runner, index):
+    profile = PROFILES[index]
+    got = runner.call("assess", profile=profile)
+    assert got["ok"], got
+    expected = _plain(guide_engine.assess(profile))
+    assert got["result"] == expected
+    letter = runner.call("letter", profile=profile, assessment=got["result"], details={"name": "张三"})
+    assert letter["ok"] and letter["result"] == guide_engine.letter(profile, expected, {"name": "张三"})
+
+
+def test_plan_and_errors_match_cpython(runner):
+    for args in ({"principal": 50000, "months": 36}, {"principal": 12000, "months": 12, "annual_rate": 0.072},
+                 {"principal": 20000, "months": 24, "monthly_fee_rate": 0.006}):
+        got = runner.call("plan", **args)
+        assert got["ok"] and got["result"] == _plain(guide_engine.repayment_plan(**args))
+    bad = runner.call("plan", principal=-5, months=12)
+    assert bad["ok"] is False and bad["error"]["code"] == "invalid_plan"
+    with pytest.raises(guide_engine.GuideError) as exc:
+        guide_engine.repayment_plan(-5, 12)
+    assert bad["error"]["message"] == exc.value.message
+    tampered = runner.call("view", state={"flow": "self_assessment", "version": 999, "answers": {}})
+    assert tampered["ok"] is False and tampered["error"]["code"] == "stale_version"
+    wrong = runner.call("answer", state=guide_engine.start("self_assessment"), value="maybe")
+    assert wrong["ok"] is False and wrong["error"]["message"]
