@@ -145,3 +145,34 @@ def test_an_unknown_command_exits_2_with_usage():
     done = run("frobnicate")
     assert done.returncode == 2
     assert "用法" in done.stderr
+
+
+# --------------------------------------------------------------------------- graph, in process
+
+def test_mermaid_labels_never_contain_raw_quotes_or_markup():
+    from guide_engine.graph import label
+
+    quoted = label('他说"你好"<b>#1 & `x`|y')
+    inner = quoted[1:-1]
+    assert quoted.startswith('"') and quoted.endswith('"')
+    assert not any(char in inner for char in '"<>`|')
+    assert "#quot;" in inner and "#lt;" in inner
+
+
+def test_mermaid_draws_a_decision_for_every_conditional_question():
+    from guide_engine import mermaid, parse_flow
+
+    flow = parse_flow(Path(__file__).parent / "sample_flows" / "kitchen_sink.toml")
+    chart = mermaid(flow)
+    conditional = sum(1 for question in flow.questions if question.when is not None)
+    assert chart.count("-->|是|") == conditional
+    assert chart.count("-->|否|") == conditional
+    assert "result" in chart.splitlines()[-1]
+
+
+def test_mermaid_of_the_self_assessment_uses_the_chinese_question_texts():
+    from guide_engine import load_flow, mermaid
+
+    chart = mermaid("self_assessment")
+    assert load_flow("self_assessment").title in chart
+    assert "困难原因" in chart  # the condition of the proof question, read in Chinese
