@@ -41,7 +41,7 @@ def build_site(out: Path, site_url: str | None = None) -> Path:
     )
     if proc.returncode != 0:
         pytest.fail(f"scripts/build failed ({proc.returncode}):\n{proc.stdout[-4000:]}\n{proc.stderr[-8000:]}")
-    out.build_log = proc.stdout + proc.stderr  # type: ignore[attr-defined]
+    (out.parent / "build.log").write_text(proc.stdout + proc.stderr, encoding="utf-8")
     return out
 
 
