@@ -1,5 +1,8 @@
 """Flows are data: questionnaires read from ``guide_engine/flows/*.toml``.
 
+(The module is ``flow``, not ``flows``: ``guide_engine.flows`` is the data package holding the
+TOML files, and a module of the same name would shadow it.)
+
 Why data and not code: the questions are written and reviewed by people who care about the
 wording for a worried reader, not about Python. A flow file is checked thoroughly when it is
 loaded (and by ``python -m guide_engine check`` in the build), so a broken flow never reaches a
