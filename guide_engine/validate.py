@@ -212,4 +212,24 @@ def check_flows(sources: Iterable[str | os.PathLike[str]] | None = None) -> list
         found.extend(explore(flow))
     if sources is None and not items:
         found.append(Problem("no_flows", "没有找到任何问卷文件（guide_engine/flows/*.toml）"))
-    return [problem.message for problem in found]
+    messages = [problem.message for problem in found]
+    if sources is None:
+        messages.extend(check_data())
+    return messages
+
+
+def check_data() -> list[str]:
+    """Problems in the package data the flows lead to: sources, bank facts and the rules' wording.
+
+    Why here: `python -m guide_engine check` runs first in scripts/build, so a maintainer who breaks
+    data/sources.toml, data/banks.toml or data/rules.toml learns it, in words, before anything builds.
+    """
+    from . import assessment, facts
+
+    problems: list[str] = []
+    for load in (facts.sources, facts.banks, assessment.rules):
+        try:
+            load()
+        except GuideError as exc:
+            problems.append(exc.message)
+    return problems

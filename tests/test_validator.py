@@ -126,3 +126,9 @@ def test_a_condition_comparing_a_field_with_the_wrong_type_is_reported(snippet, 
 def test_the_validator_names_flow_question_and_text_of_a_bad_condition():
     (message,) = check_flows([BROKEN / "bad_condition.toml"])
     assert "broken" in message and "q2" in message and "__import__" in message
+
+
+def test_check_also_validates_the_package_data_files():
+    from guide_engine import validate
+
+    assert validate.check_data() == []
