@@ -434,6 +434,8 @@ class Wizard {
   onSubmit(form) {
     if (!form.matches || !form.matches("form.gt-question")) return;
     const value = readAnswer(form);
+    const err = form.querySelector("#gt-q-error");
+    if (err) err.textContent = "";
     if (this.engine.status === "ready" && this.current) {
       this.run("answer", { value });
       return;

@@ -12,7 +12,28 @@ function status(stage, text) {
   self.postMessage({ type: "status", stage, text });
 }
 
+// Pyodide reports a failed WebAssembly download or compile only as a console warning and then
+// waits forever; turn that warning into a failure the page can show at once.
+let failBoot = null;
+const warn = console.warn.bind(console);
+console.warn = (...args) => {
+  warn(...args);
+  if (failBoot && /wasm instantiation failed|Failed to fetch/i.test(String(args[0] && args[0].message || args[0]))) {
+    failBoot(new Error(String(args[0])));
+  }
+};
+
 async function init({ indexURL, wheelURL }) {
+  const failed = new Promise((_, reject) => { failBoot = reject; });
+  failed.catch(() => {});
+  try {
+    return await Promise.race([boot({ indexURL, wheelURL }), failed]);
+  } finally {
+    failBoot = null;
+  }
+}
+
+async function boot({ indexURL, wheelURL }) {
   status("runtime", "正在下载并启动 Python 运行环境（约 14 MB，只需一次）…");
   // The wheel downloads while Pyodide boots.
   const wheel = fetch(wheelURL).then((r) => {
