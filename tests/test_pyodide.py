@@ -22,19 +22,6 @@ pytestmark = pytest.mark.pyodide
 RUNNER = Path(__file__).with_name("pyodide_runner.mjs")
 
 
-@pytest.fixture(scope="module")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The root build (conftest's build_site, tolerating its ``out.build_log`` assignment, which a
-    PosixPath refuses on Python 3.11 after a successful build)."""
-    from conftest import build_site
-
-    out = tmp_path_factory.mktemp("site-pyodide") / "site"
-    try:
-        return build_site(out)
-    except AttributeError:
-        assert (out / "index.html").exists()
-        return out
-
 BASE = dict(bank="citic", product="credit_card", debt_total=50000, overdue_days=120, monthly_income=6000,
             monthly_essential_expenses=3000, other_debt_payments=0, hardship=["job_loss"], hardship_proof=True,
             willing_to_repay=True, contacted_bank=True, failed_attempts=1, sued=False, abusive_collection=False,
