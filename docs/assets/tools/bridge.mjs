@@ -11,7 +11,13 @@ from guide_engine.errors import GuideError as _GuideError
 
 
 def _sv(state):
-    return {"state": state, "view": _ge.view(state)}
+    # A finished interview opens on the review screen, which needs the answers' summary: send it
+    # with the view, so the last answer costs one round trip, not two.
+    view = _ge.view(state)
+    out = {"state": state, "view": view}
+    if view.get("type") == "result":
+        out["summary"] = _ge.answers_summary(state)
+    return out
 
 
 def _h_start(flow="self_assessment"):

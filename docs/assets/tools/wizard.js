@@ -205,7 +205,9 @@ class Wizard {
     this.setView("review");
     clear(this.screen);
     let items = [];
-    try { items = await this.engine.call("summary", { state: this.current.state }); } catch (err) { this.fail(err); return; }
+    try {
+      items = this.current.summary || await this.engine.call("summary", { state: this.current.state });
+    } catch (err) { this.fail(err); return; }
     const list = h("dl", { class: "gt-review-list" });
     for (const item of items) {
       list.append(h("div", { class: "gt-review-item" },
