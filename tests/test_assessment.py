@@ -12,18 +12,9 @@ from guide_engine.assessment import FORBIDDEN, PATH_IDS, WARNING_IDS, assess, ru
 from guide_engine.errors import GuideError, InvalidProfile
 from guide_engine.facts import citation
 
+from profiles import profile  # noqa: E402  (tests/profiles.py)
+
 TODAY = dt.date(2026, 11, 22)
-
-
-def profile(**changes):
-    base = {
-        "bank": "citic", "product": "credit_card", "debt_total": 30000, "overdue_days": 45,
-        "monthly_income": 6000, "monthly_essential_expenses": 3500, "other_debt_payments": 500,
-        "hardship": ["job_loss"], "hardship_proof": True, "willing_to_repay": True, "contacted_bank": True,
-        "failed_attempts": 0, "sued": False, "abusive_collection": False, "paid_agent": False,
-    }
-    base.update(changes)
-    return base
 
 
 def run(today=TODAY, **changes):

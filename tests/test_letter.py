@@ -19,19 +19,10 @@ from guide_engine.errors import GuideError, InvalidAnswer, InvalidProfile
 from guide_engine.facts import citation
 from guide_engine.letter import BLANK, letter
 
+from profiles import profile  # noqa: E402  (tests/profiles.py)
+
 TODAY = dt.date(2026, 11, 22)
 SNAPSHOTS = Path(__file__).parent / "snapshots"
-
-
-def profile(**changes):
-    base = {
-        "bank": "citic", "product": "credit_card", "debt_total": 30000, "overdue_days": 45,
-        "monthly_income": 6000, "monthly_essential_expenses": 3500, "other_debt_payments": 500,
-        "hardship": ["job_loss"], "hardship_proof": True, "willing_to_repay": True, "contacted_bank": True,
-        "failed_attempts": 0, "sued": False, "abusive_collection": False, "paid_agent": False,
-    }
-    base.update(changes)
-    return base
 
 
 def make(details=None, **changes):
