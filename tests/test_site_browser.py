@@ -171,3 +171,20 @@ def test_subpath_build_in_the_browser(new_page, site_url_subpath: str) -> None:
     found = search(page, "网商贷")
     assert any(p.startswith("/xieshang-guide/") for p in found) and all(p.startswith("/xieshang-guide/") for p in found)
     assert_clean(watch, failed, "sub-path search")
+
+
+def test_glossary_term_explains_itself_when_tapped_on_a_phone(browser, site_url: str) -> None:
+    """Readers are on phones, where nothing hovers: tapping a glossary term must show its
+    explanation (Material's content.tooltips turns the abbr title into a tooltip on tap)."""
+    ctx = browser.new_context(viewport={"width": 360, "height": 740}, has_touch=True, is_mobile=True)
+    try:
+        page = ctx.new_page()
+        page.goto(site_url + "basics/credit-report/")
+        term = page.locator("article abbr[title]").first
+        explanation = term.get_attribute("title")
+        term.tap()
+        tooltip = page.locator(".md-tooltip2--active")
+        tooltip.wait_for(state="visible", timeout=5000)
+        assert tooltip.inner_text().strip()[:10] == explanation.strip()[:10]
+    finally:
+        ctx.close()
