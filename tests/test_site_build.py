@@ -378,3 +378,14 @@ def test_every_page_has_front_matter(field: str) -> None:
         text = (ROOT / "docs" / md).read_text(encoding="utf-8")
         head = text.split("---", 2)[1] if text.startswith("---") else ""
         assert re.search(rf"^{field}:\s*\S", head, re.M), f"docs/{md} has no {field}"
+
+
+def test_every_page_carries_a_same_origin_content_security_policy(built_site: Path) -> None:
+    """The browser enforces the privacy promise too: no page may fetch or connect elsewhere."""
+    pattern = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)"')
+    for html in sorted(built_site.rglob("*.html")):
+        found = pattern.search(html.read_text(encoding="utf-8"))
+        assert found, f"{html.relative_to(built_site)} has no Content-Security-Policy"
+        policy = dict(part.strip().split(" ", 1) for part in found.group(1).split(";") if part.strip())
+        for directive in ("default-src", "connect-src"):
+            assert policy[directive] == "'self'", (html, directive, policy[directive])
