@@ -544,3 +544,33 @@ def test_glossary_has_a_useful_number_of_distinct_terms():
     assert not twice, f"terms defined twice: {twice}"
     low, high = GLOSSARY_SIZE
     assert low <= len(terms) <= high, f"{len(terms)} glossary terms; expected {low}–{high}"
+
+
+# ------------------------------------------------------------------------------------------------
+# The engine's links into the site (guide_engine/data/rules.toml)
+# ------------------------------------------------------------------------------------------------
+
+def _rule_entries() -> list[dict]:
+    import tomllib
+
+    data = tomllib.loads((ROOT / "guide_engine" / "data" / "rules.toml").read_text(encoding="utf-8"))
+    return [entry for key in ("path", "warning") for entry in data.get(key, [])]
+
+
+def _page_file(url: str) -> str:
+    """A site URL such as ``process/sued/`` or ``process/`` → its Markdown file under docs/."""
+    stem = url.strip("/")
+    return f"{stem}.md" if (DOCS / f"{stem}.md").exists() else f"{stem}/index.md"
+
+
+@pytest.mark.parametrize("entry", _rule_entries(), ids=lambda e: f"{e['id']}-{e.get('variant', '')}")
+def test_assessment_links_and_site_labels_match_the_pages(entry):
+    """An assessment item points the reader to a page; when it cites the page itself (`site`),
+    the label must be that page's current title, so renaming a page cannot leave a stale label."""
+    if not entry.get("page"):
+        return
+    page = _page_file(entry["page"])
+    assert page in PAGES, f"rules.toml {entry['id']}: no page {entry['page']}"
+    if entry.get("site"):
+        title = split_front_matter(read(page))[0]["title"]
+        assert entry["site"].split(" · ", 1)[-1] == title, (entry["site"], title)
