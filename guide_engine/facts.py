@@ -91,6 +91,14 @@ def citation(source_id: str) -> str:
     return text
 
 
+def _dated_items(bank_entry: dict[str, Any]) -> list[dict[str, Any]]:
+    """A bank's facts that carry a confidence and a review date: channels, facts, founding date."""
+    items = list(bank_entry.get("channels", [])) + list(bank_entry.get("facts", []))
+    if "founded" in bank_entry:
+        items.append(bank_entry["founded"])
+    return items
+
+
 @lru_cache(maxsize=1)
 def _banks() -> tuple[dict[str, Any], ...]:
     entries = _read_toml("banks.toml").get("bank", [])
@@ -100,10 +108,7 @@ def _banks() -> tuple[dict[str, Any], ...]:
         for field in ("id", "name", "short", "english", "kind", "summary"):
             if not isinstance(entry.get(field), str) or not entry.get(field):
                 problems.append(f"{where}: 缺少字段 {field}")
-        items = list(entry.get("channels", [])) + list(entry.get("facts", []))
-        if "founded" in entry:
-            items.append(entry["founded"])
-        for item in items:
+        for item in _dated_items(entry):
             if item.get("confidence") not in CONFIDENCE_LEVELS:
                 problems.append(f"{where}: “{item.get('value') or item.get('text')}”的 confidence 必须是 high 或 medium")
             if isinstance(item.get("reviewed"), str):
@@ -145,10 +150,7 @@ def stale_facts(today: _dt.date, max_age_days: int = REVIEW_MAX_AGE_DAYS) -> lis
         if _dt.date.fromisoformat(entry["reviewed"]) < limit:
             out.append(f"来源 {entry['id']}（{citation(entry['id'])}）上次核查于 {entry['reviewed']}")
     for entry in _banks():
-        items = list(entry.get("channels", [])) + list(entry.get("facts", []))
-        if "founded" in entry:
-            items.append(entry["founded"])
-        for item in items:
+        for item in _dated_items(entry):
             if _dt.date.fromisoformat(item["reviewed"]) < limit:
                 label = item.get("value") or item.get("text", "")[:20]
                 out.append(f"{entry['short']}：“{label}”上次核查于 {item['reviewed']}")
