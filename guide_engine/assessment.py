@@ -95,12 +95,26 @@ from .profile import HARDSHIPS, PRODUCTS, validate_profile
 
 READINESS = ("high", "medium", "low")
 PATH_IDS = (
-    "respond_to_lawsuit", "stop_paid_agent", "report_abusive_collection", "personalized_installment",
-    "loan_restructuring", "fee_relief", "second_negotiation", "complaint", "budget_first", "contact_bank_early",
+    "respond_to_lawsuit",
+    "stop_paid_agent",
+    "report_abusive_collection",
+    "personalized_installment",
+    "loan_restructuring",
+    "fee_relief",
+    "second_negotiation",
+    "complaint",
+    "budget_first",
+    "contact_bank_early",
 )
 WARNING_IDS = (
-    "lawsuit", "paid_agent_risk", "collection_rights", "credit_record", "non_performing", "unaffordable",
-    "art70_credit_cards_only", "not_obliged",
+    "lawsuit",
+    "paid_agent_risk",
+    "collection_rights",
+    "credit_record",
+    "non_performing",
+    "unaffordable",
+    "art70_credit_cards_only",
+    "not_obliged",
 )
 #: Phrases that would promise what no rule guarantees; refused in rules.toml and tested on output.
 FORBIDDEN = ("停息", "必须同意", "免除全部", "保证")
@@ -109,43 +123,100 @@ FORBIDDEN = ("停息", "必须同意", "免除全部", "保证")
 MAX_PLAN_MONTHS = 60
 
 _REQUIRED_PATHS = {
-    ("respond_to_lawsuit", "default"), ("stop_paid_agent", "default"),
-    ("report_abusive_collection", "credit_card"), ("report_abusive_collection", "default"),
-    ("contact_bank_early", "credit_card"), ("contact_bank_early", "loan"),
-    ("personalized_installment", "default"), ("loan_restructuring", "default"),
-    ("fee_relief", "credit_card"), ("fee_relief", "default"), ("second_negotiation", "default"),
-    ("complaint", "default"), ("budget_first", "unaffordable"), ("budget_first", "default"),
+    ("respond_to_lawsuit", "default"),
+    ("stop_paid_agent", "default"),
+    ("report_abusive_collection", "credit_card"),
+    ("report_abusive_collection", "default"),
+    ("contact_bank_early", "credit_card"),
+    ("contact_bank_early", "loan"),
+    ("personalized_installment", "default"),
+    ("loan_restructuring", "default"),
+    ("fee_relief", "credit_card"),
+    ("fee_relief", "default"),
+    ("second_negotiation", "default"),
+    ("complaint", "default"),
+    ("budget_first", "unaffordable"),
+    ("budget_first", "default"),
 }
 _REQUIRED_WARNINGS = {
-    ("lawsuit", "sued"), ("lawsuit", "risk_credit_card"), ("lawsuit", "risk_default"),
-    ("paid_agent_risk", "default"), ("collection_rights", "credit_card"), ("collection_rights", "default"),
-    ("credit_record", "overdue"), ("credit_record", "not_yet"), ("non_performing", "credit_card"),
-    ("non_performing", "default"), ("unaffordable", "default"), ("art70_credit_cards_only", "default"),
-    ("not_obliged", "credit_card"), ("not_obliged", "loan"),
+    ("lawsuit", "sued"),
+    ("lawsuit", "risk_credit_card"),
+    ("lawsuit", "risk_default"),
+    ("paid_agent_risk", "default"),
+    ("collection_rights", "credit_card"),
+    ("collection_rights", "default"),
+    ("credit_record", "overdue"),
+    ("credit_record", "not_yet"),
+    ("non_performing", "credit_card"),
+    ("non_performing", "default"),
+    ("unaffordable", "default"),
+    ("art70_credit_cards_only", "default"),
+    ("not_obliged", "credit_card"),
+    ("not_obliged", "loan"),
 }
 _REQUIRED_REASONS = {
-    "sued", "paid_agent", "abusive_collection", "not_overdue", "card_installment", "card_no_hardship",
-    "loan_restructuring", "fee_relief", "failed_once", "repeated_refusals", "overdue", "non_performing",
-    "repair_open", "repair_closed", "unwilling", "no_proof", "plan_affordable", "plan_unaffordable",
-    "readiness_high", "readiness_medium", "readiness_low",
+    "sued",
+    "paid_agent",
+    "abusive_collection",
+    "not_overdue",
+    "card_installment",
+    "card_no_hardship",
+    "loan_restructuring",
+    "fee_relief",
+    "failed_once",
+    "repeated_refusals",
+    "overdue",
+    "non_performing",
+    "repair_open",
+    "repair_closed",
+    "unwilling",
+    "no_proof",
+    "plan_affordable",
+    "plan_unaffordable",
+    "readiness_high",
+    "readiness_medium",
+    "readiness_low",
 }
 _SNIPPETS = {
     "proposal": {"months", "monthly_payment", "lender"},
-    "capacity_positive": {"amount"}, "capacity_zero": set(), "capacity_negative": {"amount"},
-    "lender_card": set(), "lender_loan": set(),
+    "capacity_positive": {"amount"},
+    "capacity_zero": set(),
+    "capacity_negative": {"amount"},
+    "lender_card": set(),
+    "lender_loan": set(),
 }
 _TEXT_PLACEHOLDERS = {
-    "lender", "months", "monthly_payment", "capacity", "max_months", "overdue_days", "failed_attempts",
-    "proposal", "repair",
+    "lender",
+    "months",
+    "monthly_payment",
+    "capacity",
+    "max_months",
+    "overdue_days",
+    "failed_attempts",
+    "proposal",
+    "repair",
 }
 _POLICY_PLACEHOLDERS = {"window_start", "window_end", "repay_by", "max_amount"}
-_WARNING_ORDER = {wid: i for i, wid in enumerate(
-    ("lawsuit", "paid_agent_risk", "collection_rights", "unaffordable", "non_performing", "credit_record",
-     "art70_credit_cards_only", "not_obliged"))}
+_WARNING_ORDER = {
+    wid: i
+    for i, wid in enumerate(
+        (
+            "lawsuit",
+            "paid_agent_risk",
+            "collection_rights",
+            "unaffordable",
+            "non_performing",
+            "credit_record",
+            "art70_credit_cards_only",
+            "not_obliged",
+        )
+    )
+}
 _PLACEHOLDER = re.compile(r"\{([a-z0-9_]+)(?::([a-z0-9_]+))?\}")
 
 
 # ─────────────────────────────── the wording (rules.toml) ───────────────────────────────
+
 
 def _scan(where: str, text: Any, allowed: set[str], problems: list[str]) -> None:
     """Check one template: a string, known placeholders, registered citations, no forbidden phrase."""
@@ -160,17 +231,27 @@ def _scan(where: str, text: Any, allowed: set[str], problems: list[str]) -> None
             except FlowError:
                 problems.append(f"{where}: 引用了来源登记表里没有的 id“{arg}”")
         elif arg is not None or name not in allowed:
-            problems.append(f"{where}: 未知的占位符 {match.group(0)}（可用：{', '.join(sorted(allowed))}，以及 {{cite:ID}}）")
+            problems.append(
+                f"{where}: 未知的占位符 {match.group(0)}（可用：{', '.join(sorted(allowed))}，以及 {{cite:ID}}）"
+            )
     stripped = _PLACEHOLDER.sub("", text)
     if "{" in stripped or "}" in stripped:
         problems.append(f"{where}: 花括号不成对或占位符写法不对")
     for phrase in FORBIDDEN:
         if phrase in text:
-            problems.append(f"{where}: 含有禁止的说法“{phrase}”（不能承诺停止计息、银行必须同意、全部免除或任何保证）")
+            problems.append(
+                f"{where}: 含有禁止的说法“{phrase}”（不能承诺停止计息、银行必须同意、全部免除或任何保证）"
+            )
 
 
-def _check_items(kind: str, entries: Any, ids: tuple[str, ...], required: set[tuple[str, str]],
-                 text_fields: tuple[str, ...], problems: list[str]) -> dict[tuple[str, str], dict[str, Any]]:
+def _check_items(
+    kind: str,
+    entries: Any,
+    ids: tuple[str, ...],
+    required: set[tuple[str, str]],
+    text_fields: tuple[str, ...],
+    problems: list[str],
+) -> dict[tuple[str, str], dict[str, Any]]:
     table: dict[tuple[str, str], dict[str, Any]] = {}
     if not isinstance(entries, list):
         problems.append(f"data/rules.toml: 缺少 [[{kind}]] 条目")
@@ -210,14 +291,25 @@ def _check_items(kind: str, entries: Any, ids: tuple[str, ...], required: set[tu
 
 @lru_cache(maxsize=1)
 def _rules() -> dict[str, Any]:
-    text = resources.files("guide_engine").joinpath("data").joinpath("rules.toml").read_text(encoding="utf-8")
+    text = (
+        resources.files("guide_engine")
+        .joinpath("data")
+        .joinpath("rules.toml")
+        .read_text(encoding="utf-8")
+    )
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise FlowError(f"数据文件 data/rules.toml 不是合法的 TOML：{exc}", code="data_rules") from None
+        raise FlowError(
+            f"数据文件 data/rules.toml 不是合法的 TOML：{exc}", code="data_rules"
+        ) from None
     problems: list[str] = []
-    paths = _check_items("path", data.get("path"), PATH_IDS, _REQUIRED_PATHS, ("title", "why"), problems)
-    warnings = _check_items("warning", data.get("warning"), WARNING_IDS, _REQUIRED_WARNINGS, ("text",), problems)
+    paths = _check_items(
+        "path", data.get("path"), PATH_IDS, _REQUIRED_PATHS, ("title", "why"), problems
+    )
+    warnings = _check_items(
+        "warning", data.get("warning"), WARNING_IDS, _REQUIRED_WARNINGS, ("text",), problems
+    )
     reasons = data.get("reasons", {})
     for key in sorted(_REQUIRED_REASONS - set(reasons)):
         problems.append(f"data/rules.toml [reasons]: 缺少 {key}")
@@ -248,19 +340,34 @@ def _rules() -> dict[str, Any]:
     policy = data.get("policy", {}).get("pboc_credit_repair_2025", {})
     for key in ("window_start", "window_end", "repay_by"):
         if not isinstance(policy.get(key), _dt.date):
-            problems.append(f"data/rules.toml [policy.pboc_credit_repair_2025] {key}: 应为日期（YYYY-MM-DD，不加引号）")
+            problems.append(
+                f"data/rules.toml [policy.pboc_credit_repair_2025] {key}: 应为日期（YYYY-MM-DD，不加引号）"
+            )
     if not isinstance(policy.get("max_amount"), int) or isinstance(policy.get("max_amount"), bool):
         problems.append("data/rules.toml [policy.pboc_credit_repair_2025] max_amount: 应为整数")
     for key in ("open_text", "closed_text"):
-        _scan(f"data/rules.toml [policy.pboc_credit_repair_2025] {key}", policy.get(key), _POLICY_PLACEHOLDERS, problems)
+        _scan(
+            f"data/rules.toml [policy.pboc_credit_repair_2025] {key}",
+            policy.get(key),
+            _POLICY_PLACEHOLDERS,
+            problems,
+        )
     try:
         facts.source(policy.get("source", ""))
     except FlowError:
         problems.append("data/rules.toml [policy.pboc_credit_repair_2025] source: 不在来源登记表里")
     if problems:
-        raise FlowError("评估规则的文字（data/rules.toml）有错误：\n" + "\n".join(problems), code="data_rules")
-    return {"paths": paths, "warnings": warnings, "reasons": reasons, "snippets": snippets,
-            "documents": docs, "policy": policy}
+        raise FlowError(
+            "评估规则的文字（data/rules.toml）有错误：\n" + "\n".join(problems), code="data_rules"
+        )
+    return {
+        "paths": paths,
+        "warnings": warnings,
+        "reasons": reasons,
+        "snippets": snippets,
+        "documents": docs,
+        "policy": policy,
+    }
 
 
 def rules() -> dict[str, Any]:
@@ -270,7 +377,11 @@ def rules() -> dict[str, Any]:
     cached tables, so callers cannot mutate them.
     """
     data = _rules()
-    return {"paths": len(data["paths"]), "warnings": len(data["warnings"]), "reasons": len(data["reasons"])}
+    return {
+        "paths": len(data["paths"]),
+        "warnings": len(data["warnings"]),
+        "reasons": len(data["reasons"]),
+    }
 
 
 def _render(template: str, values: dict[str, str]) -> str:
@@ -281,10 +392,12 @@ def _render(template: str, values: dict[str, str]) -> str:
         if name not in values:
             raise FlowError(f"占位符 {{{name}}} 没有值（程序错误）", code="data_rules")
         return values[name]
+
     return _PLACEHOLDER.sub(replace, template)
 
 
 # ─────────────────────────────── helpers ───────────────────────────────
+
 
 def _money(value: Decimal | float) -> str:
     return f"{Decimal(str(value)).quantize(Decimal('0.01'), rounding=ROUND_HALF_UP):,.2f}"
@@ -299,13 +412,18 @@ def lender_name(profile: dict[str, Any]) -> str:
     if profile["bank"] != "other":
         return facts.bank(profile["bank"])["short"]
     snippets = _rules()["snippets"]
-    return snippets["lender_card"] if profile["product"] == "credit_card" else snippets["lender_loan"]
+    return (
+        snippets["lender_card"] if profile["product"] == "credit_card" else snippets["lender_loan"]
+    )
 
 
 def monthly_capacity(profile: dict[str, Any]) -> Decimal:
     """Income − essential expenses − other debt payments, in yuan rounded to the fen (may be negative)."""
-    value = (Decimal(str(profile["monthly_income"])) - Decimal(str(profile["monthly_essential_expenses"]))
-             - Decimal(str(profile["other_debt_payments"])))
+    value = (
+        Decimal(str(profile["monthly_income"]))
+        - Decimal(str(profile["monthly_essential_expenses"]))
+        - Decimal(str(profile["other_debt_payments"]))
+    )
     return value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
@@ -327,8 +445,12 @@ def _plan(profile: dict[str, Any], capacity: Decimal) -> dict[str, Any] | None:
     if months is None:  # pragma: no cover - a 1-month plan always exists for debt ≥ 0.01
         return None
     plan = repayment_plan(debt, months)
-    return {"months": months, "monthly_payment": plan["monthly_payment"], "affordable": affordable,
-            "monthly_capacity": float(capacity)}
+    return {
+        "months": months,
+        "monthly_payment": plan["monthly_payment"],
+        "affordable": affordable,
+        "monthly_capacity": float(capacity),
+    }
 
 
 def documents_for(profile: dict[str, Any], for_letter: bool = False) -> list[str]:
@@ -355,8 +477,12 @@ def documents_for(profile: dict[str, Any], for_letter: bool = False) -> list[str
 def _repair_text(profile: dict[str, Any], today: _dt.date) -> tuple[str, str | None]:
     """(sentence, reason key) about the one-time credit repair, judged against ``today``."""
     policy = _rules()["policy"]
-    values = {"window_start": _cn_date(policy["window_start"]), "window_end": _cn_date(policy["window_end"]),
-              "repay_by": _cn_date(policy["repay_by"]), "max_amount": f"{policy['max_amount']:,}"}
+    values = {
+        "window_start": _cn_date(policy["window_start"]),
+        "window_end": _cn_date(policy["window_end"]),
+        "repay_by": _cn_date(policy["repay_by"]),
+        "max_amount": f"{policy['max_amount']:,}",
+    }
     if today > policy["repay_by"]:
         return _render(policy["closed_text"], values), "repair_closed"
     began = today - _dt.timedelta(days=profile["overdue_days"])
@@ -366,6 +492,7 @@ def _repair_text(profile: dict[str, Any], today: _dt.date) -> tuple[str, str | N
 
 
 # ─────────────────────────────── assess ───────────────────────────────
+
 
 def assess(profile: dict[str, Any], today: _dt.date | None = None) -> dict[str, Any]:
     """Where the borrower stands and what to do next; see the module docstring for every rule."""
@@ -395,10 +522,15 @@ def assess(profile: dict[str, Any], today: _dt.date | None = None) -> dict[str, 
     else:
         capacity_text = _render(snippets["capacity_negative"], {"amount": _money(-capacity)})
     values = {
-        "lender": lender, "capacity": capacity_text, "max_months": str(MAX_PLAN_MONTHS),
-        "overdue_days": str(overdue), "failed_attempts": str(p["failed_attempts"]),
-        "months": str(plan["months"]) if plan else "", "monthly_payment": _money(plan["monthly_payment"]) if plan else "",
-        "proposal": "", "repair": "",
+        "lender": lender,
+        "capacity": capacity_text,
+        "max_months": str(MAX_PLAN_MONTHS),
+        "overdue_days": str(overdue),
+        "failed_attempts": str(p["failed_attempts"]),
+        "months": str(plan["months"]) if plan else "",
+        "monthly_payment": _money(plan["monthly_payment"]) if plan else "",
+        "proposal": "",
+        "repair": "",
     }
     if affordable:
         values["proposal"] = _render(snippets["proposal"], values)
@@ -420,33 +552,50 @@ def assess(profile: dict[str, Any], today: _dt.date | None = None) -> dict[str, 
 
     kind = "credit_card" if card else "default"
     if p["sued"]:
-        path("respond_to_lawsuit"); warn("lawsuit", "sued"); reason("sued")
+        path("respond_to_lawsuit")
+        warn("lawsuit", "sued")
+        reason("sued")
     if p["paid_agent"]:
-        path("stop_paid_agent"); warn("paid_agent_risk"); reason("paid_agent")
+        path("stop_paid_agent")
+        warn("paid_agent_risk")
+        reason("paid_agent")
     if p["abusive_collection"]:
-        path("report_abusive_collection", kind); warn("collection_rights", kind); reason("abusive_collection")
+        path("report_abusive_collection", kind)
+        warn("collection_rights", kind)
+        reason("abusive_collection")
     if overdue == 0:
-        path("contact_bank_early", "credit_card" if card else "loan"); reason("not_overdue")
+        path("contact_bank_early", "credit_card" if card else "loan")
+        reason("not_overdue")
     if unaffordable:
-        path("budget_first", "unaffordable"); path("fee_relief", kind); warn("unaffordable"); reason("plan_unaffordable")
+        path("budget_first", "unaffordable")
+        path("fee_relief", kind)
+        warn("unaffordable")
+        reason("plan_unaffordable")
     elif affordable:
         reason("plan_affordable")
     if willing:
         if card and has_hardship:
-            path("personalized_installment"); warn("not_obliged", "credit_card"); reason("card_installment")
+            path("personalized_installment")
+            warn("not_obliged", "credit_card")
+            reason("card_installment")
         elif card and overdue > 0:
             reason("card_no_hardship")
         elif not card and (has_hardship or overdue > 0):
-            path("loan_restructuring"); warn("not_obliged", "loan"); warn("art70_credit_cards_only")
+            path("loan_restructuring")
+            warn("not_obliged", "loan")
+            warn("art70_credit_cards_only")
             reason("loan_restructuring")
         if has_hardship and not p["hardship_proof"]:
             reason("no_proof")
         if p["failed_attempts"] >= 1:
-            path("second_negotiation"); reason("failed_once")
+            path("second_negotiation")
+            reason("failed_once")
         if p["failed_attempts"] >= 2:
-            path("complaint"); reason("repeated_refusals")
+            path("complaint")
+            reason("repeated_refusals")
         if overdue > 0 and not unaffordable:
-            path("fee_relief", kind); reason("fee_relief")
+            path("fee_relief", kind)
+            reason("fee_relief")
     else:
         path("budget_first")
         if not p["sued"]:
@@ -455,13 +604,15 @@ def assess(profile: dict[str, Any], today: _dt.date | None = None) -> dict[str, 
     if overdue > 0:
         repair, repair_reason = _repair_text(p, today)
         values["repair"] = repair
-        warn("credit_record", "overdue"); reason("overdue")
+        warn("credit_record", "overdue")
+        reason("overdue")
         if repair_reason:
             reason(repair_reason)
     elif not willing:
         warn("credit_record", "not_yet")
     if overdue > 90:
-        warn("non_performing", kind); reason("non_performing")
+        warn("non_performing", kind)
+        reason("non_performing")
     if not paths:
         path("budget_first")
 
@@ -476,13 +627,23 @@ def assess(profile: dict[str, Any], today: _dt.date | None = None) -> dict[str, 
 
     def cited(entry: dict[str, Any]) -> dict[str, Any]:
         source_id = entry["source"] or None
-        return {"source": facts.citation(source_id) if source_id else f"本站：{entry['site']}",
-                "source_id": source_id, "page": entry["page"]}
+        return {
+            "source": facts.citation(source_id) if source_id else f"本站：{entry['site']}",
+            "source_id": source_id,
+            "page": entry["page"],
+        }
 
     out_paths = []
     for pid, variant in paths:
         entry = table["paths"][(pid, variant)]
-        out_paths.append({"id": pid, "title": _render(entry["title"], values), "why": _render(entry["why"], values), **cited(entry)})
+        out_paths.append(
+            {
+                "id": pid,
+                "title": _render(entry["title"], values),
+                "why": _render(entry["why"], values),
+                **cited(entry),
+            }
+        )
     out_warnings = []
     for wid, variant in sorted(warnings, key=lambda item: _WARNING_ORDER[item[0]]):
         entry = table["warnings"][(wid, variant)]

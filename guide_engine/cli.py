@@ -1,4 +1,6 @@
-"""The terminal front end: ``python -m guide_engine [run [FLOW] | check [FILE…] | assess FILE.json [--json] | graph FLOW]``.
+"""The terminal front end of the engine.
+
+Usage: ``python -m guide_engine [run [FLOW] | check [FILE…] | assess FILE.json [--json] | graph FLOW]``.
 
 Why a terminal version at all: it lets a maintainer (or a reader without a browser) walk the same
 interview the website offers, and it lets the tests drive the whole engine through scripted
@@ -23,17 +25,26 @@ USAGE = """用法：
   python -m guide_engine                    在终端里做“协商准备自测”
   python -m guide_engine run [问卷]          同上，可指定问卷（默认 self_assessment）
   python -m guide_engine check [文件…]       检查所有问卷（或指定的 TOML 文件），有问题时退出码为 1
+  python -m guide_engine check --stale [--today 日期]   另外列出超过期限没有核查的资料，有就退出码为 1
   python -m guide_engine assess 文件.json [--json]   评估一份保存的资料（JSON），资料有误时退出码为 2
   python -m guide_engine graph 问卷           输出问卷的 Mermaid 流程图
 """
 
 READINESS = {"high": "较高", "medium": "中等", "low": "较低"}
 _SECTION_TITLES = {
-    "readiness": "协商准备程度", "paths": "建议你这样做（按紧急程度排列）", "warnings": "需要注意",
-    "documents": "要准备的材料", "plan": "还款计划参考", "reasons": "为什么这样建议",
+    "readiness": "协商准备程度",
+    "paths": "建议你这样做（按紧急程度排列）",
+    "warnings": "需要注意",
+    "documents": "要准备的材料",
+    "plan": "还款计划参考",
+    "reasons": "为什么这样建议",
 }
-_PLAN_LABELS = {"months": "期数（月）", "monthly_payment": "每月还款（元）", "affordable": "按你的收支是否还得起",
-                "monthly_capacity": "每月大约能拿出来还款（元）"}
+_PLAN_LABELS = {
+    "months": "期数（月）",
+    "monthly_payment": "每月还款（元）",
+    "affordable": "按你的收支是否还得起",
+    "monthly_capacity": "每月大约能拿出来还款（元）",
+}
 _YES = {"1", "是", "y", "yes", "对", "有", "是的"}
 _NO = {"2", "否", "n", "no", "不", "不是", "没有", "无"}
 _BACK = {"b", "back", "返回", "上一步"}
@@ -46,6 +57,7 @@ def _print(out: TextIO, text: str = "") -> None:
 
 
 # --------------------------------------------------------------------------- interview
+
 
 def parse_input(question: dict[str, Any], text: str) -> Any:
     """Turn what was typed into an answer value for :func:`guide_engine.answer`.
@@ -69,8 +81,10 @@ def parse_input(question: dict[str, Any], text: str) -> Any:
             if not token:
                 continue
             if not token.isdigit() or not 1 <= int(token) <= len(options):
-                raise InvalidAnswer(f"请输入 1 到 {len(options)} 之间的序号，多个用逗号隔开，例如 1,3；都不是就直接回车。",
-                                    code="not_an_option")
+                raise InvalidAnswer(
+                    f"请输入 1 到 {len(options)} 之间的序号，多个用逗号隔开，例如 1,3；都不是就直接回车。",
+                    code="not_an_option",
+                )
             chosen.append(options[int(token) - 1]["id"])
         return chosen
     if kind == "yesno":
@@ -132,7 +146,10 @@ def interview(flow_id: str, stdin: TextIO, out: TextIO, err: TextIO) -> int:
         _print(err, exc.message)
         return 2
     _print(out, f"== {first['flow']['title']} ==")
-    _print(out, "每题输入序号或数字后按回车。输入 b 返回上一题，输入 q 或按 Ctrl+D 退出。答案不会保存到任何地方。")
+    _print(
+        out,
+        "每题输入序号或数字后按回车。输入 b 返回上一题，输入 q 或按 Ctrl+D 退出。答案不会保存到任何地方。",
+    )
     while True:
         current = session.view(state)
         if current["type"] == "result":
@@ -166,6 +183,7 @@ def interview(flow_id: str, stdin: TextIO, out: TextIO, err: TextIO) -> int:
 
 # --------------------------------------------------------------------------- result
 
+
 def _text_of(value: Any) -> str:
     """A readable one-line rendering of whatever an assessment item holds."""
     if value is None:
@@ -198,7 +216,12 @@ def _print_section(out: TextIO, key: str, value: Any) -> None:
     _print(out, f"—— {title} ——")
     if key == "plan":
         if not isinstance(value, dict):
-            _print(out, "  暂时没有合适的还款计划（先看上面的建议）。" if value is None else f"  {_text_of(value)}")
+            _print(
+                out,
+                "  暂时没有合适的还款计划（先看上面的建议）。"
+                if value is None
+                else f"  {_text_of(value)}",
+            )
             return
         for name, item in value.items():
             _print(out, f"  {_PLAN_LABELS.get(name, name)}：{_text_of(item)}")
@@ -253,21 +276,41 @@ def print_result(out: TextIO, view: dict[str, Any]) -> None:
 
 # --------------------------------------------------------------------------- commands
 
-def _check(paths: list[str], out: TextIO) -> int:
+
+def _check(args: list[str], out: TextIO, err: TextIO) -> int:
+    import datetime as dt
     from pathlib import Path
 
+    from .facts import stale_report
+    from .flow import flow_ids
     from .validate import check_flows
 
+    stale = "--stale" in args
+    paths = [a for a in args if a != "--stale"]
+    today = dt.date.today()
+    if "--today" in paths:
+        at = paths.index("--today")
+        try:
+            today = dt.date.fromisoformat(paths[at + 1])
+        except (IndexError, ValueError):
+            err.write("--today 后面要写一个日期，格式 YYYY-MM-DD，例如 --today 2026-12-01\n")
+            return 2
+        del paths[at : at + 2]
+    code = 0
     problems = check_flows([Path(p) for p in paths] if paths else None)
     if problems:
         _print(out, f"问卷检查发现 {len(problems)} 个问题：")
         for problem in problems:
             _print(out, f"- {problem}")
-        return 1
-    from .flow import flow_ids
-
-    _print(out, f"问卷检查通过（{len(paths) if paths else len(flow_ids())} 份问卷）。")
-    return 0
+        code = 1
+    else:
+        _print(out, f"问卷检查通过（{len(paths) if paths else len(flow_ids())} 份问卷）。")
+    if stale:
+        report = stale_report(today)
+        for line in report or [f"资料核查：截至 {today.isoformat()}，所有资料都在核查期限内。"]:
+            _print(out, line)
+        code = code or (1 if report else 0)
+    return code
 
 
 def _assess(args: list[str], out: TextIO, err: TextIO) -> int:
@@ -325,8 +368,12 @@ def _utf8(stream: Any) -> None:
             pass
 
 
-def main(argv: list[str] | None = None, stdin: TextIO | None = None, stdout: TextIO | None = None,
-         stderr: TextIO | None = None) -> int:
+def main(
+    argv: list[str] | None = None,
+    stdin: TextIO | None = None,
+    stdout: TextIO | None = None,
+    stderr: TextIO | None = None,
+) -> int:
     """Entry point; returns the exit code (0 ok, 1 check found problems, 2 usage or input error)."""
     args = list(sys.argv[1:] if argv is None else argv)
     if stdin is None:
@@ -351,7 +398,7 @@ def main(argv: list[str] | None = None, stdin: TextIO | None = None, stdout: Tex
             _print(out, "已退出，答案没有保存。")
             return 0
     if command == "check":
-        return _check(rest, out)
+        return _check(rest, out, err)
     if command == "assess":
         return _assess(rest, out, err)
     if command == "graph":

@@ -34,8 +34,9 @@ from __future__ import annotations
 
 import ast
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any
 
 from .errors import FlowError
 
@@ -43,16 +44,37 @@ from .errors import FlowError
 MAX_LENGTH = 400
 
 _COMPARE_OPS = (ast.Eq, ast.NotEq, ast.Lt, ast.LtE, ast.Gt, ast.GtE, ast.In, ast.NotIn)
-_OP_TEXT = {ast.Eq: "==", ast.NotEq: "!=", ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">=",
-            ast.In: "in", ast.NotIn: "not in"}
+_OP_TEXT = {
+    ast.Eq: "==",
+    ast.NotEq: "!=",
+    ast.Lt: "<",
+    ast.LtE: "<=",
+    ast.Gt: ">",
+    ast.GtE: ">=",
+    ast.In: "in",
+    ast.NotIn: "not in",
+}
 
 #: A human word for refused node types, so the message says what was wrong.
 _REFUSED = {
-    ast.Attribute: "属性访问（.）", ast.Call: "函数调用", ast.Subscript: "下标（[...]）",
-    ast.Lambda: "lambda", ast.ListComp: "推导式", ast.SetComp: "推导式", ast.DictComp: "推导式",
-    ast.GeneratorExp: "生成器表达式", ast.BinOp: "算术运算", ast.IfExp: "条件表达式",
-    ast.NamedExpr: "赋值表达式（:=）", ast.Dict: "字典", ast.Set: "集合", ast.Starred: "星号展开",
-    ast.JoinedStr: "f 字符串", ast.Await: "await", ast.Yield: "yield", ast.YieldFrom: "yield",
+    ast.Attribute: "属性访问（.）",
+    ast.Call: "函数调用",
+    ast.Subscript: "下标（[...]）",
+    ast.Lambda: "lambda",
+    ast.ListComp: "推导式",
+    ast.SetComp: "推导式",
+    ast.DictComp: "推导式",
+    ast.GeneratorExp: "生成器表达式",
+    ast.BinOp: "算术运算",
+    ast.IfExp: "条件表达式",
+    ast.NamedExpr: "赋值表达式（:=）",
+    ast.Dict: "字典",
+    ast.Set: "集合",
+    ast.Starred: "星号展开",
+    ast.JoinedStr: "f 字符串",
+    ast.Await: "await",
+    ast.Yield: "yield",
+    ast.YieldFrom: "yield",
 }
 
 
@@ -101,7 +123,9 @@ def _check_operand(node: ast.expr, text: str, where: str) -> None:
 
 
 def _check_constant_or_refuse(node: ast.expr, text: str, where: str) -> None:
-    if isinstance(node, ast.Constant) or (isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd))):
+    if isinstance(node, ast.Constant) or (
+        isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd))
+    ):
         _check_constant(node, text, where)
         return
     raise _fail(text, where, f"不允许{_REFUSED.get(type(node), type(node).__name__)}")
@@ -118,7 +142,11 @@ def _check(node: ast.expr, text: str, where: str) -> None:
     if isinstance(node, ast.Compare):
         for op in node.ops:
             if not isinstance(op, _COMPARE_OPS):
-                raise _fail(text, where, f"不允许比较运算 {type(op).__name__}（只能用 == != < <= > >= in not in）")
+                raise _fail(
+                    text,
+                    where,
+                    f"不允许比较运算 {type(op).__name__}（只能用 == != < <= > >= in not in）",
+                )
         for operand in (node.left, *node.comparators):
             _check_operand(operand, text, where)
         return
@@ -201,7 +229,10 @@ def _compare(op: ast.cmpop, left: Any, right: Any) -> bool | None:
         else:
             return None
         return found if isinstance(op, ast.In) else not found
-    if not ((_is_number(left) and _is_number(right)) or (isinstance(left, str) and isinstance(right, str))):
+    if not (
+        (_is_number(left) and _is_number(right))
+        or (isinstance(left, str) and isinstance(right, str))
+    ):
         return None
     if isinstance(op, ast.Lt):
         return left < right
@@ -217,7 +248,9 @@ def _equal(left: Any, right: Any) -> bool:
     if isinstance(left, bool) or isinstance(right, bool):
         return isinstance(left, bool) and isinstance(right, bool) and left == right
     if isinstance(left, (list, tuple)) and isinstance(right, (list, tuple)):
-        return len(left) == len(right) and all(_equal(a, b) for a, b in zip(left, right))
+        return len(left) == len(right) and all(
+            _equal(a, b) for a, b in zip(left, right, strict=True)
+        )
     if isinstance(left, (list, tuple)) or isinstance(right, (list, tuple)):
         return False
     return bool(left == right)
@@ -247,7 +280,7 @@ def _eval(node: ast.expr, values: Mapping[str, Any]) -> bool | None:
     if isinstance(node, ast.Compare):
         left = _value(node.left, values)
         outcome: bool | None = True
-        for op, comparator in zip(node.ops, node.comparators):
+        for op, comparator in zip(node.ops, node.comparators, strict=True):
             right = _value(comparator, values)
             result = _compare(op, left, right)
             if result is False:
@@ -275,7 +308,9 @@ def holds(condition: str | Condition | None, values: Mapping[str, Any]) -> bool:
     return evaluate(condition, values) is True
 
 
-def describe(condition: Condition, labels: Mapping[str, str], option_labels: Mapping[str, Mapping[str, str]]) -> str:
+def describe(
+    condition: Condition, labels: Mapping[str, str], option_labels: Mapping[str, Mapping[str, str]]
+) -> str:
     """A short Chinese reading of a condition, for diagrams (``已联系银行 为“是”``)."""
 
     def operand(node: ast.expr, context: str | None) -> str:
@@ -298,7 +333,14 @@ def describe(condition: Condition, labels: Mapping[str, str], option_labels: Map
             return "、".join(operand(element, context) for element in node.elts)
         return "?"
 
-    words = {ast.Eq: "为", ast.NotEq: "不为", ast.Lt: "小于", ast.LtE: "不大于", ast.Gt: "大于", ast.GtE: "不小于"}
+    words = {
+        ast.Eq: "为",
+        ast.NotEq: "不为",
+        ast.Lt: "小于",
+        ast.LtE: "不大于",
+        ast.Gt: "大于",
+        ast.GtE: "不小于",
+    }
 
     def text(node: ast.expr) -> str:
         if isinstance(node, ast.BoolOp):
@@ -309,8 +351,14 @@ def describe(condition: Condition, labels: Mapping[str, str], option_labels: Map
         if isinstance(node, ast.Compare):
             parts = []
             left = node.left
-            for op, right in zip(node.ops, node.comparators):
-                context = left.id if isinstance(left, ast.Name) else right.id if isinstance(right, ast.Name) else None
+            for op, right in zip(node.ops, node.comparators, strict=True):
+                context = (
+                    left.id
+                    if isinstance(left, ast.Name)
+                    else right.id
+                    if isinstance(right, ast.Name)
+                    else None
+                )
                 if isinstance(op, ast.In) and isinstance(right, ast.Name):
                     parts.append(f"{operand(right, context)} 包含 {operand(left, context)}")
                 elif isinstance(op, ast.NotIn) and isinstance(right, ast.Name):
@@ -319,10 +367,18 @@ def describe(condition: Condition, labels: Mapping[str, str], option_labels: Map
                     parts.append(f"{operand(left, context)} 是 {operand(right, context)} 之一")
                 elif isinstance(op, ast.NotIn):
                     parts.append(f"{operand(left, context)} 不是 {operand(right, context)} 之一")
-                elif isinstance(op, (ast.Eq, ast.NotEq)) and isinstance(right, ast.List) and not right.elts:
-                    parts.append(f"{operand(left, context)} {'没有选择' if isinstance(op, ast.Eq) else '有选择'}")
+                elif (
+                    isinstance(op, (ast.Eq, ast.NotEq))
+                    and isinstance(right, ast.List)
+                    and not right.elts
+                ):
+                    parts.append(
+                        f"{operand(left, context)} {'没有选择' if isinstance(op, ast.Eq) else '有选择'}"
+                    )
                 else:
-                    parts.append(f"{operand(left, context)} {words[type(op)]} {operand(right, context)}")
+                    parts.append(
+                        f"{operand(left, context)} {words[type(op)]} {operand(right, context)}"
+                    )
                 left = right
             return " 且 ".join(parts)
         if isinstance(node, ast.Name):

@@ -23,7 +23,12 @@ class GuideError(Exception):
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-serialisable form, for the Web Worker and the CLI's ``--json`` output."""
-        return {"error": type(self).__name__, "code": self.code, "message": self.message, "details": self.details}
+        return {
+            "error": type(self).__name__,
+            "code": self.code,
+            "message": self.message,
+            "details": self.details,
+        }
 
     def __str__(self) -> str:
         return self.message

@@ -15,20 +15,41 @@ from typing import Any
 
 from .errors import FlowError
 
-#: A fact whose ``reviewed`` date is older than this makes the site build warn.
+#: A fact whose ``reviewed`` date is older than this is reported as due for a re-check: the site
+#: build prints the report (without failing) and ``python -m guide_engine check --stale`` exits 1.
 REVIEW_MAX_AGE_DAYS = 180
 
 CONFIDENCE_LEVELS = ("high", "medium")
 
 _SOURCE_FIELDS = {
-    "id": str, "document": str, "article": str, "issuer": str, "date": str, "effective": str,
-    "kind": str, "binding": bool, "confidence": str, "summary": str, "reviewed": str,
+    "id": str,
+    "document": str,
+    "article": str,
+    "issuer": str,
+    "date": str,
+    "effective": str,
+    "kind": str,
+    "binding": bool,
+    "confidence": str,
+    "summary": str,
+    "reviewed": str,
 }
-_SOURCE_KINDS = {"law", "regulation", "rule", "notice", "judicial", "self_regulation", "warning", "hotline"}
+_SOURCE_KINDS = {
+    "law",
+    "regulation",
+    "rule",
+    "notice",
+    "judicial",
+    "self_regulation",
+    "warning",
+    "hotline",
+}
 
 
 def _read_toml(name: str) -> dict[str, Any]:
-    text = resources.files("guide_engine").joinpath("data").joinpath(name).read_text(encoding="utf-8")
+    text = (
+        resources.files("guide_engine").joinpath("data").joinpath(name).read_text(encoding="utf-8")
+    )
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -79,7 +100,10 @@ def source(source_id: str) -> dict[str, Any]:
     for entry in _sources():
         if entry["id"] == source_id:
             return dict(entry)
-    raise FlowError(f"来源登记表里没有 id 为“{source_id}”的来源（见 guide_engine/data/sources.toml）", code="unknown_source")
+    raise FlowError(
+        f"来源登记表里没有 id 为“{source_id}”的来源（见 guide_engine/data/sources.toml）",
+        code="unknown_source",
+    )
 
 
 def citation(source_id: str) -> str:
@@ -110,16 +134,22 @@ def _banks() -> tuple[dict[str, Any], ...]:
                 problems.append(f"{where}: 缺少字段 {field}")
         for item in _dated_items(entry):
             if item.get("confidence") not in CONFIDENCE_LEVELS:
-                problems.append(f"{where}: “{item.get('value') or item.get('text')}”的 confidence 必须是 high 或 medium")
+                problems.append(
+                    f"{where}: “{item.get('value') or item.get('text')}”的 confidence 必须是 high 或 medium"
+                )
             if isinstance(item.get("reviewed"), str):
                 _check_date(where, item["reviewed"], problems)
             else:
-                problems.append(f"{where}: “{item.get('value') or item.get('text')}”缺少 reviewed 日期")
+                problems.append(
+                    f"{where}: “{item.get('value') or item.get('text')}”缺少 reviewed 日期"
+                )
         for product in entry.get("products", []):
             if product.get("kind") not in ("credit_card", "consumer_loan", "business_loan"):
                 problems.append(f"{where}: 产品“{product.get('name')}”的 kind 未知")
             if product.get("art70") and product.get("kind") != "credit_card":
-                problems.append(f"{where}: 产品“{product.get('name')}”不是信用卡，第七十条不适用（art70 必须为 false）")
+                problems.append(
+                    f"{where}: 产品“{product.get('name')}”不是信用卡，第七十条不适用（art70 必须为 false）"
+                )
     if problems:
         raise FlowError("银行资料有错误：\n" + "\n".join(problems), code="data_banks")
     return tuple(entries)
@@ -136,22 +166,58 @@ def bank(bank_id: str) -> dict[str, Any]:
     for entry in banks():
         if entry["id"] == bank_id:
             return entry
-    raise FlowError(f"银行资料里没有 id 为“{bank_id}”的银行（见 guide_engine/data/banks.toml）", code="unknown_bank")
+    raise FlowError(
+        f"银行资料里没有 id 为“{bank_id}”的银行（见 guide_engine/data/banks.toml）",
+        code="unknown_bank",
+    )
 
 
-def stale_facts(today: _dt.date, max_age_days: int = REVIEW_MAX_AGE_DAYS) -> list[str]:
-    """Human-readable descriptions of facts whose review date is older than ``max_age_days``.
+def stale_facts(today: _dt.date, max_age_days: int = REVIEW_MAX_AGE_DAYS) -> list[dict[str, Any]]:
+    """The facts whose review date is older than ``max_age_days``, oldest first.
 
-    ``today`` is a parameter (not read from the clock) so the engine stays pure and testable.
+    Each item is ``{"what", "reviewed", "age_days", "recheck"}``: the fact in words, its last review
+    date (ISO), how many days ago that was, and where a maintainer re-checks it. ``today`` is a
+    parameter (not read from the clock) so the engine stays pure and the tests can pin it.
     """
     limit = today - _dt.timedelta(days=max_age_days)
-    out: list[str] = []
+    out: list[dict[str, Any]] = []
+
+    def add(what: str, reviewed: str, recheck: str) -> None:
+        day = _dt.date.fromisoformat(reviewed)
+        if day < limit:
+            age = (today - day).days
+            out.append({"what": what, "reviewed": reviewed, "age_days": age, "recheck": recheck})
+
     for entry in _sources():
-        if _dt.date.fromisoformat(entry["reviewed"]) < limit:
-            out.append(f"来源 {entry['id']}（{citation(entry['id'])}）上次核查于 {entry['reviewed']}")
+        issuer = entry.get("issuer") or "发布机关"
+        add(
+            f"来源 {entry['id']}（{citation(entry['id'])}）",
+            entry["reviewed"],
+            f"{issuer}的官方发布（data/sources.toml）",
+        )
     for entry in _banks():
         for item in _dated_items(entry):
-            if _dt.date.fromisoformat(item["reviewed"]) < limit:
-                label = item.get("value") or item.get("text", "")[:20]
-                out.append(f"{entry['short']}：“{label}”上次核查于 {item['reviewed']}")
+            label = item.get("value") or item.get("text", "")[:20]
+            add(
+                f"{entry['short']}：“{label}”",
+                item["reviewed"],
+                f"{entry['name']}官网或官方客服（data/banks.toml）",
+            )
+    out.sort(key=lambda item: (item["reviewed"], item["what"]))
     return out
+
+
+def stale_report(today: _dt.date, max_age_days: int = REVIEW_MAX_AGE_DAYS) -> list[str]:
+    """:func:`stale_facts` as lines a maintainer reads (empty when nothing is due)."""
+    stale = stale_facts(today, max_age_days)
+    if not stale:
+        return []
+    lines = [
+        f"资料核查提醒（{today.isoformat()}）：{len(stale)} 条资料超过 {max_age_days} 天没有核查。"
+        "请逐条核对后更新它的 reviewed 日期："
+    ]
+    lines += [
+        f"- {item['what']}：上次核查 {item['reviewed']}（{item['age_days']} 天前），到{item['recheck']}核对"
+        for item in stale
+    ]
+    return lines

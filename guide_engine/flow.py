@@ -72,7 +72,10 @@ MAX_TEXT_LENGTH = 5000
 _FLOW_KEYS = {"id", "version", "title", "description", "assess", "requires", "questions"}
 _COMMON_KEYS = {"id", "field", "short", "text", "help", "kind", "when", "default", "options"}
 _KIND_KEYS = {
-    "single": set(), "multi": set(), "yesno": set(), "text": {"max_length"},
+    "single": set(),
+    "multi": set(),
+    "yesno": set(),
+    "text": {"max_length"},
     "number": {"min", "max", "unit", "integer"},
 }
 _CONTROL = {"Cc", "Cf", "Cs", "Co", "Cn"}
@@ -168,16 +171,26 @@ class Question:
         if self.kind == "single":
             choices = "、".join(f"“{option.label}”" for option in self.options)
             if not isinstance(value, str) or value not in self.option_ids():
-                raise InvalidAnswer(f"请从选项中选择一项：{choices}。", code="not_an_option", question=self.id)
+                raise InvalidAnswer(
+                    f"请从选项中选择一项：{choices}。", code="not_an_option", question=self.id
+                )
             return value
         if self.kind == "multi":
             if not isinstance(value, (list, tuple)):
-                raise InvalidAnswer("请从列表中选择（可以多选，也可以一项都不选），答案应是一组选项。",
-                                    code="not_a_list", question=self.id)
+                raise InvalidAnswer(
+                    "请从列表中选择（可以多选，也可以一项都不选），答案应是一组选项。",
+                    code="not_a_list",
+                    question=self.id,
+                )
             ids = self.option_ids()
-            if len(value) > len(ids) * 2 or any(not isinstance(item, str) or item not in ids for item in value):
-                raise InvalidAnswer("有选项不在列表中。请只从列出的选项里选择（可以多选，也可以一项都不选）。",
-                                    code="not_an_option", question=self.id)
+            if len(value) > len(ids) * 2 or any(
+                not isinstance(item, str) or item not in ids for item in value
+            ):
+                raise InvalidAnswer(
+                    "有选项不在列表中。请只从列出的选项里选择（可以多选，也可以一项都不选）。",
+                    code="not_an_option",
+                    question=self.id,
+                )
             chosen = set(value)
             return [option_id for option_id in ids if option_id in chosen]
         if self.kind == "yesno":
@@ -189,11 +202,18 @@ class Question:
         if not isinstance(value, str):
             raise InvalidAnswer("请输入一段文字。", code="not_text", question=self.id)
         if len(value) > MAX_TEXT_LENGTH * 4:
-            raise InvalidAnswer(f"文字太长了：最多 {self.max_length} 个字，请精简一些。", code="too_long", question=self.id)
+            raise InvalidAnswer(
+                f"文字太长了：最多 {self.max_length} 个字，请精简一些。",
+                code="too_long",
+                question=self.id,
+            )
         text = clean_text(value)
         if len(text) > self.max_length:
-            raise InvalidAnswer(f"文字太长了：最多 {self.max_length} 个字，请精简一些（现在是 {len(text)} 个字）。",
-                                code="too_long", question=self.id)
+            raise InvalidAnswer(
+                f"文字太长了：最多 {self.max_length} 个字，请精简一些（现在是 {len(text)} 个字）。",
+                code="too_long",
+                question=self.id,
+            )
         return text
 
     def _accept_number(self, value: Any) -> int | float:
@@ -205,18 +225,24 @@ class Question:
                 text = text[: -len(self.unit)].strip()
             text = text.replace(",", "").replace(" ", "")
             if len(text) > 40 or not _NUMBER_TEXT.match(text):
-                raise InvalidAnswer(f"“{value[:20]}”不是数字。{hint}。", code="not_a_number", question=self.id)
+                raise InvalidAnswer(
+                    f"“{value[:20]}”不是数字。{hint}。", code="not_a_number", question=self.id
+                )
             value = float(text)
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise InvalidAnswer(f"这里需要填数字。{hint}。", code="not_a_number", question=self.id)
         if isinstance(value, float) and not math.isfinite(value):
-            raise InvalidAnswer(f"这不是一个有效的数字。{hint}。", code="not_a_number", question=self.id)
+            raise InvalidAnswer(
+                f"这不是一个有效的数字。{hint}。", code="not_a_number", question=self.id
+            )
         if not (self.min <= value <= self.max):  # type: ignore[operator]
             raise InvalidAnswer(f"{hint}。", code="out_of_range", question=self.id)
         if isinstance(value, float) and value.is_integer():
             value = int(value)
         if self.integer and not isinstance(value, int):
-            raise InvalidAnswer(f"这里只能填整数。{hint}。", code="not_an_integer", question=self.id)
+            raise InvalidAnswer(
+                f"这里只能填整数。{hint}。", code="not_an_integer", question=self.id
+            )
         return value
 
 
@@ -246,24 +272,43 @@ class Flow:
 
 # --------------------------------------------------------------------------- analysis
 
+
 def _is_number(value: Any) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
 
 
-def _condition_problems(cond: Condition, question_index: int, questions: list[Question], where: str) -> list[Problem]:
+def _condition_problems(
+    cond: Condition, question_index: int, questions: list[Question], where: str
+) -> list[Problem]:
     """Unknown fields, later fields, option ids that do not exist, impossible types."""
     problems: list[Problem] = []
     fields = {q.field: (i, q) for i, q in enumerate(questions)}
     for name in sorted(cond.names):
         if name not in fields:
-            problems.append(Problem("unknown_field", f"{where}：条件“{cond.text}”用到了不存在的字段“{name}”（没有哪个问题填写它）"))
+            problems.append(
+                Problem(
+                    "unknown_field",
+                    f"{where}：条件“{cond.text}”用到了不存在的字段“{name}”（没有哪个问题填写它）",
+                )
+            )
         elif fields[name][0] >= question_index:
-            problems.append(Problem("later_field", f"{where}：条件“{cond.text}”用到了字段“{name}”，但它{'就是本问题自己要填的字段' if fields[name][0] == question_index else '在本问题之后才问'}，回答本问题时还不知道它，这个问题永远不会被问到"))
+            when_known = (
+                "就是本问题自己要填的字段"
+                if fields[name][0] == question_index
+                else "在本问题之后才问"
+            )
+            problems.append(
+                Problem(
+                    "later_field",
+                    f"{where}：条件“{cond.text}”用到了字段“{name}”，但它{when_known}，"
+                    "回答本问题时还不知道它，这个问题永远不会被问到",
+                )
+            )
     for node in ast.walk(cond.tree):
         if not isinstance(node, ast.Compare):
             continue
         operands = [node.left, *node.comparators]
-        for op, left, right in zip(node.ops, operands, operands[1:]):
+        for left, right in zip(operands, operands[1:], strict=False):
             for name_node, other in ((left, right), (right, left)):
                 if not isinstance(name_node, ast.Name) or name_node.id not in fields:
                     continue
@@ -276,17 +321,42 @@ def _condition_problems(cond: Condition, question_index: int, questions: list[Qu
                 if target.kind in ("single", "multi"):
                     for value in constants:
                         if isinstance(value, str) and value not in target.option_ids():
-                            problems.append(Problem("unknown_option", f"{where}：条件“{cond.text}”把“{name_node.id}”和选项“{value}”比较，但问题 {target.id} 没有这个选项，条件永远不成立"))
+                            problems.append(
+                                Problem(
+                                    "unknown_option",
+                                    f"{where}：条件“{cond.text}”把“{name_node.id}”和选项“{value}”比较，"
+                                    f"但问题 {target.id} 没有这个选项，条件永远不成立",
+                                )
+                            )
                         elif not isinstance(value, str):
-                            problems.append(Problem("type_mismatch", f"{where}：条件“{cond.text}”把选项字段“{name_node.id}”和非文字的 {value!r} 比较，条件永远不成立"))
+                            problems.append(
+                                Problem(
+                                    "type_mismatch",
+                                    f"{where}：条件“{cond.text}”把选项字段“{name_node.id}”和非文字的 {value!r} 比较，"
+                                    "条件永远不成立",
+                                )
+                            )
                 elif target.kind == "yesno":
                     for value in constants:
                         if not isinstance(value, bool):
-                            problems.append(Problem("type_mismatch", f"{where}：条件“{cond.text}”把是/否字段“{name_node.id}”和 {value!r} 比较（应写 True 或 False），条件永远不成立"))
+                            problems.append(
+                                Problem(
+                                    "type_mismatch",
+                                    f"{where}：条件“{cond.text}”把是/否字段“{name_node.id}”和 {value!r} 比较"
+                                    "（应写 True 或 False），"
+                                    "条件永远不成立",
+                                )
+                            )
                 elif target.kind == "number":
                     for value in constants:
                         if not _is_number(value):
-                            problems.append(Problem("type_mismatch", f"{where}：条件“{cond.text}”把数字字段“{name_node.id}”和 {value!r} 比较，条件永远不成立"))
+                            problems.append(
+                                Problem(
+                                    "type_mismatch",
+                                    f"{where}：条件“{cond.text}”把数字字段“{name_node.id}”和 {value!r} 比较，"
+                                    "条件永远不成立",
+                                )
+                            )
     return problems
 
 
@@ -303,10 +373,16 @@ def _options(raw: Any, where: str, problems: list[Problem]) -> tuple[Option, ...
             continue
         unknown = set(entry) - {"id", "label", "help"}
         if unknown:
-            problems.append(Problem("unknown_key", f"{spot}：不认识的键 {', '.join(sorted(unknown))}"))
+            problems.append(
+                Problem("unknown_key", f"{spot}：不认识的键 {', '.join(sorted(unknown))}")
+            )
         option_id = entry.get("id")
         if not isinstance(option_id, str) or not ID_PATTERN.match(option_id):
-            problems.append(Problem("option_id", f"{spot}：缺少 id，或 id“{option_id}”不是小写字母、数字和下划线"))
+            problems.append(
+                Problem(
+                    "option_id", f"{spot}：缺少 id，或 id“{option_id}”不是小写字母、数字和下划线"
+                )
+            )
             continue
         if option_id in seen:
             problems.append(Problem("duplicate_option", f"{spot}：选项 id“{option_id}”重复"))
@@ -317,30 +393,52 @@ def _options(raw: Any, where: str, problems: list[Problem]) -> tuple[Option, ...
             problems.append(Problem("option_label", f"{spot}（{option_id}）：缺少中文 label"))
             continue
         help_text = entry.get("help", "")
-        out.append(Option(option_id, label.strip(), help_text if isinstance(help_text, str) else ""))
+        out.append(
+            Option(option_id, label.strip(), help_text if isinstance(help_text, str) else "")
+        )
     return tuple(out)
 
 
 def _question(raw: Any, index: int, flow_where: str, problems: list[Problem]) -> Question | None:
     if not isinstance(raw, dict):
-        problems.append(Problem("question_table", f"{flow_where}的第 {index + 1} 个问题：应为一个表"))
+        problems.append(
+            Problem("question_table", f"{flow_where}的第 {index + 1} 个问题：应为一个表")
+        )
         return None
     qid = raw.get("id")
     if not isinstance(qid, str) or not ID_PATTERN.match(qid):
-        problems.append(Problem("question_id", f"{flow_where}的第 {index + 1} 个问题：缺少 id，或 id“{qid}”不是小写字母、数字和下划线"))
+        problems.append(
+            Problem(
+                "question_id",
+                f"{flow_where}的第 {index + 1} 个问题：缺少 id，或 id“{qid}”不是小写字母、数字和下划线",
+            )
+        )
         return None
     where = f"{flow_where}的问题 {qid}"
     before = len(problems)
     kind = raw.get("kind")
     if kind not in KINDS:
-        problems.append(Problem("unknown_kind", f"{where}：不认识的输入类型 kind = {kind!r}（只能是 {' / '.join(KINDS)}）"))
+        problems.append(
+            Problem(
+                "unknown_kind",
+                f"{where}：不认识的输入类型 kind = {kind!r}（只能是 {' / '.join(KINDS)}）",
+            )
+        )
         return None
     unknown = set(raw) - _COMMON_KEYS - _KIND_KEYS[kind]
     if unknown:
-        problems.append(Problem("unknown_key", f"{where}：不认识的键 {', '.join(sorted(unknown))}（{KIND_NAMES[kind]}问题可用的键：{', '.join(sorted(_COMMON_KEYS | _KIND_KEYS[kind]))}）"))
+        problems.append(
+            Problem(
+                "unknown_key",
+                f"{where}：不认识的键 {', '.join(sorted(unknown))}"
+                f"（{KIND_NAMES[kind]}问题可用的键：{', '.join(sorted(_COMMON_KEYS | _KIND_KEYS[kind]))}）",
+            )
+        )
     field_name = raw.get("field", qid)
     if not isinstance(field_name, str) or not ID_PATTERN.match(field_name):
-        problems.append(Problem("question_field", f"{where}：field“{field_name}”不是小写字母、数字和下划线"))
+        problems.append(
+            Problem("question_field", f"{where}：field“{field_name}”不是小写字母、数字和下划线")
+        )
     text = raw.get("text")
     if not isinstance(text, str) or not text.strip():
         problems.append(Problem("question_text", f"{where}：缺少问题的中文 text"))
@@ -353,13 +451,20 @@ def _question(raw: Any, index: int, flow_where: str, problems: list[Problem]) ->
         if kind == "single" and 0 < len(options) < 2 and len(problems) == before:
             problems.append(Problem("too_few_options", f"{where}：单选问题至少要有两个选项"))
     elif "options" in raw:
-        problems.append(Problem("unexpected_options", f"{where}：{KIND_NAMES[kind]}问题不能有 options"))
+        problems.append(
+            Problem("unexpected_options", f"{where}：{KIND_NAMES[kind]}问题不能有 options")
+        )
     minimum = maximum = None
     integer = False
     if kind == "number":
         minimum, maximum = raw.get("min"), raw.get("max")
         if not _is_number(minimum) or not _is_number(maximum) or minimum > maximum:
-            problems.append(Problem("number_range", f"{where}：数字问题必须有 min 和 max（数字，min ≤ max），现在是 min={minimum!r}, max={maximum!r}"))
+            problems.append(
+                Problem(
+                    "number_range",
+                    f"{where}：数字问题必须有 min 和 max（数字，min ≤ max），现在是 min={minimum!r}, max={maximum!r}",
+                )
+            )
         integer = raw.get("integer", False)
         if not isinstance(integer, bool):
             problems.append(Problem("bad_key", f"{where}：integer 应为 true 或 false"))
@@ -367,8 +472,14 @@ def _question(raw: Any, index: int, flow_where: str, problems: list[Problem]) ->
         if "unit" in raw and not isinstance(raw["unit"], str):
             problems.append(Problem("bad_key", f"{where}：unit 应为文字"))
     max_length = raw.get("max_length", DEFAULT_MAX_LENGTH)
-    if kind == "text" and (not isinstance(max_length, int) or isinstance(max_length, bool) or not 1 <= max_length <= MAX_TEXT_LENGTH):
-        problems.append(Problem("bad_key", f"{where}：max_length 应为 1 到 {MAX_TEXT_LENGTH} 之间的整数"))
+    if kind == "text" and (
+        not isinstance(max_length, int)
+        or isinstance(max_length, bool)
+        or not 1 <= max_length <= MAX_TEXT_LENGTH
+    ):
+        problems.append(
+            Problem("bad_key", f"{where}：max_length 应为 1 到 {MAX_TEXT_LENGTH} 之间的整数")
+        )
         max_length = DEFAULT_MAX_LENGTH
     when: Condition | None = None
     if "when" in raw:
@@ -379,21 +490,40 @@ def _question(raw: Any, index: int, flow_where: str, problems: list[Problem]) ->
     if len(problems) > before:
         return None
     question = Question(
-        id=qid, field=field_name, text=text.strip(), kind=kind, help=raw.get("help", "").strip(),
-        short=raw.get("short", "").strip(), options=options, min=minimum, max=maximum,
-        unit=raw.get("unit", "") if kind == "number" else "", integer=integer,
-        max_length=max_length if kind == "text" else DEFAULT_MAX_LENGTH, when=when,
+        id=qid,
+        field=field_name,
+        text=text.strip(),
+        kind=kind,
+        help=raw.get("help", "").strip(),
+        short=raw.get("short", "").strip(),
+        options=options,
+        min=minimum,
+        max=maximum,
+        unit=raw.get("unit", "") if kind == "number" else "",
+        integer=integer,
+        max_length=max_length if kind == "text" else DEFAULT_MAX_LENGTH,
+        when=when,
     )
     if "default" in raw:
         try:
             value = question.accept(raw["default"])
         except InvalidAnswer as exc:
-            problems.append(Problem("bad_default", f"{where}：default = {raw['default']!r} 不是这个问题的有效答案（{exc.message}）"))
+            problems.append(
+                Problem(
+                    "bad_default",
+                    f"{where}：default = {raw['default']!r} 不是这个问题的有效答案（{exc.message}）",
+                )
+            )
             return None
         frozen = tuple(value) if isinstance(value, list) else value
         question = replace(question, default=frozen, has_default=True)
     elif when is not None:
-        problems.append(Problem("missing_default", f"{where}：有 when 条件的问题必须有 default（不问时资料里用的值）"))
+        problems.append(
+            Problem(
+                "missing_default",
+                f"{where}：有 when 条件的问题必须有 default（不问时资料里用的值）",
+            )
+        )
     return question
 
 
@@ -404,7 +534,9 @@ def analyse(data: Any, source: str = "<flow>") -> tuple[Flow | None, list[Proble
         return None, [Problem("flow_table", f"{source}：问卷文件应为一个 TOML 表")]
     flow_id = data.get("id")
     if not isinstance(flow_id, str) or not ID_PATTERN.match(flow_id):
-        problems.append(Problem("flow_id", f"{source}：问卷缺少 id，或 id“{flow_id}”不是小写字母、数字和下划线"))
+        problems.append(
+            Problem("flow_id", f"{source}：问卷缺少 id，或 id“{flow_id}”不是小写字母、数字和下划线")
+        )
         flow_id = "?"
     where = f"问卷 {flow_id}（{source}）"
     version = data.get("version")
@@ -445,20 +577,40 @@ def analyse(data: Any, source: str = "<flow>") -> tuple[Flow | None, list[Proble
         if question is None:
             continue
         if question.field in seen_fields:
-            problems.append(Problem("duplicate_field", f"{where}的问题 {question.id}：字段“{question.field}”已经由前面的问题填写"))
+            problems.append(
+                Problem(
+                    "duplicate_field",
+                    f"{where}的问题 {question.id}：字段“{question.field}”已经由前面的问题填写",
+                )
+            )
             continue
         seen_fields.add(question.field)
         questions.append(question)
     for index, question in enumerate(questions):
         if question.when is not None:
-            problems.extend(_condition_problems(question.when, index, questions, f"{where}的问题 {question.id}"))
+            problems.extend(
+                _condition_problems(question.when, index, questions, f"{where}的问题 {question.id}")
+            )
     for name in requires:
         if name not in seen_fields:
-            problems.append(Problem("unknown_required", f"{where}：requires 里的字段“{name}”没有任何问题填写，结果永远不完整"))
+            problems.append(
+                Problem(
+                    "unknown_required",
+                    f"{where}：requires 里的字段“{name}”没有任何问题填写，结果永远不完整",
+                )
+            )
     if problems:
         return None, problems
-    flow = Flow(id=flow_id, version=version, title=title.strip(), questions=tuple(questions),
-                description=description.strip(), assess=assess, requires=tuple(requires), source=source)
+    flow = Flow(
+        id=flow_id,
+        version=version,
+        title=title.strip(),
+        questions=tuple(questions),
+        description=description.strip(),
+        assess=assess,
+        requires=tuple(requires),
+        source=source,
+    )
     return flow, problems
 
 
@@ -472,7 +624,9 @@ def _read(source: str | os.PathLike[str]) -> tuple[str, str]:
     raise FlowError("问卷来源应为文件路径或 TOML 文字", code="flow_source")
 
 
-def analyse_source(source: str | os.PathLike[str], name: str | None = None) -> tuple[Flow | None, list[Problem]]:
+def analyse_source(
+    source: str | os.PathLike[str], name: str | None = None
+) -> tuple[Flow | None, list[Problem]]:
     """Like :func:`analyse`, from a path (``pathlib.Path``) or TOML text (``str``)."""
     text, shown = _read(source)
     shown = name or shown
@@ -515,7 +669,9 @@ def _packaged() -> tuple[Flow, ...]:
         problems.extend(found)
         if flow is not None:
             if any(other.id == flow.id for other in flows):
-                problems.append(Problem("duplicate_flow", f"{name}：问卷 id“{flow.id}”与另一个文件重复"))
+                problems.append(
+                    Problem("duplicate_flow", f"{name}：问卷 id“{flow.id}”与另一个文件重复")
+                )
             flows.append(flow)
     if problems:
         raise _raise(problems)
@@ -533,4 +689,6 @@ def load_flow(flow_id: str) -> Flow:
         if flow.id == flow_id:
             return flow
     shown = flow_id if isinstance(flow_id, str) and len(flow_id) <= 40 else repr(flow_id)[:40]
-    raise FlowError(f"没有名为“{shown}”的问卷。现有的问卷：{'、'.join(flow_ids())}。", code="unknown_flow")
+    raise FlowError(
+        f"没有名为“{shown}”的问卷。现有的问卷：{'、'.join(flow_ids())}。", code="unknown_flow"
+    )

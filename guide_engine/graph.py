@@ -20,8 +20,16 @@ from .flow import Flow, load_flow
 
 MAX_LABEL = 36
 
-_ENTITIES = {"#": "#35;", '"': "#quot;", "<": "#lt;", ">": "#gt;", "&": "#amp;", "`": "#96;",
-             "|": "#124;", "\\": "#92;"}
+_ENTITIES = {
+    "#": "#35;",
+    '"': "#quot;",
+    "<": "#lt;",
+    ">": "#gt;",
+    "&": "#amp;",
+    "`": "#96;",
+    "|": "#124;",
+    "\\": "#92;",
+}
 
 
 def label(text: str, limit: int = MAX_LABEL) -> str:

@@ -41,20 +41,37 @@ from .profile import validate_profile
 
 BLANK = "________"
 
-DETAIL_LIMITS = {"name": 40, "card_last4": 4, "contract_no": 40, "phone": 30, "description": 800, "bank_name": 40}
+DETAIL_LIMITS = {
+    "name": 40,
+    "card_last4": 4,
+    "contract_no": 40,
+    "phone": 30,
+    "description": 800,
+    "bank_name": 40,
+}
 
 PRODUCT_LABELS = {
-    "credit_card": "信用卡", "consumer_loan": "个人消费贷款", "business_loan": "经营贷款", "other": "借款",
+    "credit_card": "信用卡",
+    "consumer_loan": "个人消费贷款",
+    "business_loan": "经营贷款",
+    "other": "借款",
 }
 HARDSHIP_LABELS = {
-    "job_loss": "失业", "illness": "生病或受伤", "business_decline": "经营下滑", "income_drop": "收入减少",
-    "family_emergency": "家庭变故", "disaster": "遭受灾害", "other": "其他困难",
+    "job_loss": "失业",
+    "illness": "生病或受伤",
+    "business_decline": "经营下滑",
+    "income_drop": "收入减少",
+    "family_emergency": "家庭变故",
+    "disaster": "遭受灾害",
+    "other": "其他困难",
 }
 
 
 def clean_text(value: str, limit: int, keep_newlines: bool = False) -> str:
     """Remove control/format characters, collapse whitespace, cut to ``limit`` characters."""
-    lines = value.replace("\r\n", "\n").replace("\r", "\n").split("\n") if keep_newlines else [value]
+    lines = (
+        value.replace("\r\n", "\n").replace("\r", "\n").split("\n") if keep_newlines else [value]
+    )
     cleaned: list[str] = []
     for line in lines:
         chars = []
@@ -77,16 +94,24 @@ def _clean_details(details: Any) -> dict[str, str]:
     if details is None:
         return {}
     if not isinstance(details, dict):
-        raise InvalidAnswer("申请书的补充信息格式不对：应为一组“字段: 文字”。", code="invalid_details")
+        raise InvalidAnswer(
+            "申请书的补充信息格式不对：应为一组“字段: 文字”。", code="invalid_details"
+        )
     problems: list[str] = []
     out: dict[str, str] = {}
     for key, value in details.items():
         if key not in DETAIL_LIMITS:
-            problems.append(f"- {str(key)[:40]}：不是申请书的字段（可用：{', '.join(DETAIL_LIMITS)}）")
+            problems.append(
+                f"- {str(key)[:40]}：不是申请书的字段（可用：{', '.join(DETAIL_LIMITS)}）"
+            )
             continue
         if value is None:
             continue
-        if isinstance(value, bool) or not isinstance(value, (str, int)) or (isinstance(value, int) and key not in ("card_last4", "contract_no", "phone")):
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, (str, int))
+            or (isinstance(value, int) and key not in ("card_last4", "contract_no", "phone"))
+        ):
             problems.append(f"- {key}：应为文字")
             continue
         text = str(value)
@@ -98,8 +123,11 @@ def _clean_details(details: Any) -> dict[str, str]:
         if text:
             out[key] = text
     if problems:
-        raise InvalidAnswer("申请书的补充信息有问题：\n" + "\n".join(problems), code="invalid_details",
-                            fields=[line[2:].split("：", 1)[0] for line in problems])
+        raise InvalidAnswer(
+            "申请书的补充信息有问题：\n" + "\n".join(problems),
+            code="invalid_details",
+            fields=[line[2:].split("：", 1)[0] for line in problems],
+        )
     return out
 
 
@@ -113,16 +141,26 @@ def _plan_from(assessment: Any) -> dict[str, Any] | None:
     plan = assessment["plan"]
     if plan is None:
         return None
-    ok = (isinstance(plan, dict) and isinstance(plan.get("affordable"), bool)
-          and isinstance(plan.get("months"), int) and not isinstance(plan.get("months"), bool) and 1 <= plan["months"] <= 600
-          and isinstance(plan.get("monthly_payment"), (int, float)) and not isinstance(plan.get("monthly_payment"), bool)
-          and plan["monthly_payment"] > 0)
+    ok = (
+        isinstance(plan, dict)
+        and isinstance(plan.get("affordable"), bool)
+        and isinstance(plan.get("months"), int)
+        and not isinstance(plan.get("months"), bool)
+        and 1 <= plan["months"] <= 600
+        and isinstance(plan.get("monthly_payment"), (int, float))
+        and not isinstance(plan.get("monthly_payment"), bool)
+        and plan["monthly_payment"] > 0
+    )
     if not ok:
         raise GuideError("评估结果里的还款方案格式不对。", code="invalid_assessment")
     return plan
 
 
-def letter(profile: dict[str, Any], assessment: dict[str, Any] | None = None, details: dict[str, Any] | None = None) -> str:
+def letter(
+    profile: dict[str, Any],
+    assessment: dict[str, Any] | None = None,
+    details: dict[str, Any] | None = None,
+) -> str:
     """The 协商还款申请书 as plain text (lines separated by ``\\n``); see the module docstring."""
     p = validate_profile(profile)
     if assessment is None:
@@ -146,7 +184,9 @@ def letter(profile: dict[str, Any], assessment: dict[str, Any] | None = None, de
     # 1. The debt as it stands.
     overdue = p["overdue_days"]
     status = f"已逾期{overdue}天" if overdue > 0 else "目前尚未逾期"
-    lines.append(f"本人在贵行的{product}欠款共计约{_money(p['debt_total'])}元（以贵行账单为准），{status}。")
+    lines.append(
+        f"本人在贵行的{product}欠款共计约{_money(p['debt_total'])}元（以贵行账单为准），{status}。"
+    )
 
     # 2. The hardship, in the borrower's terms, and its proof.
     if p["hardship"]:
@@ -164,7 +204,10 @@ def letter(profile: dict[str, Any], assessment: dict[str, Any] | None = None, de
 
     # 3. Full financial disclosure (what banks ask for, and what a second attempt must show).
     other = p["other_debt_payments"]
-    money_line = f"本人目前每月收入约{_money(p['monthly_income'])}元，必要生活开支约{_money(p['monthly_essential_expenses'])}元"
+    money_line = (
+        f"本人目前每月收入约{_money(p['monthly_income'])}元，"
+        f"必要生活开支约{_money(p['monthly_essential_expenses'])}元"
+    )
     money_line += f"，每月还需偿还其他欠款约{_money(other)}元。" if other > 0 else "。"
     lines.append(money_line)
     lines.append("")
@@ -176,12 +219,16 @@ def letter(profile: dict[str, Any], assessment: dict[str, Any] | None = None, de
         term, amount = "____", BLANK
     will = "本人仍有还款意愿，" if p["willing_to_repay"] else "本人希望与贵行协商还款，"
     if card:
-        lines.append(f"{will}依据{facts.citation('cc_measures_art70')}，申请与贵行协商个性化分期还款："
-                     f"将上述欠款分{term}期偿还，每期约{amount}元。")
+        lines.append(
+            f"{will}依据{facts.citation('cc_measures_art70')}，申请与贵行协商个性化分期还款："
+            f"将上述欠款分{term}期偿还，每期约{amount}元。"
+        )
     else:
-        lines.append(f"{will}申请对上述{product}办理延期还款或调整还款计划"
-                     f"（参照{facts.citation('civil_code_art678')}、{facts.citation('loan_rules_art12')}）："
-                     f"分{term}期偿还，每期约{amount}元。")
+        lines.append(
+            f"{will}申请对上述{product}办理延期还款或调整还款计划"
+            f"（参照{facts.citation('civil_code_art678')}、{facts.citation('loan_rules_art12')}）："
+            f"分{term}期偿还，每期约{amount}元。"
+        )
     if not (plan and plan["affordable"]):
         capacity = monthly_capacity(p)
         if capacity > 0:
@@ -189,12 +236,18 @@ def letter(profile: dict[str, Any], assessment: dict[str, Any] | None = None, de
     if overdue > 0:
         lines.append("如有可能，恳请贵行酌情减免已经产生的违约金、罚息和部分费用。")
     if card:
-        lines.append("如贵行同意，请与本人签订书面还款协议，或通过短信、App 等方式将协议内容发给本人；"
-                     "如通过电话达成口头协议，请贵行按规定保留录音。")
+        lines.append(
+            "如贵行同意，请与本人签订书面还款协议，或通过短信、App 等方式将协议内容发给本人；"
+            "如通过电话达成口头协议，请贵行按规定保留录音。"
+        )
         lines.append("本人知悉：分期协议的款项还清之前，本人不向任何银行申领信用卡。")
     else:
-        lines.append("如贵行同意，请与本人签订书面协议或补充合同，写明每期金额、还款日期以及利息和费用的计算方式。")
-    lines.append("本人承诺以上情况属实" + ("，并将按协议按时还款。" if p["willing_to_repay"] else "。"))
+        lines.append(
+            "如贵行同意，请与本人签订书面协议或补充合同，写明每期金额、还款日期以及利息和费用的计算方式。"
+        )
+    lines.append(
+        "本人承诺以上情况属实" + ("，并将按协议按时还款。" if p["willing_to_repay"] else "。")
+    )
     lines.append("")
 
     # 5. Attachments.

@@ -31,7 +31,8 @@ Conventions (the details a reader could otherwise get wrong):
   equals ``annual_rate``. The IRR is found by bisection in pure Python (no numpy on Pyodide needed).
 
 Input limits (anything else raises :class:`~guide_engine.errors.GuideError` with code
-``invalid_plan`` and a Chinese message): principal 0 < P ≤ 1,000,000,000 yuan (rounded to the fen first, so at least 0.01); months an integer
+``invalid_plan`` and a Chinese message): principal 0 < P ≤ 1,000,000,000 yuan (rounded to the
+fen first, so at least 0.01); months an integer
 1…600 (an integral float such as ``12.0`` is accepted); rates finite, ≥ 0, ``annual_rate`` ≤ 1
 (100 %/year), ``monthly_fee_rate`` ≤ 0.1 (10 %/month), and not both at once; ``bool`` is never a
 number. A principal so small that the last instalment would be zero or negative after rounding
@@ -74,7 +75,9 @@ def _check_amount(name: str, label: str, value: Any, low_exclusive: float, high:
     if isinstance(value, float) and not math.isfinite(value):
         raise PlanError(f"{label}必须是有限的数字，不能是 NaN 或无穷大。", field=name)
     if not (low_exclusive < value <= high):
-        raise PlanError(f"{label}必须大于 {low_exclusive:g} 且不超过 {high:,.0f}（收到 {value}）。", field=name)
+        raise PlanError(
+            f"{label}必须大于 {low_exclusive:g} 且不超过 {high:,.0f}（收到 {value}）。", field=name
+        )
     amount = _fen(Decimal(str(value)))
     if amount <= 0:
         raise PlanError(f"{label}至少要 0.01 元（收到 {value}）。", field=name)
@@ -99,12 +102,16 @@ def _check_rate(name: str, label: str, value: Any, high: float) -> Decimal:
     if isinstance(value, float) and not math.isfinite(value):
         raise PlanError(f"{label}必须是有限的数字，不能是 NaN 或无穷大。", field=name)
     if value < 0 or value > high:
-        raise PlanError(f"{label}必须在 0 到 {high:g} 之间（用小数表示，0.12 即 12%；收到 {value}）。", field=name)
+        raise PlanError(
+            f"{label}必须在 0 到 {high:g} 之间（用小数表示，0.12 即 12%；收到 {value}）。",
+            field=name,
+        )
     return Decimal(str(value))
 
 
 def _monthly_irr(principal: float, payments: list[float]) -> float:
     """Monthly rate i with Σ payment_k / (1+i)^k = principal, by bisection (robust, pure Python)."""
+
     def npv(rate: float) -> float:
         total, factor = 0.0, 1.0
         for payment in payments:
@@ -126,7 +133,9 @@ def _monthly_irr(principal: float, payments: list[float]) -> float:
     return (low + high) / 2
 
 
-def _build(principal: Decimal, months: int, annual_rate: Decimal, fee_rate: Decimal) -> tuple[str, Decimal, list[dict[str, Decimal]]]:
+def _build(
+    principal: Decimal, months: int, annual_rate: Decimal, fee_rate: Decimal
+) -> tuple[str, Decimal, list[dict[str, Decimal]]]:
     """The schedule in Decimal fen. Returns (method, regular monthly payment, rows)."""
     rows: list[dict[str, Decimal]] = []
     balance = principal
@@ -140,7 +149,15 @@ def _build(principal: Decimal, months: int, annual_rate: Decimal, fee_rate: Deci
             interest = _fen(balance * r)
             part = balance if month == months else payment - interest
             balance -= part
-            rows.append({"month": month, "payment": part + interest, "principal": part, "interest": interest, "balance": balance})
+            rows.append(
+                {
+                    "month": month,
+                    "payment": part + interest,
+                    "principal": part,
+                    "interest": interest,
+                    "balance": balance,
+                }
+            )
         return method, payment, rows
     share = _fen(principal / Decimal(months))
     fee = _fen(principal * fee_rate)
@@ -148,16 +165,28 @@ def _build(principal: Decimal, months: int, annual_rate: Decimal, fee_rate: Deci
     for month in range(1, months + 1):
         part = balance if month == months else share
         balance -= part
-        rows.append({"month": month, "payment": part + fee, "principal": part, "interest": fee, "balance": balance})
+        rows.append(
+            {
+                "month": month,
+                "payment": part + fee,
+                "principal": part,
+                "interest": fee,
+                "balance": balance,
+            }
+        )
     return method, share + fee, rows
 
 
 def _sound(rows: list[dict[str, Decimal]]) -> bool:
     """False when rounding broke the plan: a month paying nothing or a negative principal share."""
-    return rows[-1]["principal"] > 0 and all(row["principal"] >= 0 and row["payment"] > 0 for row in rows)
+    return rows[-1]["principal"] > 0 and all(
+        row["principal"] >= 0 and row["payment"] > 0 for row in rows
+    )
 
 
-def repayment_plan(principal: float, months: int, annual_rate: float = 0.0, monthly_fee_rate: float = 0.0) -> dict[str, Any]:
+def repayment_plan(
+    principal: float, months: int, annual_rate: float = 0.0, monthly_fee_rate: float = 0.0
+) -> dict[str, Any]:
     """A month-by-month plan for repaying ``principal`` yuan in ``months`` instalments.
 
     Returns ``{method, monthly_payment, total_paid, total_cost, effective_annual_rate,
@@ -169,12 +198,20 @@ def repayment_plan(principal: float, months: int, annual_rate: float = 0.0, mont
     p = _check_amount("principal", "本金", principal, 0, MAX_PRINCIPAL)
     n = _check_months(months)
     rate = _check_rate("annual_rate", "年利率", annual_rate, MAX_ANNUAL_RATE)
-    fee_rate = _check_rate("monthly_fee_rate", "每月手续费率", monthly_fee_rate, MAX_MONTHLY_FEE_RATE)
+    fee_rate = _check_rate(
+        "monthly_fee_rate", "每月手续费率", monthly_fee_rate, MAX_MONTHLY_FEE_RATE
+    )
     if rate > 0 and fee_rate > 0:
-        raise PlanError("年利率和每月手续费率只能填一个：银行报价要么按利息（等额本息），要么按每月手续费。", field="monthly_fee_rate")
+        raise PlanError(
+            "年利率和每月手续费率只能填一个：银行报价要么按利息（等额本息），要么按每月手续费。",
+            field="monthly_fee_rate",
+        )
     method, payment, rows = _build(p, n, rate, fee_rate)
     if not _sound(rows):
-        raise PlanError(f"金额 {principal} 元分成 {n} 期，每期太少，四舍五入后无法正确分摊；请减少期数。", field="months")
+        raise PlanError(
+            f"金额 {principal} 元分成 {n} 期，每期太少，四舍五入后无法正确分摊；请减少期数。",
+            field="months",
+        )
     total_paid = sum((row["payment"] for row in rows), Decimal(0))
     if method == "equal":
         apr = 0.0
@@ -190,7 +227,10 @@ def repayment_plan(principal: float, months: int, annual_rate: float = 0.0, mont
         "total_cost": float(total_paid - p),
         "effective_annual_rate": round(apr, 6),
         "effective_annual_rate_compounded": round(compounded, 6),
-        "schedule": [{key: (value if key == "month" else float(value)) for key, value in row.items()} for row in rows],
+        "schedule": [
+            {key: (value if key == "month" else float(value)) for key, value in row.items()}
+            for row in rows
+        ],
     }
 
 
@@ -202,7 +242,9 @@ def _max_payment(principal: Decimal, months: int, rate: Decimal) -> Decimal | No
     return max(row["payment"] for row in rows)
 
 
-def months_needed(principal: float, capacity: float, annual_rate: float = 0.0, max_months: int = 60) -> int | None:
+def months_needed(
+    principal: float, capacity: float, annual_rate: float = 0.0, max_months: int = 60
+) -> int | None:
     """The smallest number of months (1…``max_months``) whose every instalment is ≤ ``capacity``.
 
     Why every instalment and not just the regular one: the last month absorbs rounding and may be

@@ -51,7 +51,15 @@ from .errors import InvalidProfile
 
 BANKS = ("citic", "boc", "xwbank", "mybank", "other")
 PRODUCTS = ("credit_card", "consumer_loan", "business_loan", "other")
-HARDSHIPS = ("job_loss", "illness", "business_decline", "income_drop", "family_emergency", "disaster", "other")
+HARDSHIPS = (
+    "job_loss",
+    "illness",
+    "business_decline",
+    "income_drop",
+    "family_emergency",
+    "disaster",
+    "other",
+)
 
 MAX_DEBT = 100_000_000
 MAX_MONTHLY = 10_000_000
@@ -77,7 +85,16 @@ FIELDS: dict[str, tuple[str, str, Any, bool, Any]] = {
     "paid_agent": ("是否找过付费代理", "bool", None, False, False),
 }
 
-_TYPE_NAMES = {bool: "是/否", int: "整数", float: "小数", str: "文字", list: "列表", tuple: "列表", dict: "对象", type(None): "空值"}
+_TYPE_NAMES = {
+    bool: "是/否",
+    int: "整数",
+    float: "小数",
+    str: "文字",
+    list: "列表",
+    tuple: "列表",
+    dict: "对象",
+    type(None): "空值",
+}
 
 
 def _shown(value: Any) -> str:
@@ -134,12 +151,19 @@ def validate_profile(profile: Any) -> dict[str, Any]:
     if not isinstance(profile, dict):
         raise InvalidProfile(
             f"资料格式不对：应为一组“字段: 值”（对象），收到{_type_name(profile)}。",
-            errors=[{"field": "", "label": "资料", "message": "应为对象"}], fields={"": ["应为对象"]},
+            errors=[{"field": "", "label": "资料", "message": "应为对象"}],
+            fields={"": ["应为对象"]},
         )
     errors: list[dict[str, str]] = []
     unknown = [key for key in profile if key not in FIELDS]
     for key in sorted(unknown, key=str):
-        errors.append({"field": str(key)[:40], "label": "未知字段", "message": "不是资料里的字段（是否拼写错误？）"})
+        errors.append(
+            {
+                "field": str(key)[:40],
+                "label": "未知字段",
+                "message": "不是资料里的字段（是否拼写错误？）",
+            }
+        )
     result: dict[str, Any] = {}
     for name, (label, _kind, _spec, required, default) in FIELDS.items():
         if name not in profile:
@@ -158,5 +182,7 @@ def validate_profile(profile: Any) -> dict[str, Any]:
         fields: dict[str, list[str]] = {}
         for e in errors:
             fields.setdefault(e["field"], []).append(e["message"])
-        raise InvalidProfile(f"资料有 {len(errors)} 处需要修改：\n" + "\n".join(lines), errors=errors, fields=fields)
+        raise InvalidProfile(
+            f"资料有 {len(errors)} 处需要修改：\n" + "\n".join(lines), errors=errors, fields=fields
+        )
     return result

@@ -38,8 +38,9 @@ at the boundary. The state given is never modified; every call returns a new dic
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable, TypeVar
+from typing import Any, TypeVar
 
 from . import conditions
 from .errors import GuideError, InvalidAnswer, InvalidState
@@ -61,8 +62,11 @@ def _boundary(function: F) -> F:
         except GuideError:
             raise
         except Exception as exc:  # noqa: BLE001 - the boundary is the point
-            raise GuideError("出现了意外的错误，请刷新页面或重新开始自测。", code="unexpected",
-                             error=type(exc).__name__) from None
+            raise GuideError(
+                "出现了意外的错误，请刷新页面或重新开始自测。",
+                code="unexpected",
+                error=type(exc).__name__,
+            ) from None
 
     return wrapper  # type: ignore[return-value]
 
@@ -72,11 +76,11 @@ class _Walk:
     """Everything derived from a flow and its answers in one pass in flow order."""
 
     flow: Flow
-    answers: dict[str, Any]                 # kept answers, flow order
-    values: dict[str, Any]                  # field -> answer or default of a skipped question
-    asked: list[Question] = field(default_factory=list)    # asked (condition true) and answered
+    answers: dict[str, Any]  # kept answers, flow order
+    values: dict[str, Any]  # field -> answer or default of a skipped question
+    asked: list[Question] = field(default_factory=list)  # asked (condition true) and answered
     current: Question | None = None
-    estimate: int = 0                       # questions asked or possibly asked
+    estimate: int = 0  # questions asked or possibly asked
 
 
 def _walk(flow: Flow, answers: dict[str, Any]) -> _Walk:
@@ -112,27 +116,36 @@ def _resolve(flow_id: Any, flow: Flow | None) -> Flow:
         return load_flow(flow_id)
     except GuideError as exc:
         if exc.code == "unknown_flow":
-            raise InvalidState(f"保存的进度属于一份已经不存在的问卷。{_RESTART}", code="unknown_flow") from None
+            raise InvalidState(
+                f"保存的进度属于一份已经不存在的问卷。{_RESTART}", code="unknown_flow"
+            ) from None
         raise
 
 
 def _load(state: Any, flow: Flow | None) -> tuple[Flow, dict[str, Any], dict[str, Any]]:
     """(flow, answers, draft), checked and normalised; InvalidState if anything is off."""
     if not isinstance(state, dict):
-        raise InvalidState(f"保存的进度格式不对（应为一个对象）。{_RESTART}", code="state_not_object")
+        raise InvalidState(
+            f"保存的进度格式不对（应为一个对象）。{_RESTART}", code="state_not_object"
+        )
     keys = set(state)
     if not {"flow", "version", "answers"} <= keys or not keys <= _STATE_KEYS:
         raise InvalidState(f"保存的进度不完整或被改动过。{_RESTART}", code="state_malformed")
     the_flow = _resolve(state["flow"], flow)
     version = state["version"]
     if not isinstance(version, int) or isinstance(version, bool) or version != the_flow.version:
-        raise InvalidState(f"问卷已经更新（保存的进度是旧版本的），旧答案不能直接沿用。{_RESTART}",
-                           code="stale_version", saved=version if isinstance(version, int) else None,
-                           current=the_flow.version)
+        raise InvalidState(
+            f"问卷已经更新（保存的进度是旧版本的），旧答案不能直接沿用。{_RESTART}",
+            code="stale_version",
+            saved=version if isinstance(version, int) else None,
+            current=the_flow.version,
+        )
     raw_answers = state["answers"]
     raw_draft = state.get("draft", {})
     if not isinstance(raw_answers, dict) or not isinstance(raw_draft, dict):
-        raise InvalidState(f"保存的进度被改动过（答案格式不对）。{_RESTART}", code="state_malformed")
+        raise InvalidState(
+            f"保存的进度被改动过（答案格式不对）。{_RESTART}", code="state_malformed"
+        )
     if len(raw_answers) > len(the_flow.questions) or len(raw_draft) > 1:
         raise InvalidState(f"保存的进度被改动过（答案太多）。{_RESTART}", code="state_malformed")
     answers = _checked(the_flow, raw_answers)
@@ -149,20 +162,28 @@ def _checked(flow: Flow, raw: dict[Any, Any]) -> dict[str, Any]:
         try:
             out[key] = question.accept(value)
         except GuideError:
-            raise InvalidState(f"保存的进度里“{question.label}”的答案无效。{_RESTART}",
-                               code="bad_answer", question=key) from None
+            raise InvalidState(
+                f"保存的进度里“{question.label}”的答案无效。{_RESTART}",
+                code="bad_answer",
+                question=key,
+            ) from None
     return out
 
 
-def _state(flow: Flow, answers: dict[str, Any], draft: dict[str, Any] | None = None) -> dict[str, Any]:
+def _state(
+    flow: Flow, answers: dict[str, Any], draft: dict[str, Any] | None = None
+) -> dict[str, Any]:
     """The canonical state after re-deriving which answers still apply."""
     walk = _walk(flow, answers)
     kept_draft = {}
     if draft and walk.current is not None and walk.current.id in draft:
         kept_draft = {walk.current.id: _copy(draft[walk.current.id])}
-    return {"flow": flow.id, "version": flow.version,
-            "answers": {key: _copy(value) for key, value in walk.answers.items()},
-            "draft": kept_draft}
+    return {
+        "flow": flow.id,
+        "version": flow.version,
+        "answers": {key: _copy(value) for key, value in walk.answers.items()},
+        "draft": kept_draft,
+    }
 
 
 def _copy(value: Any) -> Any:
@@ -170,6 +191,7 @@ def _copy(value: Any) -> Any:
 
 
 # --------------------------------------------------------------------------- public API
+
 
 @_boundary
 def start(flow_id: str | Flow = "self_assessment") -> dict[str, Any]:
@@ -188,7 +210,10 @@ def _question_view(question: Question, draft: dict[str, Any]) -> dict[str, Any]:
         "short": question.label,
         "input": {
             "kind": question.kind,
-            "options": [{"id": o.id, "label": o.label, **({"help": o.help} if o.help else {})} for o in question.options],
+            "options": [
+                {"id": o.id, "label": o.label, **({"help": o.help} if o.help else {})}
+                for o in question.options
+            ],
             "min": question.min if number else None,
             "max": question.max if number else None,
             "unit": question.unit if number else None,
@@ -200,7 +225,9 @@ def _question_view(question: Question, draft: dict[str, Any]) -> dict[str, Any]:
 
 
 def _profile(walk: _Walk) -> dict[str, Any]:
-    return {q.field: _copy(walk.values[q.field]) for q in walk.flow.questions if q.field in walk.values}
+    return {
+        q.field: _copy(walk.values[q.field]) for q in walk.flow.questions if q.field in walk.values
+    }
 
 
 @_boundary
@@ -234,14 +261,18 @@ def answer(state: dict[str, Any], value: Any, *, flow: Flow | None = None) -> di
     the_flow, answers, _draft = _load(state, flow)
     walk = _walk(the_flow, answers)
     if walk.current is None:
-        raise InvalidAnswer("问题已经全部答完，没有需要回答的问题了。如需修改，请返回上一步或选择要修改的问题。",
-                            code="finished")
+        raise InvalidAnswer(
+            "问题已经全部答完，没有需要回答的问题了。如需修改，请返回上一步或选择要修改的问题。",
+            code="finished",
+        )
     try:
         accepted = walk.current.accept(value)
     except GuideError:
         raise
     except Exception:  # noqa: BLE001
-        raise InvalidAnswer("这个答案无法识别，请按提示重新填写。", code="unreadable", question=walk.current.id) from None
+        raise InvalidAnswer(
+            "这个答案无法识别，请按提示重新填写。", code="unreadable", question=walk.current.id
+        ) from None
     return _state(the_flow, {**answers, walk.current.id: accepted})
 
 
@@ -273,8 +304,11 @@ def edit(state: dict[str, Any], question_id: str, *, flow: Flow | None = None) -
     walk = _walk(the_flow, answers)
     target = next((q for q in walk.asked if q.id == question_id), None)
     if target is None:
-        raise InvalidAnswer("这个问题现在不能修改（还没有回答过，或者根据你的其他答案不需要回答）。",
-                            code="not_editable", question=str(question_id)[:40])
+        raise InvalidAnswer(
+            "这个问题现在不能修改（还没有回答过，或者根据你的其他答案不需要回答）。",
+            code="not_editable",
+            question=str(question_id)[:40],
+        )
     rest = {key: value for key, value in answers.items() if key != target.id}
     return _state(the_flow, rest, {target.id: answers[target.id]})
 
@@ -316,5 +350,13 @@ def answers_summary(state: dict[str, Any], *, flow: Flow | None = None) -> list[
     """
     the_flow, answers, _draft = _load(state, flow)
     walk = _walk(the_flow, answers)
-    return [{"id": q.id, "text": q.text, "short": q.label, "answer": _copy(answers[q.id]),
-             "answer_label": answer_label(q, answers[q.id])} for q in walk.asked]
+    return [
+        {
+            "id": q.id,
+            "text": q.text,
+            "short": q.label,
+            "answer": _copy(answers[q.id]),
+            "answer_label": answer_label(q, answers[q.id]),
+        }
+        for q in walk.asked
+    ]

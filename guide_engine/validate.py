@@ -21,7 +21,8 @@ from __future__ import annotations
 
 import ast
 import os
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from . import conditions
 from .errors import GuideError
@@ -39,7 +40,11 @@ def _constants_for(flow: Flow, field_name: str) -> list[Any]:
         if question.when is None or field_name not in question.when.names:
             continue
         for node in ast.walk(question.when.tree):
-            if isinstance(node, ast.Constant) and not isinstance(node.value, bool) and node.value is not None:
+            if (
+                isinstance(node, ast.Constant)
+                and not isinstance(node.value, bool)
+                and node.value is not None
+            ):
                 found.append(node.value)
             elif isinstance(node, ast.UnaryOp) and isinstance(node.operand, ast.Constant):
                 value = node.operand.value
@@ -77,7 +82,11 @@ def _representatives(flow: Flow, question: Question, referenced: bool) -> list[A
             if accepted not in out:
                 out.append(accepted)
         return out if referenced else out[:1]
-    texts = [""] + ([c for c in _constants_for(flow, question.field) if isinstance(c, str)] if referenced else [])
+    texts = [""] + (
+        [c for c in _constants_for(flow, question.field) if isinstance(c, str)]
+        if referenced
+        else []
+    )
     return list(dict.fromkeys(question.accept(t) for t in texts if len(t) <= question.max_length))
 
 
@@ -150,18 +159,36 @@ def explore(flow: Flow) -> list[Problem]:
     problems: list[Problem] = []
     ends, asked_ever, cut = _paths(flow)
     if cut:
-        problems.append(Problem("too_many_paths", f"{where}：分支太多（超过 {MAX_PATHS} 条路径），无法逐条检查；请简化条件"))
+        problems.append(
+            Problem(
+                "too_many_paths",
+                f"{where}：分支太多（超过 {MAX_PATHS} 条路径），无法逐条检查；请简化条件",
+            )
+        )
         return problems
     for question in flow.questions:
         if question.id not in asked_ever:
-            problems.append(Problem("never_asked", f"{where}的问题 {question.id}：条件“{question.when.text if question.when else ''}”在任何回答组合下都不成立，这个问题永远不会被问到"))
+            problems.append(
+                Problem(
+                    "never_asked",
+                    f"{where}的问题 {question.id}："
+                    f"条件“{question.when.text if question.when else ''}”在任何回答组合下都不成立，"
+                    "这个问题永远不会被问到",
+                )
+            )
     missing_seen: set[str] = set()
     result_seen: set[str] = set()
     for number, (values, asked) in enumerate(ends):
         for name in flow.requires:
             if name not in values and name not in missing_seen:
                 missing_seen.add(name)
-                problems.append(Problem("incomplete_path", f"{where}：有一条路径走完后没有填写必需的字段“{name}”，到不了结果（路径：{_shown_path(flow, values, asked)}）"))
+                problems.append(
+                    Problem(
+                        "incomplete_path",
+                        f"{where}：有一条路径走完后没有填写必需的字段“{name}”，"
+                        f"到不了结果（路径：{_shown_path(flow, values, asked)}）",
+                    )
+                )
         if not flow.assess:
             continue
         candidates = [values]
@@ -173,7 +200,13 @@ def explore(flow: Flow) -> list[Problem]:
             why = _result_problem(flow, candidate)
             if why is not None and why not in result_seen and len(result_seen) < 10:
                 result_seen.add(why)
-                problems.append(Problem("no_result", f"{where}：有一组问卷允许的回答得不到结果，评估拒绝了它：{why}（路径：{_shown_path(flow, candidate, asked)}）"))
+                problems.append(
+                    Problem(
+                        "no_result",
+                        f"{where}：有一组问卷允许的回答得不到结果，"
+                        f"评估拒绝了它：{why}（路径：{_shown_path(flow, candidate, asked)}）",
+                    )
+                )
     return problems
 
 
@@ -207,7 +240,11 @@ def check_flows(sources: Iterable[str | os.PathLike[str]] | None = None) -> list
         if flow is None:
             continue
         if flow.id in seen:
-            found.append(Problem("duplicate_flow", f"{flow.source}：问卷 id“{flow.id}”与 {seen[flow.id]} 重复"))
+            found.append(
+                Problem(
+                    "duplicate_flow", f"{flow.source}：问卷 id“{flow.id}”与 {seen[flow.id]} 重复"
+                )
+            )
         seen[flow.id] = flow.source
         found.extend(explore(flow))
     if sources is None and not items:

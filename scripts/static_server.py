@@ -36,7 +36,9 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def serve(directory: Path, port: int = 0, prefix: str = "") -> tuple[http.server.ThreadingHTTPServer, str]:
+def serve(
+    directory: Path, port: int = 0, prefix: str = ""
+) -> tuple[http.server.ThreadingHTTPServer, str]:
     """Start serving ``directory`` in a daemon thread; return the server and its base URL.
 
     With ``prefix`` (e.g. ``"/repo/"``) the site is served under that sub-path only, as GitHub

@@ -15,32 +15,67 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# Hypothesis: CI (CI=true, as .ci/run is started) is deterministic, keeps no example database and
+# prints how to reproduce a failure; a local run draws fresh random examples every time, so
+# running the fast suite again and again explores more (`--hypothesis-seed=N` replays one run).
+# No deadline in either: this is a shared 2-core machine, and timing is the benchmark's job.
+settings.register_profile(
+    "ci",
+    derandomize=True,
+    database=None,
+    print_blob=True,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.register_profile("dev", deadline=None, print_blob=True)
+settings.load_profile(
+    os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev")
+)
+
+#: The date every test build runs at, so what a page says about time-bound facts (a window that
+#: has closed, a fact due for a re-check) does not change with the calendar under the tests.
+TODAY = "2026-12-01"
 sys.path.insert(0, str(ROOT / "scripts"))
 
 import static_server  # noqa: E402  (scripts/static_server.py)
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--headless", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--no-sandbox",
+    "--headless",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 ARTIFACTS = ROOT / "test-artifacts"
 SUBPATH = "/xieshang-guide/"
 
 
-def build_site(out: Path, site_url: str | None = None) -> Path:
-    """Run scripts/build into ``out`` (optionally for a sub-path ``site_url``); fail with its output."""
-    env = dict(os.environ)
+def build_site(out: Path, site_url: str | None = None, today: str = TODAY) -> Path:
+    """Run scripts/build into ``out`` (optionally for a sub-path ``site_url``) as on ``today``;
+    fail with its output."""
+    env = {**os.environ, "GUIDE_TODAY": today}
     if site_url:
         env["SITE_URL"] = site_url
     proc = subprocess.run(
         ["bash", str(ROOT / "scripts" / "build"), str(out)],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=900,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
     )
     if proc.returncode != 0:
-        pytest.fail(f"scripts/build failed ({proc.returncode}):\n{proc.stdout[-4000:]}\n{proc.stderr[-8000:]}")
+        pytest.fail(
+            f"scripts/build failed ({proc.returncode}):\n{proc.stdout[-4000:]}\n{proc.stderr[-8000:]}"
+        )
     (out.parent / "build.log").write_text(proc.stdout + proc.stderr, encoding="utf-8")
     return out
 
@@ -77,7 +112,9 @@ def site_url_subpath(built_site_subpath: Path):
 def browser():
     """Debian's Chromium driven by Playwright (no browser download: executable_path is fixed)."""
     if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: run scripts/setup --browser (apt-get install chromium)")
+        pytest.fail(
+            f"{CHROMIUM} is missing: run scripts/setup --browser (apt-get install chromium)"
+        )
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
@@ -100,7 +137,11 @@ class PageWatch:
         page.on("pageerror", lambda e: self.page_errors.append(str(e)))
 
     def foreign_requests(self) -> list[str]:
-        return [u for u in self.requests if not (u.startswith(self.origin) or u.startswith("data:") or u.startswith("blob:"))]
+        return [
+            u
+            for u in self.requests
+            if not (u.startswith(self.origin) or u.startswith("data:") or u.startswith("blob:"))
+        ]
 
 
 @pytest.fixture
@@ -109,7 +150,9 @@ def new_page(browser):
     contexts = []
 
     def make(base_url: str, width: int = 1280, height: int = 900):
-        ctx = browser.new_context(viewport={"width": width, "height": height}, service_workers="block")
+        ctx = browser.new_context(
+            viewport={"width": width, "height": height}, service_workers="block"
+        )
         contexts.append(ctx)
         page = ctx.new_page()
         origin = "/".join(base_url.split("/")[:3])

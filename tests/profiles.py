@@ -9,10 +9,21 @@ from __future__ import annotations
 from typing import Any
 
 BASE: dict[str, Any] = {
-    "bank": "citic", "product": "credit_card", "debt_total": 30000, "overdue_days": 45,
-    "monthly_income": 6000, "monthly_essential_expenses": 3500, "other_debt_payments": 500,
-    "hardship": ["job_loss"], "hardship_proof": True, "willing_to_repay": True, "contacted_bank": True,
-    "failed_attempts": 0, "sued": False, "abusive_collection": False, "paid_agent": False,
+    "bank": "citic",
+    "product": "credit_card",
+    "debt_total": 30000,
+    "overdue_days": 45,
+    "monthly_income": 6000,
+    "monthly_essential_expenses": 3500,
+    "other_debt_payments": 500,
+    "hardship": ["job_loss"],
+    "hardship_proof": True,
+    "willing_to_repay": True,
+    "contacted_bank": True,
+    "failed_attempts": 0,
+    "sued": False,
+    "abusive_collection": False,
+    "paid_agent": False,
 }
 
 

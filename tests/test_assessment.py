@@ -6,13 +6,12 @@ import datetime as dt
 import json
 
 import pytest
+from profiles import profile  # noqa: E402  (tests/profiles.py)
 
 from guide_engine import assessment as assessment_module
 from guide_engine.assessment import FORBIDDEN, PATH_IDS, WARNING_IDS, assess, rules
 from guide_engine.errors import GuideError, InvalidProfile
 from guide_engine.facts import citation
-
-from profiles import profile  # noqa: E402  (tests/profiles.py)
 
 TODAY = dt.date(2026, 11, 22)
 
@@ -41,34 +40,88 @@ def all_text(result):
 
 # ───────────────────────── the rules table: condition → paths / warnings ─────────────────────────
 
+
 @pytest.mark.parametrize(
     "changes, has_paths, lacks_paths, has_warnings, lacks_warnings",
     [
-        ({}, ["personalized_installment", "fee_relief"], ["loan_restructuring", "contact_bank_early", "complaint"],
-         ["credit_record", "not_obliged"], ["art70_credit_cards_only", "lawsuit", "non_performing", "unaffordable"]),
+        (
+            {},
+            ["personalized_installment", "fee_relief"],
+            ["loan_restructuring", "contact_bank_early", "complaint"],
+            ["credit_record", "not_obliged"],
+            ["art70_credit_cards_only", "lawsuit", "non_performing", "unaffordable"],
+        ),
         ({"sued": True}, ["respond_to_lawsuit"], [], ["lawsuit"], []),
         ({"paid_agent": True}, ["stop_paid_agent"], [], ["paid_agent_risk"], []),
-        ({"abusive_collection": True}, ["report_abusive_collection"], [], ["collection_rights"], []),
-        ({"product": "consumer_loan"}, ["loan_restructuring"], ["personalized_installment"],
-         ["art70_credit_cards_only", "not_obliged"], []),
-        ({"product": "business_loan", "bank": "mybank"}, ["loan_restructuring"], ["personalized_installment"],
-         ["art70_credit_cards_only"], []),
-        ({"product": "other", "bank": "other"}, ["loan_restructuring"], ["personalized_installment"],
-         ["art70_credit_cards_only"], []),
+        (
+            {"abusive_collection": True},
+            ["report_abusive_collection"],
+            [],
+            ["collection_rights"],
+            [],
+        ),
+        (
+            {"product": "consumer_loan"},
+            ["loan_restructuring"],
+            ["personalized_installment"],
+            ["art70_credit_cards_only", "not_obliged"],
+            [],
+        ),
+        (
+            {"product": "business_loan", "bank": "mybank"},
+            ["loan_restructuring"],
+            ["personalized_installment"],
+            ["art70_credit_cards_only"],
+            [],
+        ),
+        (
+            {"product": "other", "bank": "other"},
+            ["loan_restructuring"],
+            ["personalized_installment"],
+            ["art70_credit_cards_only"],
+            [],
+        ),
         ({"failed_attempts": 1}, ["second_negotiation"], ["complaint"], [], []),
         ({"failed_attempts": 2}, ["second_negotiation", "complaint"], [], [], []),
         ({"failed_attempts": 7}, ["second_negotiation", "complaint"], [], [], []),
-        ({"overdue_days": 0}, ["contact_bank_early", "personalized_installment"], ["fee_relief"], [],
-         ["credit_record", "non_performing"]),
+        (
+            {"overdue_days": 0},
+            ["contact_bank_early", "personalized_installment"],
+            ["fee_relief"],
+            [],
+            ["credit_record", "non_performing"],
+        ),
         ({"overdue_days": 90}, [], [], ["credit_record"], ["non_performing"]),
         ({"overdue_days": 91}, [], [], ["credit_record", "non_performing"], []),
         ({"monthly_income": 3000}, ["budget_first", "fee_relief"], [], ["unaffordable"], []),
-        ({"willing_to_repay": False}, ["budget_first"], ["personalized_installment", "fee_relief", "second_negotiation"],
-         ["lawsuit", "credit_record"], ["not_obliged", "unaffordable"]),
-        ({"willing_to_repay": False, "overdue_days": 0}, ["budget_first", "contact_bank_early"], [], ["credit_record"], []),
-        ({"hardship": [], "overdue_days": 30}, ["fee_relief"], ["personalized_installment"], [], ["not_obliged"]),
-        ({"hardship": [], "overdue_days": 0, "product": "consumer_loan"}, ["contact_bank_early"],
-         ["loan_restructuring"], [], ["art70_credit_cards_only"]),
+        (
+            {"willing_to_repay": False},
+            ["budget_first"],
+            ["personalized_installment", "fee_relief", "second_negotiation"],
+            ["lawsuit", "credit_record"],
+            ["not_obliged", "unaffordable"],
+        ),
+        (
+            {"willing_to_repay": False, "overdue_days": 0},
+            ["budget_first", "contact_bank_early"],
+            [],
+            ["credit_record"],
+            [],
+        ),
+        (
+            {"hardship": [], "overdue_days": 30},
+            ["fee_relief"],
+            ["personalized_installment"],
+            [],
+            ["not_obliged"],
+        ),
+        (
+            {"hardship": [], "overdue_days": 0, "product": "consumer_loan"},
+            ["contact_bank_early"],
+            ["loan_restructuring"],
+            [],
+            ["art70_credit_cards_only"],
+        ),
     ],
 )
 def test_rules_table(changes, has_paths, lacks_paths, has_warnings, lacks_warnings):
@@ -89,10 +142,17 @@ def test_rules_table(changes, has_paths, lacks_paths, has_warnings, lacks_warnin
 
 # ───────────────────────── order ─────────────────────────
 
-@pytest.mark.parametrize("changes", [
-    {}, {"paid_agent": True, "abusive_collection": True}, {"willing_to_repay": False},
-    {"product": "business_loan", "overdue_days": 0, "failed_attempts": 3}, {"monthly_income": 0},
-])
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {},
+        {"paid_agent": True, "abusive_collection": True},
+        {"willing_to_repay": False},
+        {"product": "business_loan", "overdue_days": 0, "failed_attempts": 3},
+        {"monthly_income": 0},
+    ],
+)
 def test_lawsuit_always_first(changes):
     result = run(sued=True, **changes)
     assert path_ids(result)[0] == "respond_to_lawsuit"
@@ -101,7 +161,12 @@ def test_lawsuit_always_first(changes):
 
 def test_urgent_order_lawsuit_agent_collection_then_negotiation():
     result = run(sued=True, paid_agent=True, abusive_collection=True, failed_attempts=2)
-    assert path_ids(result)[:4] == ["respond_to_lawsuit", "stop_paid_agent", "report_abusive_collection", "personalized_installment"]
+    assert path_ids(result)[:4] == [
+        "respond_to_lawsuit",
+        "stop_paid_agent",
+        "report_abusive_collection",
+        "personalized_installment",
+    ]
     assert path_ids(result).index("second_negotiation") < path_ids(result).index("complaint")
 
 
@@ -125,11 +190,22 @@ def test_fee_relief_comes_late_when_affordable():
 
 # ───────────────────────── content and sources ─────────────────────────
 
+
 def test_lawsuit_path_content_and_sources():
     result = run(sued=True)
     p = the_path(result, "respond_to_lawsuit")
-    assert p["source_id"] == "civil_procedure_law" and p["source"] == citation("civil_procedure_law")
-    for words in ("传票", "期限", "答辩", "到庭", "缺席判决", citation("legal_aid_12348"), "法律援助"):
+    assert p["source_id"] == "civil_procedure_law" and p["source"] == citation(
+        "civil_procedure_law"
+    )
+    for words in (
+        "传票",
+        "期限",
+        "答辩",
+        "到庭",
+        "缺席判决",
+        citation("legal_aid_12348"),
+        "法律援助",
+    ):
         assert words in p["why"]
 
 
@@ -156,7 +232,10 @@ def test_abusive_collection_loan_has_no_card_articles():
     result = run(abusive_collection=True, product="consumer_loan", bank="xwbank")
     p = the_path(result, "report_abusive_collection")
     w = warning(result, "collection_rights")
-    assert p["source_id"] == "cba_collection_guideline_2026" and w["source_id"] == "cba_collection_guideline_2026"
+    assert (
+        p["source_id"] == "cba_collection_guideline_2026"
+        and w["source_id"] == "cba_collection_guideline_2026"
+    )
     assert "第六十八条" not in p["why"] + w["text"]
     assert "不是法律" in p["why"] and "不是法律" in w["text"]
     assert "新网银行" in p["why"]
@@ -195,7 +274,14 @@ def test_complaint_ladder():
     p = the_path(run(failed_attempts=2), "complaint")
     assert p["source_id"] == "complaint_measures_2020"
     why = p["why"]
-    for words in ("15日", "30日", "再延长30日", citation("nfra_12378"), "调解", citation("mediation_opinion_2025")):
+    for words in (
+        "15日",
+        "30日",
+        "再延长30日",
+        citation("nfra_12378"),
+        "调解",
+        citation("mediation_opinion_2025"),
+    ):
         assert words in why
     assert why.index("15日") < why.index("12378") < why.index("调解")
 
@@ -269,12 +355,13 @@ def test_today_defaults_to_the_clock_and_is_checked():
 
 # ───────────────────────── affordability and the plan ─────────────────────────
 
+
 @pytest.mark.parametrize(
     "changes, months, payment, affordable, capacity",
     [
-        ({}, 15, 2000.00, True, 2000.00),                          # 30000 / 2000
+        ({}, 15, 2000.00, True, 2000.00),  # 30000 / 2000
         ({"monthly_income": 5000}, 30, 1000.00, True, 1000.00),
-        ({"monthly_income": 4500}, 60, 500.00, True, 500.00),     # exactly 60 months
+        ({"monthly_income": 4500}, 60, 500.00, True, 500.00),  # exactly 60 months
         ({"monthly_income": 4499.99}, 60, 500.00, False, 499.99),
         ({"monthly_income": 3000}, 60, 500.00, False, -1000.00),
         ({"debt_total": 1500}, 1, 1500.00, True, 2000.00),
@@ -283,7 +370,12 @@ def test_today_defaults_to_the_clock_and_is_checked():
 )
 def test_plan(changes, months, payment, affordable, capacity):
     plan = run(**changes)["plan"]
-    assert plan == {"months": months, "monthly_payment": payment, "affordable": affordable, "monthly_capacity": capacity}
+    assert plan == {
+        "months": months,
+        "monthly_payment": payment,
+        "affordable": affordable,
+        "monthly_capacity": capacity,
+    }
 
 
 def test_unaffordable_warning_text():
@@ -298,6 +390,7 @@ def test_tiny_debt_plan():
 
 # ───────────────────────── readiness ─────────────────────────
 
+
 @pytest.mark.parametrize(
     "changes, readiness",
     [
@@ -306,7 +399,7 @@ def test_tiny_debt_plan():
         ({"contacted_bank": False, "overdue_days": 0}, "high"),
         ({"hardship_proof": False}, "medium"),
         ({"hardship": []}, "medium"),
-        ({"monthly_income": 3000}, "medium"),          # documented hardship but unaffordable
+        ({"monthly_income": 3000}, "medium"),  # documented hardship but unaffordable
         ({"monthly_income": 3000, "hardship_proof": False}, "low"),
         ({"willing_to_repay": False}, "low"),
         ({"willing_to_repay": False, "sued": True}, "low"),
@@ -315,21 +408,32 @@ def test_tiny_debt_plan():
 def test_readiness(changes, readiness):
     result = run(**changes)
     assert result["readiness"] == readiness
-    assert result["reasons"][-1].startswith({"high": "准备程度高", "medium": "准备程度中", "low": "准备程度低"}[readiness])
+    assert result["reasons"][-1].startswith(
+        {"high": "准备程度高", "medium": "准备程度中", "low": "准备程度低"}[readiness]
+    )
 
 
 # ───────────────────────── documents ─────────────────────────
+
 
 @pytest.mark.parametrize(
     "changes, expected, absent",
     [
         ({"hardship": ["illness"]}, ["诊断证明", "信用卡账单"], ["离职证明", "借款合同"]),
         ({"hardship": ["job_loss"]}, ["离职证明"], ["诊断证明"]),
-        ({"product": "business_loan", "hardship": ["business_decline"]}, ["营业执照", "经营下滑"], ["信用卡账单"]),
+        (
+            {"product": "business_loan", "hardship": ["business_decline"]},
+            ["营业执照", "经营下滑"],
+            ["信用卡账单"],
+        ),
         ({"hardship": ["disaster", "family_emergency"]}, ["受灾证明", "家庭变故"], []),
         ({"other_debt_payments": 0}, ["身份证"], ["其他欠款的清单"]),
         ({"other_debt_payments": 300}, ["其他欠款的清单"], []),
-        ({"sued": True, "abusive_collection": True, "paid_agent": True}, ["传票", "通话录音", "付款记录"], []),
+        (
+            {"sued": True, "abusive_collection": True, "paid_agent": True},
+            ["传票", "通话录音", "付款记录"],
+            [],
+        ),
     ],
 )
 def test_documents_tailored(changes, expected, absent):
@@ -342,8 +446,16 @@ def test_documents_tailored(changes, expected, absent):
 
 # ───────────────────────── shape, sources, wording ─────────────────────────
 
+
 def test_every_item_has_a_checkable_source():
-    result = run(sued=True, paid_agent=True, abusive_collection=True, failed_attempts=3, overdue_days=120, monthly_income=3000)
+    result = run(
+        sued=True,
+        paid_agent=True,
+        abusive_collection=True,
+        failed_attempts=3,
+        overdue_days=120,
+        monthly_income=3000,
+    )
     for item in result["paths"] + result["warnings"]:
         if item["source_id"]:
             assert item["source"] == citation(item["source_id"])
@@ -354,9 +466,22 @@ def test_every_item_has_a_checkable_source():
 
 
 def test_reasons_explain_every_rule():
-    result = run(sued=True, paid_agent=True, abusive_collection=True, failed_attempts=2, overdue_days=120)
+    result = run(
+        sued=True, paid_agent=True, abusive_collection=True, failed_attempts=2, overdue_days=120
+    )
     text = "\n".join(result["reasons"])
-    for words in ("法院", "代理", "催收", "个性化分期", "再谈", "投诉", "逾期120天", "不良", "截止日", "准备程度"):
+    for words in (
+        "法院",
+        "代理",
+        "催收",
+        "个性化分期",
+        "再谈",
+        "投诉",
+        "逾期120天",
+        "不良",
+        "截止日",
+        "准备程度",
+    ):
         assert words in text
 
 
@@ -372,8 +497,19 @@ def test_rules_file_loads_and_scanner_refuses_bad_wording():
 
 @pytest.mark.parametrize("phrase", FORBIDDEN)
 def test_no_forbidden_phrase_in_a_full_assessment(phrase):
-    for changes in ({}, {"product": "consumer_loan"}, {"willing_to_repay": False}, {"monthly_income": 0},
-                    {"sued": True, "paid_agent": True, "abusive_collection": True, "failed_attempts": 5, "overdue_days": 400}):
+    for changes in (
+        {},
+        {"product": "consumer_loan"},
+        {"willing_to_repay": False},
+        {"monthly_income": 0},
+        {
+            "sued": True,
+            "paid_agent": True,
+            "abusive_collection": True,
+            "failed_attempts": 5,
+            "overdue_days": 400,
+        },
+    ):
         assert phrase not in all_text(run(**changes))
 
 

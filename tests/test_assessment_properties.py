@@ -12,25 +12,31 @@ from guide_engine.assessment import FORBIDDEN, PATH_IDS, WARNING_IDS, assess
 from guide_engine.facts import citation
 from guide_engine.profile import BANKS, HARDSHIPS, PRODUCTS
 
-money = st.one_of(st.integers(0, 200_000), st.floats(0, 200_000, allow_nan=False, allow_infinity=False))
+money = st.one_of(
+    st.integers(0, 200_000), st.floats(0, 200_000, allow_nan=False, allow_infinity=False)
+)
 
-profiles = st.fixed_dictionaries({
-    "bank": st.sampled_from(BANKS),
-    "product": st.sampled_from(PRODUCTS),
-    "debt_total": st.one_of(st.integers(1, 5_000_000), st.floats(0.01, 5_000_000, allow_nan=False)),
-    "overdue_days": st.integers(0, 3000),
-    "monthly_income": money,
-    "monthly_essential_expenses": money,
-    "other_debt_payments": money,
-    "hardship": st.lists(st.sampled_from(HARDSHIPS), max_size=4),
-    "hardship_proof": st.booleans(),
-    "willing_to_repay": st.booleans(),
-    "contacted_bank": st.booleans(),
-    "failed_attempts": st.integers(0, 100),
-    "sued": st.booleans(),
-    "abusive_collection": st.booleans(),
-    "paid_agent": st.booleans(),
-})
+profiles = st.fixed_dictionaries(
+    {
+        "bank": st.sampled_from(BANKS),
+        "product": st.sampled_from(PRODUCTS),
+        "debt_total": st.one_of(
+            st.integers(1, 5_000_000), st.floats(0.01, 5_000_000, allow_nan=False)
+        ),
+        "overdue_days": st.integers(0, 3000),
+        "monthly_income": money,
+        "monthly_essential_expenses": money,
+        "other_debt_payments": money,
+        "hardship": st.lists(st.sampled_from(HARDSHIPS), max_size=4),
+        "hardship_proof": st.booleans(),
+        "willing_to_repay": st.booleans(),
+        "contacted_bank": st.booleans(),
+        "failed_attempts": st.integers(0, 100),
+        "sued": st.booleans(),
+        "abusive_collection": st.booleans(),
+        "paid_agent": st.booleans(),
+    }
+)
 days = st.dates(dt.date(2024, 1, 1), dt.date(2035, 12, 31))
 
 REPAIR_DEADLINE = dt.date(2026, 3, 31)
@@ -48,10 +54,14 @@ def check_schema(result):
         assert set(item) == {"id", "text", "source", "source_id", "page"}
         assert item["id"] in WARNING_IDS and item["text"]
     for item in result["paths"] + result["warnings"]:
-        assert item["source"] == (citation(item["source_id"]) if item["source_id"] else item["source"])
+        assert item["source"] == (
+            citation(item["source_id"]) if item["source_id"] else item["source"]
+        )
         assert item["source_id"] or item["source"].startswith("本站：")
         for key in ("title", "why", "text"):
-            assert "{" not in item.get(key, "") and "}" not in item.get(key, ""), "unrendered placeholder"
+            assert "{" not in item.get(key, "") and "}" not in item.get(key, ""), (
+                "unrendered placeholder"
+            )
     assert len({p["id"] for p in result["paths"]}) == len(result["paths"])
     assert len({w["id"] for w in result["warnings"]}) == len(result["warnings"])
     assert result["documents"] and all(isinstance(d, str) and d for d in result["documents"])

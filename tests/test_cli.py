@@ -15,20 +15,55 @@ BROKEN = Path(__file__).parent / "broken_flows"
 
 # One line per question of the self-assessment: 否, 中信银行, 信用卡, amounts, 生病, has proof, willing,
 # contacted, 1 failed attempt, no abusive collection, no paid agent.
-FULL_WALK = ["2", "1", "1", "30,000", "45", "6000", "3500", "500", "2", "1", "1", "1", "1", "2", "2"]
+FULL_WALK = [
+    "2",
+    "1",
+    "1",
+    "30,000",
+    "45",
+    "6000",
+    "3500",
+    "500",
+    "2",
+    "1",
+    "1",
+    "1",
+    "1",
+    "2",
+    "2",
+]
 
 VALID_PROFILE = {
-    "bank": "citic", "product": "credit_card", "debt_total": 30000, "overdue_days": 45,
-    "monthly_income": 6000, "monthly_essential_expenses": 3500, "other_debt_payments": 500,
-    "hardship": ["illness"], "hardship_proof": True, "willing_to_repay": True, "contacted_bank": True,
-    "failed_attempts": 1, "sued": False, "abusive_collection": False, "paid_agent": False,
+    "bank": "citic",
+    "product": "credit_card",
+    "debt_total": 30000,
+    "overdue_days": 45,
+    "monthly_income": 6000,
+    "monthly_essential_expenses": 3500,
+    "other_debt_payments": 500,
+    "hardship": ["illness"],
+    "hardship_proof": True,
+    "willing_to_repay": True,
+    "contacted_bank": True,
+    "failed_attempts": 1,
+    "sued": False,
+    "abusive_collection": False,
+    "paid_agent": False,
 }
 
 
 def run(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONIOENCODING": "utf-8", "PYTHONPATH": str(ROOT)}
-    return subprocess.run([sys.executable, "-m", "guide_engine", *args], input=stdin, capture_output=True,
-                          text=True, encoding="utf-8", cwd=ROOT, env=env, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "guide_engine", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=ROOT,
+        env=env,
+        timeout=120,
+    )
 
 
 def lines(*items: str) -> str:
@@ -149,6 +184,7 @@ def test_an_unknown_command_exits_2_with_usage():
 
 # --------------------------------------------------------------------------- graph, in process
 
+
 def test_mermaid_labels_never_contain_raw_quotes_or_markup():
     from guide_engine.graph import label
 
@@ -176,3 +212,22 @@ def test_mermaid_of_the_self_assessment_uses_the_chinese_question_texts():
     chart = mermaid("self_assessment")
     assert load_flow("self_assessment").title in chart
     assert "困难原因" in chart  # the condition of the proof question, read in Chinese
+
+
+@pytest.mark.parametrize(
+    "today, code, words",
+    [
+        ("2026-12-01", 0, "所有资料都在核查期限内"),
+        ("2030-01-01", 1, "资料核查提醒（2030-01-01）"),
+    ],
+)
+def test_check_stale_exits_non_zero_when_a_fact_is_overdue(today, code, words) -> None:
+    done = run("check", "--stale", "--today", today)
+    assert done.returncode == code, done.stdout + done.stderr
+    assert words in done.stdout
+
+
+def test_check_stale_refuses_a_bad_date_in_words() -> None:
+    done = run("check", "--stale", "--today", "明天")
+    assert done.returncode == 2
+    assert "YYYY-MM-DD" in done.stderr

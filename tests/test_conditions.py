@@ -12,8 +12,16 @@ EVALUATIONS = [
     ('product == "credit_card"', {"product": "credit_card"}, True),
     ('product == "credit_card"', {"product": "consumer_loan"}, False),
     ('product != "credit_card"', {"product": "consumer_loan"}, True),
-    ('product == "credit_card" and overdue_days >= 90', {"product": "credit_card", "overdue_days": 90}, True),
-    ('product == "credit_card" and overdue_days >= 90', {"product": "credit_card", "overdue_days": 89}, False),
+    (
+        'product == "credit_card" and overdue_days >= 90',
+        {"product": "credit_card", "overdue_days": 90},
+        True,
+    ),
+    (
+        'product == "credit_card" and overdue_days >= 90',
+        {"product": "credit_card", "overdue_days": 89},
+        False,
+    ),
     ('"illness" in hardship', {"hardship": ["illness", "job_loss"]}, True),
     ('"illness" in hardship', {"hardship": []}, False),
     ('"illness" not in hardship', {"hardship": []}, True),
@@ -91,11 +99,15 @@ def test_accepted_expression_evaluates_as_written(expression, values, expected):
 
 
 @pytest.mark.parametrize(("expression", "values", "expected"), UNKNOWN)
-def test_unanswered_or_mismatched_fields_make_the_condition_unknown_not_a_crash(expression, values, expected):
+def test_unanswered_or_mismatched_fields_make_the_condition_unknown_not_a_crash(
+    expression, values, expected
+):
     assert evaluate(expression, values) is expected
 
 
-@pytest.mark.parametrize(("expression", "values", "_expected"), [u for u in UNKNOWN if u[2] is None])
+@pytest.mark.parametrize(
+    ("expression", "values", "_expected"), [u for u in UNKNOWN if u[2] is None]
+)
 def test_an_unknown_condition_does_not_hold(expression, values, _expected):
     assert holds(parse(expression), values) is False
 
@@ -131,8 +143,12 @@ def test_names_lists_every_field_read(expression, expected):
     assert names(expression) == expected
 
 
-@pytest.mark.parametrize(("expression", "why"), [r for r in REFUSED if r[0].strip() and "\0" not in r[0]][:12])
-def test_a_flow_with_a_refused_condition_fails_to_load_naming_flow_question_and_text(expression, why):
+@pytest.mark.parametrize(
+    ("expression", "why"), [r for r in REFUSED if r[0].strip() and "\0" not in r[0]][:12]
+)
+def test_a_flow_with_a_refused_condition_fails_to_load_naming_flow_question_and_text(
+    expression, why
+):
     toml = f"""
 id = "demo"
 version = 1

@@ -47,6 +47,7 @@ PLACEHOLDER = "本页正在编写中"
 # The character rules: shared with ../shared/tools/content_check.py (a local copy when it is absent)
 # ------------------------------------------------------------------------------------------------
 
+
 def _load_content_check():
     path = SHARED / "tools" / "content_check.py"
     if not path.is_file():
@@ -59,11 +60,18 @@ def _load_content_check():
 
 _CC = _load_content_check()
 if _CC is not None:
-    PINYIN, TRADITIONAL, SHINGLE, chinese_only = _CC.PINYIN, _CC.TRADITIONAL, _CC.SHINGLE, _CC.chinese_only
+    PINYIN, TRADITIONAL, SHINGLE, chinese_only = (
+        _CC.PINYIN,
+        _CC.TRADITIONAL,
+        _CC.SHINGLE,
+        _CC.chinese_only,
+    )
 else:  # the same rules, for a checkout without ../shared
     PINYIN = re.compile(r"[\u4e00-\u9fff]\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}\)")
-    TRADITIONAL = set("協銀務業國關係還貸債權問題動運營調機構處費層實際為與會說這個們開間點從進過長發現"
-                      "戶專達將對應當嚴經濟風險證據")
+    TRADITIONAL = set(
+        "協銀務業國關係還貸債權問題動運營調機構處費層實際為與會說這個們開間點從進過長發現"
+        "戶專達將對應當嚴經濟風險證據"
+    )
     SHINGLE = 20
 
     def chinese_only(text: str) -> str:
@@ -90,7 +98,7 @@ def split_front_matter(text: str) -> tuple[dict | None, str]:
     if not m:
         return None, text
     meta = yaml.safe_load(m.group(1))
-    return (meta if isinstance(meta, dict) else None), text[m.end():]
+    return (meta if isinstance(meta, dict) else None), text[m.end() :]
 
 
 def without_code(text: str) -> str:
@@ -107,10 +115,13 @@ def line_of(text: str, pos: int) -> int:
 # Front matter and titles
 # ------------------------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("page", PAGES)
 def test_page_has_front_matter_with_title_description_and_reviewed_date(page):
     meta, _ = split_front_matter(read(page))
-    assert meta is not None, f"{page}: no front matter (---\\ntitle: …\\ndescription: …\\nreviewed: YYYY-MM-DD\\n---)"
+    assert meta is not None, (
+        f"{page}: no front matter (---\\ntitle: …\\ndescription: …\\nreviewed: YYYY-MM-DD\\n---)"
+    )
     problems = []
     for key in ("title", "description"):
         value = meta.get(key)
@@ -118,8 +129,10 @@ def test_page_has_front_matter_with_title_description_and_reviewed_date(page):
             problems.append(f"{key} is missing or empty")
     description = str(meta.get("description", ""))
     if "\n" in description.strip() or len(description) > MAX_DESCRIPTION:
-        problems.append(f"description should be one sentence of at most {MAX_DESCRIPTION} characters "
-                        f"(has {len(description)})")
+        problems.append(
+            f"description should be one sentence of at most {MAX_DESCRIPTION} characters "
+            f"(has {len(description)})"
+        )
     if description.strip() in {"待写", "TODO", "TBD"}:
         problems.append(f"description is a placeholder: {description!r}")
     reviewed = meta.get("reviewed")
@@ -136,7 +149,9 @@ def test_page_has_front_matter_with_title_description_and_reviewed_date(page):
     elif reviewed is not None and not isinstance(reviewed, dt.date):
         problems.append(f"reviewed {reviewed!r} is not a date")
     elif isinstance(reviewed, dt.date) and not dt.date(2020, 1, 1) <= reviewed <= CHECK_DATE:
-        problems.append(f"reviewed {reviewed} is in the future or implausibly old (check date {CHECK_DATE})")
+        problems.append(
+            f"reviewed {reviewed} is in the future or implausibly old (check date {CHECK_DATE})"
+        )
     assert not problems, f"{page}: " + "; ".join(problems)
 
 
@@ -148,7 +163,9 @@ def test_h1_is_the_front_matter_title(page):
     h1 = re.search(r"^# +(.+?)\s*$", without_code(body), re.M)
     assert h1, f"{page}: no '# H1' heading"
     heading = re.sub(r"\s*\{[^}]*\}\s*$", "", h1.group(1))
-    assert heading == str(meta.get("title", "")).strip(), f"{page}: H1 {heading!r} differs from title {meta.get('title')!r}"
+    assert heading == str(meta.get("title", "")).strip(), (
+        f"{page}: H1 {heading!r} differs from title {meta.get('title')!r}"
+    )
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -180,22 +197,27 @@ def seed_shingles() -> frozenset[str]:
     grams: set[str] = set()
     for path in sorted(SEEDS.glob("*.txt")):
         text = chinese_only(path.read_text(encoding="utf-8"))
-        grams.update(text[i:i + SHINGLE] for i in range(len(text) - SHINGLE + 1))
+        grams.update(text[i : i + SHINGLE] for i in range(len(text) - SHINGLE + 1))
     return frozenset(grams)
 
 
 @pytest.mark.parametrize("path", TEXT_FILES)
 def test_no_twenty_character_passage_is_copied_from_the_seed_articles(path):
     if not SEEDS.is_dir() or not any(SEEDS.glob("*.txt")):
-        pytest.skip(f"the seed articles are not here ({SEEDS}); the CI checkout has them in ../shared/seeds")
+        pytest.skip(
+            f"the seed articles are not here ({SEEDS}); the CI checkout has them in ../shared/seeds"
+        )
     body = chinese_only((ROOT / path).read_text(encoding="utf-8"))
-    copied = {body[i:i + SHINGLE] for i in range(len(body) - SHINGLE + 1)} & seed_shingles()
-    assert not copied, f"{path}: {len(copied)} passages of {SHINGLE}+ characters from the seeds, e.g. {sorted(copied)[:3]}"
+    copied = {body[i : i + SHINGLE] for i in range(len(body) - SHINGLE + 1)} & seed_shingles()
+    assert not copied, (
+        f"{path}: {len(copied)} passages of {SHINGLE}+ characters from the seeds, e.g. {sorted(copied)[:3]}"
+    )
 
 
 # ------------------------------------------------------------------------------------------------
 # Navigation
 # ------------------------------------------------------------------------------------------------
+
 
 class _LenientLoader(yaml.SafeLoader):
     """Reads mkdocs.yml without executing its tags (!ENV, !!python/...)."""
@@ -250,7 +272,9 @@ def test_every_nav_entry_is_an_existing_page_listed_once():
 # Internal links
 # ------------------------------------------------------------------------------------------------
 
-LINK = re.compile(r"!?\[(?:[^\[\]\n]|\[[^\[\]\n]*\])*\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'][^\"']*[\"'])?\s*\)")
+LINK = re.compile(
+    r"!?\[(?:[^\[\]\n]|\[[^\[\]\n]*\])*\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'][^\"']*[\"'])?\s*\)"
+)
 SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:")
 HEADING = re.compile(r"^#{1,6}[ \t]+(.+?)[ \t]*#*[ \t]*$", re.M)
 ATTR_ID = re.compile(r"\{[^}\n]*?#([^\s}]+)[^}\n]*\}")
@@ -281,14 +305,19 @@ def banks() -> dict[str, dict]:
 
 @functools.cache
 def glossary_terms() -> tuple[str, ...]:
-    return tuple(m.group(1) for m in re.finditer(r"^\*\[([^\[\]]+)\]:", GLOSSARY.read_text(encoding="utf-8"), re.M))
+    return tuple(
+        m.group(1)
+        for m in re.finditer(r"^\*\[([^\[\]]+)\]:", GLOSSARY.read_text(encoding="utf-8"), re.M)
+    )
 
 
 @functools.cache
 def anchors(page: str) -> frozenset[str] | None:
     """Ids a page will have, as far as the Markdown shows them; None when they cannot be known."""
     text = without_code(read(page))
-    if "[[sources]]" in text:  # its headings come from the registry; [[cite:ID]] markers are checked below
+    if (
+        "[[sources]]" in text
+    ):  # its headings come from the registry; [[cite:ID]] markers are checked below
         return None
     ids = set(ATTR_ID.findall(text))
     # a heading with an explicit {#id} has that id only; the others get a slug of their text
@@ -351,7 +380,17 @@ def test_internal_links_are_relative_md_links_that_resolve(page):
 # ------------------------------------------------------------------------------------------------
 
 MARKER = re.compile(r"\[\[([a-z][a-z0-9-]*)(?::([^\[\]\n]*))?\]\]")
-MARKER_NAMES = {"cite", "bank", "bankbox", "sources", "glossary", "plan", "flowchart", "wizard", "tool"}
+MARKER_NAMES = {
+    "cite",
+    "bank",
+    "bankbox",
+    "sources",
+    "glossary",
+    "plan",
+    "flowchart",
+    "wizard",
+    "tool",
+}
 BANK_FIELDS = {"short", "name", "english", "kind", "summary", "founded", "channels"}
 NUMBER = r"\d+(?:\.\d+)?"
 PLAN_ARGS = re.compile(rf"{NUMBER},\d+(?:,{NUMBER}(?:,{NUMBER})?)?")
@@ -392,7 +431,9 @@ def test_double_brackets_only_open_known_markers_with_existing_ids(page):
         where = f"{page}:{line_of(text, m.start())}"
         marker = MARKER.match(text, m.start())
         if not marker:
-            problems.append(f"{where}: '[[' that does not open a well-formed marker: {text[m.start():m.start() + 30]!r}")
+            problems.append(
+                f"{where}: '[[' that does not open a well-formed marker: {text[m.start() : m.start() + 30]!r}"
+            )
             continue
         problem = marker_problem(marker.group(1), marker.group(2))
         if problem:
@@ -400,7 +441,9 @@ def test_double_brackets_only_open_known_markers_with_existing_ids(page):
     assert not problems, "\n".join(problems)
 
 
-@pytest.mark.parametrize("page, marker", [("about/glossary.md", "[[glossary]]"), ("about/sources.md", "[[sources]]")])
+@pytest.mark.parametrize(
+    "page, marker", [("about/glossary.md", "[[glossary]]"), ("about/sources.md", "[[sources]]")]
+)
 def test_trust_pages_render_their_registry(page, marker):
     assert marker in read(page), f"{page} should render its body with {marker}"
 
@@ -411,54 +454,128 @@ def test_trust_pages_render_their_registry(page, marker):
 
 #: Words that, in the same sentence, show a claim is being denied, questioned or warned against.
 #: (A claim inside “…” quotes is reported speech and is allowed too.)
-NEGATED = (r"不是|并非|并不|不对|错误|有误|误传|没有|不能|不会|不可能|无法|骗|假的|谣言|号称|声称|所谓|流传"
-           r"|别信|不可信|不要信|小心|警惕|当心|吗")
+NEGATED = (
+    r"不是|并非|并不|不对|错误|有误|误传|没有|不能|不会|不可能|无法|骗|假的|谣言|号称|声称|所谓|流传"
+    r"|别信|不可信|不要信|小心|警惕|当心|吗"
+)
 
 # (id, pattern, allowed when the sentence matches this, why)
 FORBIDDEN_CLAIMS = [
-    ("xwbank-hotline-95395", r"95395", None,
-     "新网银行的“95395”未经核实，不能公布"),
-    ("mybank-sub-lines", r"95188\s*[-－转]\s*\d", None,
-     "网商银行的分机号（如95188-3）只见于不可靠页面"),
-    ("xwbank-founded-2014", r"(成立|创立|开业)于?\s*2014\s*年|2014\s*年\s*(成立|开业)", NEGATED,
-     "新网银行2016年12月28日开业，不是2014年"),
-    ("first-internet-bank", r"(首家|第一家)(完全由互联网公司发起设立的)?(互联网|民营)?银行|首批获得互联网银行牌照", NEGATED,
-     "网商银行不是第一家互联网银行（微众银行更早），新网银行也不在首批"),
-    ("alibaba-parent", r"母公司(是|为)?阿里巴巴", NEGATED,
-     "网商银行最大股东是蚂蚁集团，不是阿里巴巴"),
-    ("bank-must-agree", r"银行(就|都|也)?(必须|一定会?|有义务|应当|应该)(同意|答应|批准)", NEGATED + r"|可以同意",
-     "第七十条写的是“可以”，银行没有义务同意"),
-    ("guaranteed-interest-stop", r"(保证|保证能|一定能|肯定能|包)(停息|免息|停止计息|减免本金|减本金)", NEGATED,
-     "没有任何规定保证停息或减本金"),
-    ("stop-interest-is-law", r"(法律|国家|政策|法规)(规定|允许|支持)[^。！？\n]{0,6}停息挂账", NEGATED,
-     "停息挂账是中介的说法，不是法规"),
-    ("written-application-required", r"(法律|法规|规定|第七十条)[^。！？\n]{0,12}(要求|规定|必须)[^。！？\n]{0,8}书面申请", NEGATED + r"|未|不必|不需要|无须",
-     "第七十条没有要求书面申请；口头协议有录音也有效"),
-    ("lpr-cap-for-banks", r"(4|四)倍\s*LPR|LPR\s*的?\s*(4|四)倍", r"不适用|不包括|不受|管不到|民间借贷|不是",
-     "4倍LPR上限来自民间借贷司法解释，不适用于银行"),
-    ("rate-cap-24-36", r"(24|36)\s*%\s*的?(上限|封顶)|(不得|不能|不可以|不会)超过\s*(年化)?\s*(24|36)\s*%", r"不适用|民间借贷|不是|并非",
-     "银行贷款和信用卡没有24%/36%的法定上限"),
-    ("erase-credit-record", r"(删除|消除|抹掉|洗白|清除)[^。！？\n]{0,4}(逾期|不良)?记录|不上征信|不会上征信|不影响征信",
-     NEGATED + r"|5年|五年|到期|保存期|不要|谁|说能",
-     "协商不会抹掉已经报送的逾期记录，分期在征信上怎样显示也未核实"),
-    ("credit-repair-still-open", r"(还能|还可以|仍可|仍然可以|仍能|现在可以|抓紧|赶紧|尽快)[^。！？\n]{0,8}(申请|办理|享受|参加)[^。！？\n]{0,8}信用修复",
-     r"不能|已经|已|结束|关闭|骗|吗|没有",
-     "一次性信用修复的还款截止日2026年3月31日已过，窗口已关闭"),
-    ("collection-guideline-as-law", r"(法律|法规|国家)(明确)?(规定|禁止)[^。！？\n]{0,30}(6次|六次|22[:：]00|22点|晚上10点)",
-     r"不是法律|并非法律|自律|不是",
-     "每天6次、22:00—08:00是2026年行业自律指引，不是法律"),
-    ("12378-hours-and-deadline", r"12378[^。！？\n]{0,40}(15个?工作日|工作时间|9[:：]00)", None,
-     "12378的服务时间和“15个工作日”只有二手说法"),
-    ("12315-as-channel", r"12315", NEGATED + r"|不受理|不管|不处理|不适合|无关|别打",
-     "12315不是银行欠款纠纷的渠道，应找银行和12378"),
-    ("unverified-document-numbers", r"银保监规〔2022〕13号|法发〔2017〕22号|法释〔2021〕10号|国务院令第?631号", None,
-     "这些文号或原文没有核实，不能引用"),
-    ("fee-cap-from-draft", r"息费总额不(得)?超过[^。！？\n]{0,6}本金", r"草案|征求意见|未确认|没有确认|无法确认",
-     "“息费总额不超过本金”只见于2021年草案，终稿是否保留未确认"),
-    ("compound-interest-banned", r"(禁止|不得|不准|不能)(收取|计收|收)?复利", NEGATED,
-     "2022年通知只要求披露复利，没有禁止"),
-    ("art70-for-loans", r"(好人贷|网商贷|消费贷|经营贷)[^。！？\n]{0,15}(可以|能|可)(申请|办)个性化分期", NEGATED + r"|不适用|不属于",
-     "第七十条的个性化分期只适用于信用卡"),
+    ("xwbank-hotline-95395", r"95395", None, "新网银行的“95395”未经核实，不能公布"),
+    (
+        "mybank-sub-lines",
+        r"95188\s*[-－转]\s*\d",
+        None,
+        "网商银行的分机号（如95188-3）只见于不可靠页面",
+    ),
+    (
+        "xwbank-founded-2014",
+        r"(成立|创立|开业)于?\s*2014\s*年|2014\s*年\s*(成立|开业)",
+        NEGATED,
+        "新网银行2016年12月28日开业，不是2014年",
+    ),
+    (
+        "first-internet-bank",
+        r"(首家|第一家)(完全由互联网公司发起设立的)?(互联网|民营)?银行|首批获得互联网银行牌照",
+        NEGATED,
+        "网商银行不是第一家互联网银行（微众银行更早），新网银行也不在首批",
+    ),
+    (
+        "alibaba-parent",
+        r"母公司(是|为)?阿里巴巴",
+        NEGATED,
+        "网商银行最大股东是蚂蚁集团，不是阿里巴巴",
+    ),
+    (
+        "bank-must-agree",
+        r"银行(就|都|也)?(必须|一定会?|有义务|应当|应该)(同意|答应|批准)",
+        NEGATED + r"|可以同意",
+        "第七十条写的是“可以”，银行没有义务同意",
+    ),
+    (
+        "guaranteed-interest-stop",
+        r"(保证|保证能|一定能|肯定能|包)(停息|免息|停止计息|减免本金|减本金)",
+        NEGATED,
+        "没有任何规定保证停息或减本金",
+    ),
+    (
+        "stop-interest-is-law",
+        r"(法律|国家|政策|法规)(规定|允许|支持)[^。！？\n]{0,6}停息挂账",
+        NEGATED,
+        "停息挂账是中介的说法，不是法规",
+    ),
+    (
+        "written-application-required",
+        r"(法律|法规|规定|第七十条)[^。！？\n]{0,12}(要求|规定|必须)[^。！？\n]{0,8}书面申请",
+        NEGATED + r"|未|不必|不需要|无须",
+        "第七十条没有要求书面申请；口头协议有录音也有效",
+    ),
+    (
+        "lpr-cap-for-banks",
+        r"(4|四)倍\s*LPR|LPR\s*的?\s*(4|四)倍",
+        r"不适用|不包括|不受|管不到|民间借贷|不是",
+        "4倍LPR上限来自民间借贷司法解释，不适用于银行",
+    ),
+    (
+        "rate-cap-24-36",
+        r"(24|36)\s*%\s*的?(上限|封顶)|(不得|不能|不可以|不会)超过\s*(年化)?\s*(24|36)\s*%",
+        r"不适用|民间借贷|不是|并非",
+        "银行贷款和信用卡没有24%/36%的法定上限",
+    ),
+    (
+        "erase-credit-record",
+        r"(删除|消除|抹掉|洗白|清除)[^。！？\n]{0,4}(逾期|不良)?记录|不上征信|不会上征信|不影响征信",
+        NEGATED + r"|5年|五年|到期|保存期|不要|谁|说能",
+        "协商不会抹掉已经报送的逾期记录，分期在征信上怎样显示也未核实",
+    ),
+    (
+        "credit-repair-still-open",
+        r"(还能|还可以|仍可|仍然可以|仍能|现在可以|抓紧|赶紧|尽快)[^。！？\n]{0,8}(申请|办理|享受|参加)[^。！？\n]{0,8}信用修复",
+        r"不能|已经|已|结束|关闭|骗|吗|没有",
+        "一次性信用修复的还款截止日2026年3月31日已过，窗口已关闭",
+    ),
+    (
+        "collection-guideline-as-law",
+        r"(法律|法规|国家)(明确)?(规定|禁止)[^。！？\n]{0,30}(6次|六次|22[:：]00|22点|晚上10点)",
+        r"不是法律|并非法律|自律|不是",
+        "每天6次、22:00—08:00是2026年行业自律指引，不是法律",
+    ),
+    (
+        "12378-hours-and-deadline",
+        r"12378[^。！？\n]{0,40}(15个?工作日|工作时间|9[:：]00)",
+        None,
+        "12378的服务时间和“15个工作日”只有二手说法",
+    ),
+    (
+        "12315-as-channel",
+        r"12315",
+        NEGATED + r"|不受理|不管|不处理|不适合|无关|别打",
+        "12315不是银行欠款纠纷的渠道，应找银行和12378",
+    ),
+    (
+        "unverified-document-numbers",
+        r"银保监规〔2022〕13号|法发〔2017〕22号|法释〔2021〕10号|国务院令第?631号",
+        None,
+        "这些文号或原文没有核实，不能引用",
+    ),
+    (
+        "fee-cap-from-draft",
+        r"息费总额不(得)?超过[^。！？\n]{0,6}本金",
+        r"草案|征求意见|未确认|没有确认|无法确认",
+        "“息费总额不超过本金”只见于2021年草案，终稿是否保留未确认",
+    ),
+    (
+        "compound-interest-banned",
+        r"(禁止|不得|不准|不能)(收取|计收|收)?复利",
+        NEGATED,
+        "2022年通知只要求披露复利，没有禁止",
+    ),
+    (
+        "art70-for-loans",
+        r"(好人贷|网商贷|消费贷|经营贷)[^。！？\n]{0,15}(可以|能|可)(申请|办)个性化分期",
+        NEGATED + r"|不适用|不属于",
+        "第七十条的个性化分期只适用于信用卡",
+    ),
 ]
 
 SENTENCE_END = re.compile(r"[。！？!?\n]")
@@ -467,7 +584,7 @@ SENTENCE_END = re.compile(r"[。！？!?\n]")
 def sentence_at(text: str, start: int, end: int) -> str:
     left = max((m.end() for m in SENTENCE_END.finditer(text, 0, start)), default=0)
     right = SENTENCE_END.search(text, end)
-    return text[left:right.start() if right else len(text)]
+    return text[left : right.start() if right else len(text)]
 
 
 def quoted(text: str, start: int) -> bool:
@@ -477,7 +594,9 @@ def quoted(text: str, start: int) -> bool:
     return before.count("“") > before.count("”")
 
 
-@pytest.mark.parametrize("claim_id, pattern, allowed, why", FORBIDDEN_CLAIMS, ids=[c[0] for c in FORBIDDEN_CLAIMS])
+@pytest.mark.parametrize(
+    "claim_id, pattern, allowed, why", FORBIDDEN_CLAIMS, ids=[c[0] for c in FORBIDDEN_CLAIMS]
+)
 def test_no_page_makes_a_claim_from_the_do_not_claim_list(claim_id, pattern, allowed, why):
     found = []
     for page in PAGES:
@@ -492,7 +611,9 @@ def test_no_page_makes_a_claim_from_the_do_not_claim_list(claim_id, pattern, all
 
 def test_credit_repair_page_says_the_2026_window_is_over():
     text = read("basics/credit-repair-2026.md")
-    assert re.search(r"已经结束|已结束|已关闭|已经关闭", text), "the one-time credit repair must be described as closed"
+    assert re.search(r"已经结束|已结束|已关闭|已经关闭", text), (
+        "the one-time credit repair must be described as closed"
+    )
     assert "2026年3月31日" in text, "the page should name the repayment deadline that has passed"
 
 
@@ -502,8 +623,9 @@ CASE_PAGES = [p for p in PAGES if p.startswith("cases/") and not p.endswith("ind
 @pytest.mark.parametrize("page", CASE_PAGES)
 def test_case_study_is_labelled_as_an_illustrative_example(page):
     text = read(page)
-    assert "示例" in text and re.search(r"非真实|不是真实|并非真实", text), \
+    assert "示例" in text and re.search(r"非真实|不是真实|并非真实", text), (
         f"{page}: label the story as an illustrative, anonymised example (示例，非真实个案)"
+    )
 
 
 # ------------------------------------------------------------------------------------------------
@@ -516,7 +638,11 @@ GLOSSARY_SIZE = (25, 40)
 
 def glossary_lines() -> list[tuple[int, str]]:
     lines = GLOSSARY.read_text(encoding="utf-8").splitlines()
-    return [(n, line) for n, line in enumerate(lines, 1) if line.strip() and not line.lstrip().startswith("<!--")]
+    return [
+        (n, line)
+        for n, line in enumerate(lines, 1)
+        if line.strip() and not line.lstrip().startswith("<!--")
+    ]
 
 
 def test_glossary_lines_are_well_formed_one_sentence_definitions():
@@ -530,16 +656,24 @@ def test_glossary_lines_are_well_formed_one_sentence_definitions():
         if len(term) < 2 or term != term.strip() or " " in term:
             problems.append(f"line {n}: term {term!r} should be 2+ characters without spaces")
         if re.search(r"[\[\]]|\]\(|https?:|\*\*|`", text):
-            problems.append(f"line {n}: definition must be plain text (no brackets, links or markup)")
+            problems.append(
+                f"line {n}: definition must be plain text (no brackets, links or markup)"
+            )
         if not text.endswith("。") or text.count("。") != 1:
             problems.append(f"line {n}: definition should be one sentence ending in 。")
         if len(text) > 90:
-            problems.append(f"line {n}: definition of {term} is {len(text)} characters; keep it under 90")
+            problems.append(
+                f"line {n}: definition of {term} is {len(text)} characters; keep it under 90"
+            )
     assert not problems, "\n".join(problems)
 
 
 def test_glossary_has_a_useful_number_of_distinct_terms():
-    terms = [GLOSSARY_LINE.match(line)["term"] for _, line in glossary_lines() if GLOSSARY_LINE.match(line)]
+    terms = [
+        GLOSSARY_LINE.match(line)["term"]
+        for _, line in glossary_lines()
+        if GLOSSARY_LINE.match(line)
+    ]
     twice = sorted({t for t in terms if terms.count(t) > 1})
     assert not twice, f"terms defined twice: {twice}"
     low, high = GLOSSARY_SIZE
@@ -550,10 +684,13 @@ def test_glossary_has_a_useful_number_of_distinct_terms():
 # The engine's links into the site (guide_engine/data/rules.toml)
 # ------------------------------------------------------------------------------------------------
 
+
 def _rule_entries() -> list[dict]:
     import tomllib
 
-    data = tomllib.loads((ROOT / "guide_engine" / "data" / "rules.toml").read_text(encoding="utf-8"))
+    data = tomllib.loads(
+        (ROOT / "guide_engine" / "data" / "rules.toml").read_text(encoding="utf-8")
+    )
     return [entry for key in ("path", "warning") for entry in data.get(key, [])]
 
 
@@ -563,7 +700,9 @@ def _page_file(url: str) -> str:
     return f"{stem}.md" if (DOCS / f"{stem}.md").exists() else f"{stem}/index.md"
 
 
-@pytest.mark.parametrize("entry", _rule_entries(), ids=lambda e: f"{e['id']}-{e.get('variant', '')}")
+@pytest.mark.parametrize(
+    "entry", _rule_entries(), ids=lambda e: f"{e['id']}-{e.get('variant', '')}"
+)
 def test_assessment_links_and_site_labels_match_the_pages(entry):
     """An assessment item points the reader to a page; when it cites the page itself (`site`),
     the label must be that page's current title, so renaming a page cannot leave a stale label."""

@@ -3,7 +3,6 @@ never change a state they were given, and valid answers always reach a result in
 
 from __future__ import annotations
 
-import copy
 import json
 from pathlib import Path
 
@@ -22,7 +21,9 @@ SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[Heal
 
 JSON = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=30),
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=10), inner, max_size=4),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=10), inner, max_size=4)
+    ),
     max_leaves=12,
 )
 
@@ -41,7 +42,9 @@ def valid_value(question: dict) -> st.SearchStrategy:
         low, high = spec["min"], spec["max"]
         if spec["integer"]:
             return st.integers(int(low), int(high))
-        return st.integers(int(low) + (low != int(low)), int(high)) | st.floats(low, high, allow_nan=False)
+        return st.integers(int(low) + (low != int(low)), int(high)) | st.floats(
+            low, high, allow_nan=False
+        )
     return st.text(max_size=spec["max_length"])
 
 
@@ -80,22 +83,24 @@ def test_random_actions_raise_only_guide_errors_and_never_change_the_given_state
     for _step in range(3 * len(flow.questions)):
         shown = ge.view(state, flow=flow)
         action = data.draw(st.sampled_from(["answer", "answer", "answer", "back", "edit"]))
-        before = copy.deepcopy(state)
+        before = repr(state)  # repr: a drawn NaN is not == itself
         try:
             if action == "answer" and shown["type"] == "question":
                 new = ge.answer(state, data.draw(any_value(shown["question"])), flow=flow)
             elif action == "back":
                 new = ge.back(state, flow=flow)
             elif action == "edit":
-                new = ge.edit(state, data.draw(st.sampled_from(question_ids) | st.text(max_size=5)), flow=flow)
+                new = ge.edit(
+                    state, data.draw(st.sampled_from(question_ids) | st.text(max_size=5)), flow=flow
+                )
             else:
                 continue
         except GuideError as exc:
             assert isinstance(exc, InvalidAnswer)
             assert exc.message
-            assert state == before
+            assert repr(state) == before
             continue
-        assert state == before
+        assert repr(state) == before
         state = json.loads(json.dumps(new))
         assert ge.profile(state, flow=flow) is not None
 
@@ -119,13 +124,18 @@ def test_back_then_the_same_answer_gives_back_the_same_state(flow_id, data):
 
 
 @SETTINGS
-@given(state=JSON | st.fixed_dictionaries({"flow": st.sampled_from(FLOW_IDS) | JSON, "version": JSON, "answers": JSON}))
+@given(
+    state=JSON
+    | st.fixed_dictionaries(
+        {"flow": st.sampled_from(FLOW_IDS) | JSON, "version": JSON, "answers": JSON}
+    )
+)
 def test_garbage_state_raises_only_invalid_state(state):
-    before = copy.deepcopy(state)
+    before = repr(state)  # repr: a drawn NaN is not == itself
     for call in (ge.view, ge.back, ge.profile, ge.answers_summary):
         with pytest.raises(InvalidState):
             call(state)
-    assert state == before
+    assert repr(state) == before
 
 
 @pytest.mark.parametrize("flow_id", FLOW_IDS)
@@ -134,12 +144,16 @@ def test_garbage_state_raises_only_invalid_state(state):
 def test_a_state_with_random_answers_is_either_usable_or_refused_as_invalid_state(flow_id, data):
     flow = flow_of(flow_id)
     keys = st.sampled_from([q.id for q in flow.questions]) | st.text(max_size=12)
-    answers = data.draw(st.dictionaries(keys, JSON | st.booleans() | st.integers(0, 100), max_size=len(flow.questions) + 1))
+    answers = data.draw(
+        st.dictionaries(
+            keys, JSON | st.booleans() | st.integers(0, 100), max_size=len(flow.questions) + 1
+        )
+    )
     draft = data.draw(st.dictionaries(keys, JSON, max_size=2))
     state = {"flow": flow.id, "version": flow.version, "answers": answers, "draft": draft}
-    before = copy.deepcopy(state)
+    before = repr(state)  # repr: a drawn NaN is not == itself
     try:
         ge.view(state, flow=flow)
     except InvalidState:
         pass
-    assert state == before
+    assert repr(state) == before

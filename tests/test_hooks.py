@@ -7,18 +7,17 @@ import datetime as dt
 import logging
 import sys
 import types
-from pathlib import Path
 
 import markdown
 import pytest
-from mkdocs.exceptions import PluginError
-
 from conftest import ROOT
+from mkdocs.exceptions import PluginError
 
 sys.path.insert(0, str(ROOT / "scripts" / "hooks"))
 
 import markers  # noqa: E402
 import render_facts  # noqa: E402
+
 from guide_engine import facts  # noqa: E402
 
 
@@ -32,15 +31,26 @@ def render(text: str, src_uri: str = "banks/mybank.md", **kw) -> str:
 
 # ---- dispatcher --------------------------------------------------------------------------------
 
+
 def test_unknown_marker_fails_naming_page_line_and_marker() -> None:
     with pytest.raises(PluginError) as exc:
         render("第一行\n见 [[nosuch:1]]。", "process/prepare.md")
     msg = str(exc.value)
-    assert "process/prepare.md" in msg and "第 2 行" in msg and "[[nosuch:1]]" in msg and "cite" in msg
+    assert (
+        "process/prepare.md" in msg and "第 2 行" in msg and "[[nosuch:1]]" in msg and "cite" in msg
+    )
 
 
-@pytest.mark.parametrize("bad", ["[[Cite:cc_measures_art70]]", "[[cite cc_measures_art70]]", "[[ cite:x ]]",
-                                 "[[]]", "[[银行]]"])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        "[[Cite:cc_measures_art70]]",
+        "[[cite cc_measures_art70]]",
+        "[[ cite:x ]]",
+        "[[]]",
+        "[[银行]]",
+    ],
+)
 def test_malformed_marker_fails(bad: str) -> None:
     with pytest.raises(PluginError) as exc:
         render(f"文字 {bad} 文字", "a/b.md")
@@ -69,7 +79,9 @@ def test_renderer_may_take_args_only_or_args_and_context() -> None:
         seen["src"] = c.src_uri
         return "two"
 
-    out = render("[[one:x]] [[two]]", "cases/index.md", renderers={"one": one, "two": two}, block_names=set())
+    out = render(
+        "[[one:x]] [[two]]", "cases/index.md", renderers={"one": one, "two": two}, block_names=set()
+    )
     assert out == "<x> two" and seen["src"] == "cases/index.md"
 
 
@@ -105,15 +117,22 @@ def test_name_clash_between_modules_fails(monkeypatch) -> None:
 
 # ---- front matter ------------------------------------------------------------------------------
 
+
 def fake_page(meta: dict, src: str = "basics/index.md"):
     return types.SimpleNamespace(meta=dict(meta), file=types.SimpleNamespace(src_uri=src))
 
 
 def test_front_matter_is_required() -> None:
-    markers.check_meta(fake_page({"title": "t", "description": "d", "reviewed": dt.date(2026, 11, 22)}))
+    markers.check_meta(
+        fake_page({"title": "t", "description": "d", "reviewed": dt.date(2026, 11, 22)})
+    )
     with pytest.raises(PluginError) as exc:
         markers.check_meta(fake_page({"title": "t"}, "process/sued.md"))
-    assert "process/sued.md" in str(exc.value) and "description" in str(exc.value) and "reviewed" in str(exc.value)
+    assert (
+        "process/sued.md" in str(exc.value)
+        and "description" in str(exc.value)
+        and "reviewed" in str(exc.value)
+    )
     with pytest.raises(PluginError, match="YYYY-MM-DD"):
         markers.check_meta(fake_page({"title": "t", "description": "d", "reviewed": "昨天"}))
 
@@ -125,6 +144,7 @@ def test_reviewed_is_normalised_to_iso_text() -> None:
 
 
 # ---- stale facts -------------------------------------------------------------------------------
+
 
 class _Config(dict):
     markdown_extensions: list
@@ -141,24 +161,32 @@ def test_no_stale_fact_warning_today(caplog, monkeypatch) -> None:
     assert not [r for r in caplog.records if r.levelno >= logging.WARNING]
 
 
-def test_stale_facts_warn_later_and_can_be_allowed(caplog, monkeypatch) -> None:
+def test_stale_facts_are_reported_without_failing_a_strict_build(caplog, monkeypatch) -> None:
     monkeypatch.setattr(markers, "today", lambda: dt.date(2027, 12, 31))
     with caplog.at_level(logging.INFO, logger="mkdocs.hooks.markers"):
         markers.on_config(_Config())
-    warnings = [r for r in caplog.records if r.levelno == logging.WARNING]
-    assert warnings and "资料需要重新核查" in warnings[0].getMessage()
-    caplog.clear()
-    monkeypatch.setenv("ALLOW_STALE_FACTS", "1")
-    with caplog.at_level(logging.INFO, logger="mkdocs.hooks.markers"):
-        markers.on_config(_Config())
     assert not [r for r in caplog.records if r.levelno >= logging.WARNING]
-    assert [r for r in caplog.records if "资料需要重新核查" in r.getMessage()]
+    lines = [r.getMessage() for r in caplog.records]
+    assert lines[0].startswith("资料核查提醒（2027-12-31）")
+    assert any("天前）" in line and "核对" in line for line in lines[1:])
+
+
+def test_guide_today_pins_the_builds_date(monkeypatch) -> None:
+    monkeypatch.setenv("GUIDE_TODAY", "2031-02-03")
+    assert markers.today() == dt.date(2031, 2, 3)
 
 
 # ---- cite / bank / bankbox ---------------------------------------------------------------------
 
-@pytest.mark.parametrize("src, prefix", [("index.md", "about/sources.md"), ("banks/citic.md", "../about/sources.md"),
-                                         ("about/index.md", "sources.md")])
+
+@pytest.mark.parametrize(
+    "src, prefix",
+    [
+        ("index.md", "about/sources.md"),
+        ("banks/citic.md", "../about/sources.md"),
+        ("about/index.md", "sources.md"),
+    ],
+)
 def test_cite_is_a_page_relative_link_to_the_registry(src: str, prefix: str) -> None:
     out = render("[[cite:cc_measures_art70]]", src)
     assert out == f"[《商业银行信用卡业务监督管理办法》第七十条]({prefix}#cc_measures_art70)"
@@ -170,13 +198,19 @@ def test_bank_fields() -> None:
     assert render("[[bank:boc.english]]") == "Bank of China"
     assert "2015年6月25日" in render("[[bank:mybank.founded]]")
     channels = render("[[bank:citic.channels]]")
-    assert "400-889-5558" in channels and "95558" in channels and channels.endswith("（以卡片背面 / 官方 App 为准）")
+    assert (
+        "400-889-5558" in channels
+        and "95558" in channels
+        and channels.endswith("（以卡片背面 / 官方 App 为准）")
+    )
     none = render("[[bank:xwbank.channels]]")
     assert "未能核实" in none and "95395" not in none
 
 
-@pytest.mark.parametrize("bad", ["[[bank:mybank]]", "[[bank:mybank.phone]]", "[[bank:nosuch.short]]",
-                                 "[[bank:citic.founded]]"])
+@pytest.mark.parametrize(
+    "bad",
+    ["[[bank:mybank]]", "[[bank:mybank.phone]]", "[[bank:nosuch.short]]", "[[bank:citic.founded]]"],
+)
 def test_bank_errors(bad: str) -> None:
     with pytest.raises(PluginError):
         render(bad)
@@ -203,6 +237,7 @@ def test_bankbox_renders_as_an_admonition() -> None:
 
 # ---- sources / glossary ------------------------------------------------------------------------
 
+
 def test_sources_has_one_anchor_per_registry_entry() -> None:
     out = render("[[sources]]", "about/sources.md")
     for s in facts.sources():
@@ -225,13 +260,16 @@ def test_glossary_renders_every_term(tmp_path, monkeypatch) -> None:
 
 def test_chinese_abbreviations_are_found_inside_sentences() -> None:
     md = markdown.Markdown(extensions=["abbr", markers.CjkAbbrExtension()])
-    html = md.convert("我想查征信报告，也想申请个性化分期。API 和 XAPI。\n\n*[征信]: 信用信息\n*[个性化分期]: 分期\n*[API]: 接口")
+    html = md.convert(
+        "我想查征信报告，也想申请个性化分期。API 和 XAPI。\n\n*[征信]: 信用信息\n*[个性化分期]: 分期\n*[API]: 接口"
+    )
     assert '<abbr title="信用信息">征信</abbr>报告' in html
     assert '<abbr title="分期">个性化分期</abbr>' in html
     assert '<abbr title="接口">API</abbr>' in html and "XAPI" in html and ">XAPI" not in html
 
 
 # ---- plan / flowchart --------------------------------------------------------------------------
+
 
 def test_plan_table_is_computed_by_the_engine() -> None:
     out = render("[[plan:30000,12,0,0.0075]]")
@@ -243,16 +281,31 @@ def test_plan_table_is_computed_by_the_engine() -> None:
     assert "<table>" in html and "<details" in html
 
 
-@pytest.mark.parametrize("bad", ["[[plan:]]", "[[plan:1000]]", "[[plan:abc,12]]", "[[plan:1000,1.5]]",
-                                 "[[plan:1000,12,0.1,0.01]]", "[[plan:-5,12]]", "[[plan:1,2,3,4,5]]"])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        "[[plan:]]",
+        "[[plan:1000]]",
+        "[[plan:abc,12]]",
+        "[[plan:1000,1.5]]",
+        "[[plan:1000,12,0.1,0.01]]",
+        "[[plan:-5,12]]",
+        "[[plan:1,2,3,4,5]]",
+    ],
+)
 def test_plan_errors(bad: str) -> None:
     with pytest.raises(PluginError):
         render(bad)
 
 
 def test_plan_reports_a_missing_engine(monkeypatch) -> None:
-    monkeypatch.setattr(render_facts, "_engine", lambda *a: (_ for _ in ()).throw(
-        render_facts.MarkerError("guide_engine.repayment_plan 还不可用")))
+    monkeypatch.setattr(
+        render_facts,
+        "_engine",
+        lambda *a: (_ for _ in ()).throw(
+            render_facts.MarkerError("guide_engine.repayment_plan 还不可用")
+        ),
+    )
     with pytest.raises(PluginError, match="还不可用"):
         render("[[plan:1000,12]]")
 
@@ -275,8 +328,16 @@ def test_mermaid_fence_becomes_a_diagram_div_that_material_ignores() -> None:
     import yaml  # noqa: F401  (mkdocs dependency; the fence config is in mkdocs.yml)
     from pymdownx.superfences import fence_div_format
 
-    md = markdown.Markdown(extensions=["pymdownx.superfences"], extension_configs={"pymdownx.superfences": {
-        "custom_fences": [{"name": "mermaid", "class": "diagram", "format": fence_div_format}]}})
+    md = markdown.Markdown(
+        extensions=["pymdownx.superfences"],
+        extension_configs={
+            "pymdownx.superfences": {
+                "custom_fences": [
+                    {"name": "mermaid", "class": "diagram", "format": fence_div_format}
+                ]
+            }
+        },
+    )
     html = md.convert("```mermaid\nflowchart TD\n  A --> B\n```")
     assert html.startswith('<div class="diagram">') and "mermaid" not in html
     assert "custom_fences" in (ROOT / "mkdocs.yml").read_text(encoding="utf-8")

@@ -13,13 +13,12 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from profiles import profile  # noqa: E402  (tests/profiles.py)
 
 from guide_engine.assessment import FORBIDDEN, assess
 from guide_engine.errors import GuideError, InvalidAnswer, InvalidProfile
 from guide_engine.facts import citation
 from guide_engine.letter import BLANK, letter
-
-from profiles import profile  # noqa: E402  (tests/profiles.py)
 
 TODAY = dt.date(2026, 11, 22)
 SNAPSHOTS = Path(__file__).parent / "snapshots"
@@ -31,14 +30,31 @@ def make(details=None, **changes):
 
 
 CASES = {
-    "card_full": (dict(hardship=["job_loss", "illness"]), {
-        "name": "张三", "card_last4": "1234", "phone": "138-0000-0000",
-        "description": "今年3月公司裁员，之后又住院两个月。\n现在靠打零工维持生活。"}),
+    "card_full": (
+        dict(hardship=["job_loss", "illness"]),
+        {
+            "name": "张三",
+            "card_last4": "1234",
+            "phone": "138-0000-0000",
+            "description": "今年3月公司裁员，之后又住院两个月。\n现在靠打零工维持生活。",
+        },
+    ),
     "card_blank": (dict(hardship=[], hardship_proof=False, bank="other"), None),
-    "consumer_loan": (dict(product="consumer_loan", bank="xwbank", hardship=["income_drop"]),
-                      {"name": "李四", "contract_no": "HT-2025-0001", "phone": "139 1111 2222"}),
-    "business_loan_unaffordable": (dict(product="business_loan", bank="mybank", hardship=["business_decline"],
-                                        debt_total=200000, monthly_income=4200, overdue_days=0), {"bank_name": "浙江网商银行"}),
+    "consumer_loan": (
+        dict(product="consumer_loan", bank="xwbank", hardship=["income_drop"]),
+        {"name": "李四", "contract_no": "HT-2025-0001", "phone": "139 1111 2222"},
+    ),
+    "business_loan_unaffordable": (
+        dict(
+            product="business_loan",
+            bank="mybank",
+            hardship=["business_decline"],
+            debt_total=200000,
+            monthly_income=4200,
+            overdue_days=0,
+        ),
+        {"bank_name": "浙江网商银行"},
+    ),
 }
 
 
@@ -107,7 +123,9 @@ def test_hostile_strings_are_cleaned_and_limited():
         "bank_name": None,
     }
     text = make(details)
-    assert "\x00" not in text and "\x1b" not in text and "\u202e" not in text and "\u200b" not in text
+    assert (
+        "\x00" not in text and "\x1b" not in text and "\u202e" not in text and "\u200b" not in text
+    )
     assert "\x07" not in text and "\r" not in text and "\u2028" not in text
     assert "信用卡卡号后四位：9876" in text and "6222" not in text
     name_line = next(line for line in text.split("\n") if line.startswith("申请人："))
@@ -117,8 +135,12 @@ def test_hostile_strings_are_cleaned_and_limited():
     assert max(len(line) for line in text.split("\n")) < 900
 
 
-@given(st.dictionaries(st.sampled_from(["name", "card_last4", "contract_no", "phone", "description", "bank_name"]),
-                       st.text(max_size=300)))
+@given(
+    st.dictionaries(
+        st.sampled_from(["name", "card_last4", "contract_no", "phone", "description", "bank_name"]),
+        st.text(max_size=300),
+    )
+)
 @settings(max_examples=80, deadline=None)
 def test_any_user_string_is_accepted_safely(details):
     text = make(details)
@@ -129,7 +151,10 @@ def test_any_user_string_is_accepted_safely(details):
         assert phrase not in text
 
 
-@pytest.mark.parametrize("details", [{"nmae": "x"}, {"name": 5}, {"description": ["x"]}, {"phone": True}, "张三", ["name"]])
+@pytest.mark.parametrize(
+    "details",
+    [{"nmae": "x"}, {"name": 5}, {"description": ["x"]}, {"phone": True}, "张三", ["name"]],
+)
 def test_bad_details_are_refused(details):
     with pytest.raises(InvalidAnswer):
         make(details)

@@ -52,8 +52,26 @@ def test_hand_computed_plans(args, method, monthly, total, cost, last_payment):
 def test_annuity_interest_column_by_hand():
     plan = repayment_plan(10000, 12, 0.12)
     assert [row["interest"] for row in plan["schedule"]] == [
-        100.00, 92.12, 84.15, 76.11, 67.98, 59.78, 51.49, 43.12, 34.67, 26.13, 17.51, 8.80]
-    assert plan["schedule"][0] == {"month": 1, "payment": 888.49, "principal": 788.49, "interest": 100.00, "balance": 9211.51}
+        100.00,
+        92.12,
+        84.15,
+        76.11,
+        67.98,
+        59.78,
+        51.49,
+        43.12,
+        34.67,
+        26.13,
+        17.51,
+        8.80,
+    ]
+    assert plan["schedule"][0] == {
+        "month": 1,
+        "payment": 888.49,
+        "principal": 788.49,
+        "interest": 100.00,
+        "balance": 9211.51,
+    }
     assert plan["effective_annual_rate"] == 0.12
 
 
@@ -73,7 +91,9 @@ def test_flat_fee_effective_rate_is_about_double_the_quoted_rate():
 )
 @settings(max_examples=150, deadline=None)
 def test_schedule_sums_exactly(principal, months, kind, rate):
-    annual, fee = (rate, 0.0) if kind == "annuity" else ((0.0, rate / 10) if kind == "fee" else (0.0, 0.0))
+    annual, fee = (
+        (rate, 0.0) if kind == "annuity" else ((0.0, rate / 10) if kind == "fee" else (0.0, 0.0))
+    )
     try:
         plan = repayment_plan(principal, months, annual, fee)
     except GuideError as exc:
@@ -94,10 +114,26 @@ def test_schedule_sums_exactly(principal, months, kind, rate):
 @pytest.mark.parametrize(
     "args",
     [
-        (0, 12), (-5, 12), (1e9 + 1, 12), (float("nan"), 12), (float("inf"), 12), (True, 12), ("1000", 12),
-        (1000, 0), (1000, 601), (1000, 12.5), (1000, True), (1000, "12"), (1000, float("nan")),
-        (1000, 12, -0.01), (1000, 12, float("nan")), (1000, 12, 1.5), (1000, 12, True),
-        (1000, 12, 0.0, -0.001), (1000, 12, 0.0, 0.2), (1000, 12, 0.0, float("inf")),
+        (0, 12),
+        (-5, 12),
+        (1e9 + 1, 12),
+        (float("nan"), 12),
+        (float("inf"), 12),
+        (True, 12),
+        ("1000", 12),
+        (1000, 0),
+        (1000, 601),
+        (1000, 12.5),
+        (1000, True),
+        (1000, "12"),
+        (1000, float("nan")),
+        (1000, 12, -0.01),
+        (1000, 12, float("nan")),
+        (1000, 12, 1.5),
+        (1000, 12, True),
+        (1000, 12, 0.0, -0.001),
+        (1000, 12, 0.0, 0.2),
+        (1000, 12, 0.0, float("inf")),
         (1000, 12, 0.1, 0.005),  # both rates at once
         (1, 600),  # too small to split into 600 fen-rounded instalments
     ],
@@ -135,7 +171,9 @@ def test_months_needed(principal, capacity, rate, max_months, expected):
 
 @given(
     principal=st.decimals(min_value="1", max_value="1000000", places=2).map(float),
-    low=st.floats(0, 50000), extra=st.floats(0, 50000), rate=st.sampled_from([0.0, 0.05, 0.18]),
+    low=st.floats(0, 50000),
+    extra=st.floats(0, 50000),
+    rate=st.sampled_from([0.0, 0.05, 0.18]),
 )
 @settings(max_examples=150, deadline=None)
 def test_more_capacity_never_needs_more_months(principal, low, extra, rate):
@@ -148,6 +186,13 @@ def test_more_capacity_never_needs_more_months(principal, low, extra, rate):
 
 
 def test_months_needed_bad_input():
-    for args in [(0, 100), (1000, "100"), (1000, True), (1000, 100, -1), (1000, 100, 0, 0), (1000, 100, 0, 601)]:
+    for args in [
+        (0, 100),
+        (1000, "100"),
+        (1000, True),
+        (1000, 100, -1),
+        (1000, 100, 0, 0),
+        (1000, 100, 0, 601),
+    ]:
         with pytest.raises(GuideError):
             months_needed(*args)

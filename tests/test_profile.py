@@ -10,10 +10,21 @@ from guide_engine.profile import FIELDS, validate_profile
 
 def base(**changes):
     profile = {
-        "bank": "citic", "product": "credit_card", "debt_total": 30000, "overdue_days": 45,
-        "monthly_income": 5000, "monthly_essential_expenses": 3000, "other_debt_payments": 0,
-        "hardship": ["job_loss"], "hardship_proof": True, "willing_to_repay": True, "contacted_bank": False,
-        "failed_attempts": 0, "sued": False, "abusive_collection": False, "paid_agent": False,
+        "bank": "citic",
+        "product": "credit_card",
+        "debt_total": 30000,
+        "overdue_days": 45,
+        "monthly_income": 5000,
+        "monthly_essential_expenses": 3000,
+        "other_debt_payments": 0,
+        "hardship": ["job_loss"],
+        "hardship_proof": True,
+        "willing_to_repay": True,
+        "contacted_bank": False,
+        "failed_attempts": 0,
+        "sued": False,
+        "abusive_collection": False,
+        "paid_agent": False,
     }
     profile.update(changes)
     return profile
@@ -29,8 +40,18 @@ def test_valid_profile_is_returned_normalised_and_not_mutated():
 
 
 def test_optional_fields_get_safe_defaults():
-    minimal = {k: base()[k] for k in ("bank", "product", "debt_total", "overdue_days", "monthly_income",
-                                       "monthly_essential_expenses", "willing_to_repay")}
+    minimal = {
+        k: base()[k]
+        for k in (
+            "bank",
+            "product",
+            "debt_total",
+            "overdue_days",
+            "monthly_income",
+            "monthly_essential_expenses",
+            "willing_to_repay",
+        )
+    }
     result = validate_profile(minimal)
     assert result["hardship"] == [] and result["sued"] is False and result["failed_attempts"] == 0
     assert result["other_debt_payments"] == 0 and result["paid_agent"] is False
@@ -39,16 +60,42 @@ def test_optional_fields_get_safe_defaults():
 @pytest.mark.parametrize(
     "field, value",
     [
-        ("bank", "icbc"), ("bank", 1), ("product", "mortgage"), ("product", None),
-        ("debt_total", 0), ("debt_total", 0.001), ("debt_total", -1), ("debt_total", 100_000_001), ("debt_total", True),
-        ("debt_total", "30000"), ("debt_total", float("nan")), ("debt_total", float("inf")),
-        ("overdue_days", -1), ("overdue_days", 36501), ("overdue_days", 1.5), ("overdue_days", False),
-        ("monthly_income", -0.01), ("monthly_income", 10_000_001), ("monthly_income", True),
-        ("monthly_essential_expenses", float("-inf")), ("other_debt_payments", -5), ("other_debt_payments", "0"),
-        ("hardship", "job_loss"), ("hardship", ["fired"]), ("hardship", [1]), ("hardship", None),
-        ("hardship_proof", 1), ("willing_to_repay", "yes"), ("contacted_bank", None), ("sued", 0),
-        ("abusive_collection", "false"), ("paid_agent", 1.0),
-        ("failed_attempts", -1), ("failed_attempts", 101), ("failed_attempts", True), ("failed_attempts", 2.5),
+        ("bank", "icbc"),
+        ("bank", 1),
+        ("product", "mortgage"),
+        ("product", None),
+        ("debt_total", 0),
+        ("debt_total", 0.001),
+        ("debt_total", -1),
+        ("debt_total", 100_000_001),
+        ("debt_total", True),
+        ("debt_total", "30000"),
+        ("debt_total", float("nan")),
+        ("debt_total", float("inf")),
+        ("overdue_days", -1),
+        ("overdue_days", 36501),
+        ("overdue_days", 1.5),
+        ("overdue_days", False),
+        ("monthly_income", -0.01),
+        ("monthly_income", 10_000_001),
+        ("monthly_income", True),
+        ("monthly_essential_expenses", float("-inf")),
+        ("other_debt_payments", -5),
+        ("other_debt_payments", "0"),
+        ("hardship", "job_loss"),
+        ("hardship", ["fired"]),
+        ("hardship", [1]),
+        ("hardship", None),
+        ("hardship_proof", 1),
+        ("willing_to_repay", "yes"),
+        ("contacted_bank", None),
+        ("sued", 0),
+        ("abusive_collection", "false"),
+        ("paid_agent", 1.0),
+        ("failed_attempts", -1),
+        ("failed_attempts", 101),
+        ("failed_attempts", True),
+        ("failed_attempts", 2.5),
     ],
 )
 def test_each_bad_value_is_named(field, value):
@@ -67,7 +114,15 @@ def test_every_problem_is_listed_at_once():
     with pytest.raises(InvalidProfile) as info:
         validate_profile(profile)
     fields = info.value.details["fields"]
-    assert set(fields) == {"debt_total", "overdue_days", "sued", "hardship", "bogus", "另一个", "bank"}
+    assert set(fields) == {
+        "debt_total",
+        "overdue_days",
+        "sued",
+        "hardship",
+        "bogus",
+        "另一个",
+        "bank",
+    }
     assert "资料有 7 处需要修改" in info.value.message
     for name in fields:
         assert name in info.value.message
@@ -82,8 +137,16 @@ def test_limits_are_stated_in_the_message():
 
 
 def test_boundaries_accepted():
-    result = validate_profile(base(debt_total=100_000_000, overdue_days=36500, failed_attempts=100,
-                                   monthly_income=0, monthly_essential_expenses=10_000_000, hardship=[]))
+    result = validate_profile(
+        base(
+            debt_total=100_000_000,
+            overdue_days=36500,
+            failed_attempts=100,
+            monthly_income=0,
+            monthly_essential_expenses=10_000_000,
+            hardship=[],
+        )
+    )
     assert result["debt_total"] == 100_000_000 and result["hardship"] == []
     assert validate_profile(base(debt_total=0.01))["debt_total"] == 0.01
 

@@ -22,29 +22,88 @@ pytestmark = pytest.mark.pyodide
 RUNNER = Path(__file__).with_name("pyodide_runner.mjs")
 
 
-BASE = dict(bank="citic", product="credit_card", debt_total=50000, overdue_days=120, monthly_income=6000,
-            monthly_essential_expenses=3000, other_debt_payments=0, hardship=["job_loss"], hardship_proof=True,
-            willing_to_repay=True, contacted_bank=True, failed_attempts=1, sued=False, abusive_collection=False,
-            paid_agent=False)
+BASE = dict(
+    bank="citic",
+    product="credit_card",
+    debt_total=50000,
+    overdue_days=120,
+    monthly_income=6000,
+    monthly_essential_expenses=3000,
+    other_debt_payments=0,
+    hardship=["job_loss"],
+    hardship_proof=True,
+    willing_to_repay=True,
+    contacted_bank=True,
+    failed_attempts=1,
+    sued=False,
+    abusive_collection=False,
+    paid_agent=False,
+)
 
 PROFILES = [
     BASE,
     {**BASE, "sued": True, "paid_agent": True},
-    {**BASE, "product": "consumer_loan", "bank": "mybank", "overdue_days": 0, "contacted_bank": False, "failed_attempts": 0},
-    {**BASE, "monthly_income": 2000, "monthly_essential_expenses": 1900, "debt_total": 300000, "abusive_collection": True},
-    {**BASE, "willing_to_repay": False, "hardship": [], "hardship_proof": False, "bank": "other", "failed_attempts": 3},
+    {
+        **BASE,
+        "product": "consumer_loan",
+        "bank": "mybank",
+        "overdue_days": 0,
+        "contacted_bank": False,
+        "failed_attempts": 0,
+    },
+    {
+        **BASE,
+        "monthly_income": 2000,
+        "monthly_essential_expenses": 1900,
+        "debt_total": 300000,
+        "abusive_collection": True,
+    },
+    {
+        **BASE,
+        "willing_to_repay": False,
+        "hardship": [],
+        "hardship_proof": False,
+        "bank": "other",
+        "failed_attempts": 3,
+    },
 ]
 
 #: Answers by question id, as a reader would give them in the browser (numbers as typed text too).
 WALKS = [
-    {"sued": False, "bank": "citic", "product": "credit_card", "debt_total": "52,000", "overdue_days": "95",
-     "monthly_income": 5000, "monthly_essential_expenses": 2600, "other_debt_payments": 0,
-     "hardship": ["illness", "income_drop"], "hardship_proof": True, "willing_to_repay": True, "contacted_bank": True,
-     "failed_attempts": 1, "abusive_collection": True, "paid_agent": False},
-    {"sued": True, "bank": "xwbank", "product": "consumer_loan", "debt_total": 8000, "overdue_days": 0,
-     "monthly_income": 0, "monthly_essential_expenses": 1500, "other_debt_payments": 300, "hardship": [],
-     "hardship_proof": False, "willing_to_repay": False, "contacted_bank": False, "failed_attempts": 0,
-     "abusive_collection": False, "paid_agent": True},
+    {
+        "sued": False,
+        "bank": "citic",
+        "product": "credit_card",
+        "debt_total": "52,000",
+        "overdue_days": "95",
+        "monthly_income": 5000,
+        "monthly_essential_expenses": 2600,
+        "other_debt_payments": 0,
+        "hardship": ["illness", "income_drop"],
+        "hardship_proof": True,
+        "willing_to_repay": True,
+        "contacted_bank": True,
+        "failed_attempts": 1,
+        "abusive_collection": True,
+        "paid_agent": False,
+    },
+    {
+        "sued": True,
+        "bank": "xwbank",
+        "product": "consumer_loan",
+        "debt_total": 8000,
+        "overdue_days": 0,
+        "monthly_income": 0,
+        "monthly_essential_expenses": 1500,
+        "other_debt_payments": 300,
+        "hardship": [],
+        "hardship_proof": False,
+        "willing_to_repay": False,
+        "contacted_bank": False,
+        "failed_attempts": 0,
+        "abusive_collection": False,
+        "paid_agent": True,
+    },
 ]
 
 
@@ -55,11 +114,19 @@ def _plain(x):
 
 class Runner:
     def __init__(self, site: Path) -> None:
-        self.proc = subprocess.Popen(["node", str(RUNNER), str(site)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                     stderr=subprocess.PIPE, text=True, encoding="utf-8")
+        self.proc = subprocess.Popen(
+            ["node", str(RUNNER), str(site)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            encoding="utf-8",
+        )
         line = self.proc.stdout.readline()
         if not line:
-            raise AssertionError("pyodide_runner.mjs did not start:\n" + self.proc.stderr.read()[-3000:])
+            raise AssertionError(
+                "pyodide_runner.mjs did not start:\n" + self.proc.stderr.read()[-3000:]
+            )
         self.info = json.loads(line)
 
     def call(self, cmd: str, **args):
@@ -88,7 +155,14 @@ def test_runs_the_sites_own_files(runner, built_site: Path):
     assert runner.info["python"].startswith("3.")
     runtime = built_site / manifest["pyodide"]
     assert sorted(p.name for p in runtime.iterdir() if p.name != "LICENSE") == sorted(
-        ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"])
+        [
+            "pyodide.mjs",
+            "pyodide.asm.mjs",
+            "pyodide.asm.wasm",
+            "python_stdlib.zip",
+            "pyodide-lock.json",
+        ]
+    )
     assert (built_site / manifest["wheel"]).name.endswith("-py3-none-any.whl")
 
 
@@ -135,13 +209,20 @@ def test_assess_matches_cpython(runner, index):
     assert got["ok"], got
     expected = _plain(guide_engine.assess(profile))
     assert got["result"] == expected
-    letter = runner.call("letter", profile=profile, assessment=got["result"], details={"name": "张三"})
-    assert letter["ok"] and letter["result"] == guide_engine.letter(profile, expected, {"name": "张三"})
+    letter = runner.call(
+        "letter", profile=profile, assessment=got["result"], details={"name": "张三"}
+    )
+    assert letter["ok"] and letter["result"] == guide_engine.letter(
+        profile, expected, {"name": "张三"}
+    )
 
 
 def test_plan_and_errors_match_cpython(runner):
-    for args in ({"principal": 50000, "months": 36}, {"principal": 12000, "months": 12, "annual_rate": 0.072},
-                 {"principal": 20000, "months": 24, "monthly_fee_rate": 0.006}):
+    for args in (
+        {"principal": 50000, "months": 36},
+        {"principal": 12000, "months": 12, "annual_rate": 0.072},
+        {"principal": 20000, "months": 24, "monthly_fee_rate": 0.006},
+    ):
         got = runner.call("plan", **args)
         assert got["ok"] and got["result"] == _plain(guide_engine.repayment_plan(**args))
     bad = runner.call("plan", principal=-5, months=12)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import json
 from pathlib import Path
 
@@ -15,11 +14,21 @@ SINK = parse_flow(Path(__file__).parent / "sample_flows" / "kitchen_sink.toml")
 
 # A complete, ordinary walk through the packaged self-assessment.
 SELF_ASSESSMENT_ANSWERS = [
-    ("sued", False), ("bank", "citic"), ("product", "credit_card"), ("debt_total", 30000),
-    ("overdue_days", 45), ("monthly_income", 6000), ("monthly_essential_expenses", 3500),
-    ("other_debt_payments", 500), ("hardship", ["illness"]), ("hardship_proof", True),
-    ("willing_to_repay", True), ("contacted_bank", True), ("failed_attempts", 1),
-    ("abusive_collection", False), ("paid_agent", False),
+    ("sued", False),
+    ("bank", "citic"),
+    ("product", "credit_card"),
+    ("debt_total", 30000),
+    ("overdue_days", 45),
+    ("monthly_income", 6000),
+    ("monthly_essential_expenses", 3500),
+    ("other_debt_payments", 500),
+    ("hardship", ["illness"]),
+    ("hardship_proof", True),
+    ("willing_to_repay", True),
+    ("contacted_bank", True),
+    ("failed_attempts", 1),
+    ("abusive_collection", False),
+    ("paid_agent", False),
 ]
 
 
@@ -45,10 +54,15 @@ def sink(*values):
 
 # --------------------------------------------------------------------------- forward
 
+
 def test_start_gives_an_empty_json_state_naming_flow_and_version():
     state = ge.start("self_assessment")
-    assert state == {"flow": "self_assessment", "version": ge.load_flow("self_assessment").version,
-                     "answers": {}, "draft": {}}
+    assert state == {
+        "flow": "self_assessment",
+        "version": ge.load_flow("self_assessment").version,
+        "answers": {},
+        "draft": {},
+    }
     assert json.loads(json.dumps(state)) == state
 
 
@@ -57,7 +71,10 @@ def test_first_view_is_the_first_question_with_its_input_spec():
     assert shown["type"] == "question"
     assert shown["question"]["id"] == "sued"
     assert set(shown["question"]["input"]) >= {"kind", "options", "min", "max", "unit"}
-    assert shown["progress"] == {"answered": 0, "estimate": len(ge.load_flow("self_assessment").questions)}
+    assert shown["progress"] == {
+        "answered": 0,
+        "estimate": len(ge.load_flow("self_assessment").questions),
+    }
 
 
 def test_number_question_view_has_range_and_unit():
@@ -90,10 +107,13 @@ def test_profile_returns_fields_collected_so_far():
 
 # --------------------------------------------------------------------------- branching
 
+
 def test_a_question_whose_condition_is_false_is_skipped_and_its_default_used():
     answers = [pair for pair in SELF_ASSESSMENT_ANSWERS if pair[0] != "hardship_proof"]
     answers = [(k, [] if k == "hardship" else v) for k, v in answers]
-    answers = [(k, False if k == "contacted_bank" else v) for k, v in answers if k != "failed_attempts"]
+    answers = [
+        (k, False if k == "contacted_bank" else v) for k, v in answers if k != "failed_attempts"
+    ]
     shown = ge.view(walk(answers))
     assert shown["type"] == "result"
     assert shown["profile"]["hardship_proof"] is False
@@ -103,8 +123,8 @@ def test_a_question_whose_condition_is_false_is_skipped_and_its_default_used():
 @pytest.mark.parametrize(
     ("answers", "next_id"),
     [
-        (["a", 600], "big"),          # amount >= 500 asks "big"
-        (["a", 100], "tags"),         # amount < 500 skips it
+        (["a", 600], "big"),  # amount >= 500 asks "big"
+        (["a", 100], "tags"),  # amount < 500 skips it
         (["a", 100, ["x"]], "why_x"),
         (["a", 100, ["y"]], "count"),
         (["c", 100, ["y"]], "note"),  # kind c skips count
@@ -116,10 +136,14 @@ def test_branching_follows_the_conditions(answers, next_id):
 
 
 def test_the_estimate_drops_when_a_branch_is_skipped():
-    assert ge.view(sink("c", 100), flow=SINK)["progress"]["estimate"] < ge.view(sink("a", 600), flow=SINK)["progress"]["estimate"]
+    assert (
+        ge.view(sink("c", 100), flow=SINK)["progress"]["estimate"]
+        < ge.view(sink("a", 600), flow=SINK)["progress"]["estimate"]
+    )
 
 
 # --------------------------------------------------------------------------- back / edit
+
 
 def test_back_returns_to_the_previous_question_and_offers_the_old_answer():
     state = walk(SELF_ASSESSMENT_ANSWERS[:3])
@@ -170,7 +194,11 @@ def test_editing_keeps_later_answers_that_still_apply():
 
 
 def test_editing_into_a_new_branch_asks_the_newly_relevant_question_next():
-    answers = [(k, [] if k == "hardship" else v) for k, v in SELF_ASSESSMENT_ANSWERS if k != "hardship_proof"]
+    answers = [
+        (k, [] if k == "hardship" else v)
+        for k, v in SELF_ASSESSMENT_ANSWERS
+        if k != "hardship_proof"
+    ]
     state = ge.edit(walk(answers), "hardship")
     state = ge.answer(state, ["job_loss"])
     assert current_id(state) == "hardship_proof"
@@ -179,7 +207,11 @@ def test_editing_into_a_new_branch_asks_the_newly_relevant_question_next():
 
 @pytest.mark.parametrize("question_id", ["failed_attempts", "nonexistent", 42, None])
 def test_edit_of_a_question_not_answered_is_refused(question_id):
-    answers = [(k, False if k == "contacted_bank" else v) for k, v in SELF_ASSESSMENT_ANSWERS if k != "failed_attempts"]
+    answers = [
+        (k, False if k == "contacted_bank" else v)
+        for k, v in SELF_ASSESSMENT_ANSWERS
+        if k != "failed_attempts"
+    ]
     state = walk(answers)
     with pytest.raises(InvalidAnswer) as caught:
         ge.edit(state, question_id)
@@ -196,6 +228,7 @@ def test_answers_summary_lists_asked_questions_with_readable_answers():
 
 
 # --------------------------------------------------------------------------- saved state
+
 
 def test_state_survives_a_json_round_trip_at_every_step():
     state = ge.start("self_assessment")
@@ -226,20 +259,23 @@ STATE_TAMPERING = [
     ({"flow": "self_assessment", "version": 1, "answers": {"bank": "hsbc"}}, "bad_answer"),
     ({"flow": "self_assessment", "version": 1, "answers": {"debt_total": -5}}, "bad_answer"),
     ({"flow": "self_assessment", "version": 1, "answers": {}, "draft": {"bank": 3}}, "bad_answer"),
-    ({"flow": "self_assessment", "version": 1, "answers": {}, "draft": {"a": 1, "b": 2}}, "state_malformed"),
+    (
+        {"flow": "self_assessment", "version": 1, "answers": {}, "draft": {"a": 1, "b": 2}},
+        "state_malformed",
+    ),
 ]
 
 
 @pytest.mark.parametrize(("state", "code"), STATE_TAMPERING)
 @pytest.mark.parametrize("call", ["view", "back", "profile", "answers_summary", "answer"])
 def test_tampered_truncated_or_stale_state_raises_invalid_state(state, code, call):
-    before = copy.deepcopy(state)
+    before = repr(state)  # repr: a drawn NaN is not == itself
     function = getattr(ge, call)
     with pytest.raises(InvalidState) as caught:
         function(state, False) if call == "answer" else function(state)
     assert caught.value.code == code
     assert caught.value.message  # Chinese, tells the reader to start again
-    assert state == before
+    assert repr(state) == before
 
 
 def test_answer_on_a_finished_interview_is_refused():
@@ -265,7 +301,12 @@ BAD_ANSWERS = [
     ([False], "hsbc", "not_an_option", "中信银行"),
     ([False], 1, "not_an_option", "选择"),
     ([False], ["citic"], "not_an_option", "选择"),
-    ([False, "citic", "credit_card"], -1, "out_of_range", "请输入 1 到 100000000 之间的数字（单位：元）"),
+    (
+        [False, "citic", "credit_card"],
+        -1,
+        "out_of_range",
+        "请输入 1 到 100000000 之间的数字（单位：元）",
+    ),
     ([False, "citic", "credit_card"], 10**12, "out_of_range", "元"),
     ([False, "citic", "credit_card"], True, "not_a_number", "数字"),
     ([False, "citic", "credit_card"], float("nan"), "not_a_number", "数字"),
@@ -283,19 +324,24 @@ BAD_ANSWERS = [
 
 
 @pytest.mark.parametrize(("prefix", "value", "code", "word"), BAD_ANSWERS)
-def test_a_bad_answer_raises_invalid_answer_and_leaves_the_state_unchanged(prefix, value, code, word):
+def test_a_bad_answer_raises_invalid_answer_and_leaves_the_state_unchanged(
+    prefix, value, code, word
+):
     state = ge.start("self_assessment")
     for good in prefix:
         state = ge.answer(state, good)
-    before = copy.deepcopy(state)
+    before = repr(state)  # repr: a drawn NaN is not == itself
     with pytest.raises(InvalidAnswer) as caught:
         ge.answer(state, value)
     assert caught.value.code == code
     assert word in caught.value.message
-    assert state == before
+    assert repr(state) == before
 
 
-@pytest.mark.parametrize(("text", "stored"), [("3,000", 3000), ("３０００", 3000), (" 2500.5 元", 2500.5), ("1234.5", 1234.5)])
+@pytest.mark.parametrize(
+    ("text", "stored"),
+    [("3,000", 3000), ("３０００", 3000), (" 2500.5 元", 2500.5), ("1234.5", 1234.5)],
+)
 def test_a_number_may_be_given_as_text_the_way_people_type_it(text, stored):
     state = walk(SELF_ASSESSMENT_ANSWERS[:3])
     assert ge.answer(state, text)["answers"]["debt_total"] == stored
@@ -309,7 +355,10 @@ def test_multi_accepts_an_empty_list_and_stores_choices_in_flow_order_without_du
 
 def test_text_answers_have_control_characters_removed():
     state = sink("a", 100, ["x"])
-    assert ge.answer(state, "因为\x00\x1b[31m 生病\u200b", flow=SINK)["answers"]["why_x"] == "因为[31m 生病"
+    assert (
+        ge.answer(state, "因为\x00\x1b[31m 生病\u200b", flow=SINK)["answers"]["why_x"]
+        == "因为[31m 生病"
+    )
 
 
 @pytest.mark.parametrize("value", ["字" * 21, 5, None, ["a"]])
@@ -333,7 +382,15 @@ def test_a_flow_without_assess_shows_no_assessment():
     shown = ge.view(sink("c", 100, [], "完"), flow=SINK)
     assert shown["type"] == "result"
     assert shown["assessment"] is None
-    assert shown["profile"] == {"kind": "c", "amount": 100, "big": False, "tags": [], "why_x": "", "count": 0, "note": "完"}
+    assert shown["profile"] == {
+        "kind": "c",
+        "amount": 100,
+        "big": False,
+        "tags": [],
+        "why_x": "",
+        "count": 0,
+        "note": "完",
+    }
 
 
 class Weird:

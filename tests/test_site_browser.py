@@ -11,8 +11,15 @@ import pytest
 
 pytestmark = pytest.mark.browser
 
-CONTENT_PAGES = ["", "banks/mybank/", "banks/citic/", "basics/credit-report/", "process/", "about/sources/",
-                 "about/glossary/"]
+CONTENT_PAGES = [
+    "",
+    "banks/mybank/",
+    "banks/citic/",
+    "basics/credit-report/",
+    "process/",
+    "about/sources/",
+    "about/glossary/",
+]
 
 # What each domain term must find: at least one result among these pages (the glossary and the
 # sources page contain every term, so they do not count).
@@ -51,7 +58,9 @@ def open_page(new_page, base: str, path: str, width: int = 1280, height: int = 9
 
 
 def assert_clean(watch, failed, where: str) -> None:
-    assert not watch.foreign_requests(), f"{where}: requests to other hosts: {watch.foreign_requests()}"
+    assert not watch.foreign_requests(), (
+        f"{where}: requests to other hosts: {watch.foreign_requests()}"
+    )
     assert not failed, f"{where}: failed requests: {failed}"
     assert not watch.console_errors, f"{where}: console errors: {watch.console_errors}"
     assert not watch.page_errors, f"{where}: page errors: {watch.page_errors}"
@@ -64,7 +73,9 @@ def test_content_pages_are_same_origin_and_error_free(new_page, site_url: str, p
     assert page.locator(".page-reviewed").inner_text().startswith("最后审阅：")
     assert_clean(watch, failed, path or "home")
     if 'class="diagram"' not in page.content():
-        assert not [u for u in watch.requests if "mermaid" in u], "Mermaid loaded on a page without a diagram"
+        assert not [u for u in watch.requests if "mermaid" in u], (
+            "Mermaid loaded on a page without a diagram"
+        )
 
 
 def test_home_screenshots(new_page, site_url: str, artifacts: Path) -> None:
@@ -110,16 +121,21 @@ def test_diagrams_render_from_our_own_mermaid(new_page, site_url: str, built_sit
     assert_clean(watch, failed, path)
 
 
-def test_diagram_renders_after_instant_navigation(new_page, site_url: str, built_site: Path) -> None:
+def test_diagram_renders_after_instant_navigation(
+    new_page, site_url: str, built_site: Path
+) -> None:
     pages = diagram_pages(built_site)
     if not pages:
         pytest.skip("no page has a ```mermaid diagram yet")
     page, watch, failed = open_page(new_page, site_url, "about/")
     assert not [u for u in watch.requests if "mermaid" in u]
     # Material's instant navigation: a click on an internal link swaps the page without reload.
-    page.evaluate("""(target) => {
+    page.evaluate(
+        """(target) => {
         const a = document.createElement('a'); a.href = target; a.textContent = 'go';
-        document.querySelector('.md-content article').appendChild(a); a.click(); }""", site_url + pages[0])
+        document.querySelector('.md-content article').appendChild(a); a.click(); }""",
+        site_url + pages[0],
+    )
     page.wait_for_selector('div.diagram[data-diagram="done"] svg', timeout=60_000)
     assert_clean(watch, failed, "instant navigation to " + pages[0])
 
@@ -130,9 +146,12 @@ def search(page, term: str) -> list[str]:
     box = page.locator("input.md-search__input")
     box.fill("")
     box.press_sequentially(term, delay=30)
-    page.wait_for_function("""() => {
+    page.wait_for_function(
+        """() => {
         const m = document.querySelector('.md-search-result__meta');
-        return m && /个符合条件的结果|没有找到/.test(m.textContent); }""", timeout=30_000)
+        return m && /个符合条件的结果|没有找到/.test(m.textContent); }""",
+        timeout=30_000,
+    )
     hrefs = page.eval_on_selector_all(".md-search-result__item > a", "els => els.map(e => e.href)")
     return [urlsplit(urljoin(page.url, href)).path for href in hrefs]
 
@@ -144,7 +163,7 @@ def test_chinese_search_finds_the_right_pages(new_page, site_url: str, term: str
     prefix = urlsplit(site_url).path
     pages: list[str] = []
     for p in paths:
-        rel = p[len(prefix):].split("#")[0] if p.startswith(prefix) else None
+        rel = p[len(prefix) :].split("#")[0] if p.startswith(prefix) else None
         if rel is not None and rel not in NOT_EVIDENCE and rel not in pages:
             pages.append(rel)
     assert pages, f"{term}: no result"
@@ -165,18 +184,25 @@ def test_subpath_build_in_the_browser(new_page, site_url_subpath: str) -> None:
     for path in ("", "banks/mybank/", "about/sources/"):
         page, watch, failed = open_page(new_page, site_url_subpath, path)
         assert_clean(watch, failed, "sub-path " + (path or "home"))
-        assert all(u.startswith(site_url_subpath) for u in watch.requests if not u.startswith(("data:", "blob:"))), \
-            [u for u in watch.requests if not u.startswith(site_url_subpath)]
+        assert all(
+            u.startswith(site_url_subpath)
+            for u in watch.requests
+            if not u.startswith(("data:", "blob:"))
+        ), [u for u in watch.requests if not u.startswith(site_url_subpath)]
     page, watch, failed = open_page(new_page, site_url_subpath, "")
     found = search(page, "网商贷")
-    assert any(p.startswith("/xieshang-guide/") for p in found) and all(p.startswith("/xieshang-guide/") for p in found)
+    assert any(p.startswith("/xieshang-guide/") for p in found) and all(
+        p.startswith("/xieshang-guide/") for p in found
+    )
     assert_clean(watch, failed, "sub-path search")
 
 
 def test_glossary_term_explains_itself_when_tapped_on_a_phone(browser, site_url: str) -> None:
     """Readers are on phones, where nothing hovers: tapping a glossary term must show its
     explanation (Material's content.tooltips turns the abbr title into a tooltip on tap)."""
-    ctx = browser.new_context(viewport={"width": 360, "height": 740}, has_touch=True, is_mobile=True)
+    ctx = browser.new_context(
+        viewport={"width": 360, "height": 740}, has_touch=True, is_mobile=True
+    )
     try:
         page = ctx.new_page()
         page.goto(site_url + "basics/credit-report/")

@@ -14,8 +14,7 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
-
-from conftest import ROOT, SUBPATH
+from conftest import ROOT, SUBPATH, build_site
 
 # ------------------------------------------------------------------------------------------------
 # helpers
@@ -23,13 +22,33 @@ from conftest import ROOT, SUBPATH
 
 #: Elements/attributes whose URL the browser loads by itself (not links a reader follows).
 LOADED_ATTRS = {
-    "script": ("src",), "img": ("src", "srcset"), "iframe": ("src",), "source": ("src", "srcset"),
-    "video": ("src", "poster"), "audio": ("src",), "track": ("src",), "embed": ("src",),
-    "object": ("data",), "input": ("src",), "image": ("href", "xlink:href"), "use": ("href", "xlink:href"),
+    "script": ("src",),
+    "img": ("src", "srcset"),
+    "iframe": ("src",),
+    "source": ("src", "srcset"),
+    "video": ("src", "poster"),
+    "audio": ("src",),
+    "track": ("src",),
+    "embed": ("src",),
+    "object": ("data",),
+    "input": ("src",),
+    "image": ("href", "xlink:href"),
+    "use": ("href", "xlink:href"),
 }
 #: <link rel=…> values that make the browser fetch the href.
-LOADED_LINK_RELS = {"stylesheet", "icon", "shortcut", "apple-touch-icon", "preload", "modulepreload",
-                    "prefetch", "manifest", "mask-icon", "dns-prefetch", "preconnect"}
+LOADED_LINK_RELS = {
+    "stylesheet",
+    "icon",
+    "shortcut",
+    "apple-touch-icon",
+    "preload",
+    "modulepreload",
+    "prefetch",
+    "manifest",
+    "mask-icon",
+    "dns-prefetch",
+    "preconnect",
+}
 CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)|@import\s+(['"])([^'"]+)\3""")
 
 
@@ -87,7 +106,9 @@ def parse(path: Path) -> Refs:
 def is_foreign(url: str) -> bool:
     """True for a URL that names another host (absolute or protocol-relative)."""
     url = url.strip()
-    return bool(re.match(r"^(?:[a-z][a-z0-9+.-]*:)?//", url, re.I)) and not url.lower().startswith(("data:", "blob:"))
+    return bool(re.match(r"^(?:[a-z][a-z0-9+.-]*:)?//", url, re.I)) and not url.lower().startswith(
+        ("data:", "blob:")
+    )
 
 
 def html_files(site: Path) -> list[Path]:
@@ -96,7 +117,7 @@ def html_files(site: Path) -> list[Path]:
 
 def nav_pages() -> list[str]:
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    nav = text[text.index("\nnav:"):]
+    nav = text[text.index("\nnav:") :]
     return re.findall(r"([\w./-]+\.md)\s*$", nav, re.M)
 
 
@@ -115,25 +136,33 @@ INERT_JS = {
     "assets/tools/*.js": W3C,
     "assets/javascripts/bundle.*.min.js": {
         **W3C,
-        "unpkg.com": "Material's fallbacks: Mermaid only for <pre class=\"mermaid\"> (this site emits "
-                     "<div class=\"diagram\">; asserted below) and a ResizeObserver polyfill only when "
-                     "the browser lacks one (overrides/main.html defines a stand-in first)",
+        "unpkg.com": 'Material\'s fallbacks: Mermaid only for <pre class="mermaid"> (this site emits '
+        '<div class="diagram">; asserted below) and a ResizeObserver polyfill only when '
+        "the browser lacks one (overrides/main.html defines a stand-in first)",
         "api.github.com": "repository facts, only with repo_url (not set; asserted below)",
         "${e}": "GitLab repository facts template, only with repo_url (not set)",
         "clipboardjs.com": "licence comment",
     },
     "assets/javascripts/workers/search.*.min.js": {
-        "lunrjs.com": "licence comment", "tartarus.org": "comment (Porter stemmer reference)",
+        "lunrjs.com": "licence comment",
+        "tartarus.org": "comment (Porter stemmer reference)",
         "bit.ly": "comment",
     },
     "assets/javascripts/lunr/min/lunr.stemmer.support.min.js": {},
     "assets/javascripts/lunr/min/lunr.zh.min.js": {},
     "assets/vendor/mermaid/mermaid.min.js": {
         **W3C,
-        "chevrotain.io": "URLs inside parser error messages", "github.com": "licence comments and error messages",
-        "en.wikipedia.org": "licence comment", "tldrlegal.com": "licence comment", "openjsf.org": "licence comment",
-        "lodash.com": "licence comment", "langium.org": "error message", "jquery.org": "licence comment",
-        "underscorejs.org": "licence comment", "opensource.org": "licence comment", "engelschall.com": "licence comment",
+        "chevrotain.io": "URLs inside parser error messages",
+        "github.com": "licence comments and error messages",
+        "en.wikipedia.org": "licence comment",
+        "tldrlegal.com": "licence comment",
+        "openjsf.org": "licence comment",
+        "lodash.com": "licence comment",
+        "langium.org": "error message",
+        "jquery.org": "licence comment",
+        "underscorejs.org": "licence comment",
+        "opensource.org": "licence comment",
+        "engelschall.com": "licence comment",
         "${D.authority}${D.path": "template inside a bundled URI-formatting helper; builds a string, loads nothing",
     },
 }
@@ -181,6 +210,7 @@ def js_hosts(path: Path) -> set[str]:
 # tests
 # ------------------------------------------------------------------------------------------------
 
+
 def test_strict_build_passes_without_warnings(built_site: Path) -> None:
     assert (built_site / "index.html").is_file()
     log = getattr(built_site, "build_log", None)
@@ -204,8 +234,9 @@ def test_every_page_is_chinese_and_has_a_review_line(built_site: Path) -> None:
         refs = parse(path)
         assert refs.html_lang == "zh", f"{path}: <html lang={refs.html_lang!r}>"
         text = path.read_text(encoding="utf-8")
-        assert re.search(r'class="page-reviewed">最后审阅：<time datetime="\d{4}-\d{2}-\d{2}"', text), \
-            f"{md}: no 最后审阅 line"
+        assert re.search(
+            r'class="page-reviewed">最后审阅：<time datetime="\d{4}-\d{2}-\d{2}"', text
+        ), f"{md}: no 最后审阅 line"
         assert "<h1" in text
 
 
@@ -213,7 +244,9 @@ def test_no_page_uses_materials_cdn_mermaid_or_repo_api(built_site: Path) -> Non
     for path in html_files(built_site):
         text = path.read_text(encoding="utf-8")
         assert 'class="mermaid"' not in text, f"{path}: Material would load Mermaid from unpkg.com"
-        assert "md-source" not in text, f"{path}: repo_url is set, Material would call a repository API"
+        assert "md-source" not in text, (
+            f"{path}: repo_url is set, Material would call a repository API"
+        )
         assert "fonts.googleapis" not in text and "fonts.gstatic" not in text
 
 
@@ -243,13 +276,17 @@ def test_javascript_names_no_other_host_except_known_inert_strings(built_site: P
         rel = js.relative_to(built_site.resolve()).as_posix()
         allowed: dict[str, str] = {}
         for pattern, hosts in INERT_JS.items():
-            if Path(rel).match(pattern) or re.fullmatch(pattern.replace(".", r"\.").replace("*", "[^/]*"), rel):
+            if Path(rel).match(pattern) or re.fullmatch(
+                pattern.replace(".", r"\.").replace("*", "[^/]*"), rel
+            ):
                 allowed.update(hosts)
         unexpected = sorted(h for h in js_hosts(js) if h not in allowed)
         if unexpected:
             problems.append(f"{rel}: {', '.join(unexpected)}")
-    assert not problems, ("JavaScript that names another host (add it to INERT_JS only with a reason "
-                          "why the browser never requests it):\n" + "\n".join(problems))
+    assert not problems, (
+        "JavaScript that names another host (add it to INERT_JS only with a reason "
+        "why the browser never requests it):\n" + "\n".join(problems)
+    )
 
 
 def test_our_own_javascript_names_no_host_at_all() -> None:
@@ -266,7 +303,9 @@ def test_outbound_links_are_plain_links(built_site: Path) -> None:
 
 
 def test_mermaid_is_vendored_only_when_a_page_has_a_diagram(built_site: Path) -> None:
-    has_diagram = any('class="diagram"' in p.read_text(encoding="utf-8") for p in html_files(built_site))
+    has_diagram = any(
+        'class="diagram"' in p.read_text(encoding="utf-8") for p in html_files(built_site)
+    )
     vendored = built_site / "assets" / "vendor" / "mermaid" / "mermaid.min.js"
     assert vendored.is_file() == has_diagram
     assert (built_site / "assets" / "javascripts" / "diagrams.js").is_file()
@@ -284,14 +323,32 @@ def _index_tokens(site: Path) -> tuple[dict, dict[str, set[str]]]:
     return index, tokens
 
 
-DOMAIN_TERMS = ["个性化分期", "二次协商", "停息挂账", "征信", "网商贷", "催收", "协商还款", "延期还款",
-                "逾期", "违约金", "信用报告", "好人贷", "中信银行", "中国银行", "新网银行", "网商银行"]
+DOMAIN_TERMS = [
+    "个性化分期",
+    "二次协商",
+    "停息挂账",
+    "征信",
+    "网商贷",
+    "催收",
+    "协商还款",
+    "延期还款",
+    "逾期",
+    "违约金",
+    "信用报告",
+    "好人贷",
+    "中信银行",
+    "中国银行",
+    "新网银行",
+    "网商银行",
+]
 
 
 def test_search_index_is_segmented_chinese_with_our_terms_as_words(built_site: Path) -> None:
     index, tokens = _index_tokens(built_site)
     assert index["config"]["lang"] == ["zh"]
-    assert "\\u200b" in index["config"]["separator"], "the separator must split jieba's zero-width spaces"
+    assert "\\u200b" in index["config"]["separator"], (
+        "the separator must split jieba's zero-width spaces"
+    )
     missing = [t for t in DOMAIN_TERMS if t not in tokens]
     assert not missing, f"domain terms that are not whole tokens in the search index: {missing}"
     # jieba did segment: most tokens are short words, not whole sentences.
@@ -320,7 +377,7 @@ def _resolve(site: Path, page_url: str, ref: str) -> Path | None:
     path = unquote(urlsplit(url).path)
     if not path.startswith(SUBPATH):
         return None
-    rel = path[len(SUBPATH):]
+    rel = path[len(SUBPATH) :]
     target = site / rel
     if rel == "" or rel.endswith("/"):
         target = target / "index.html"
@@ -337,7 +394,9 @@ def test_subpath_build_has_no_broken_asset(built_site_subpath: Path) -> None:
         refs = parse(path)
         text = path.read_text(encoding="utf-8")
         urls = [u for _, _, u in refs.loaded] + [h for h in refs.anchors if not h.startswith("#")]
-        config = re.search(r'<script id="__config" type="application/json">(.*?)</script>', text, re.S)
+        config = re.search(
+            r'<script id="__config" type="application/json">(.*?)</script>', text, re.S
+        )
         if config:
             cfg = json.loads(config.group(1))
             base = cfg["base"].rstrip("/") + "/"
@@ -386,6 +445,18 @@ def test_every_page_carries_a_same_origin_content_security_policy(built_site: Pa
     for html in sorted(built_site.rglob("*.html")):
         found = pattern.search(html.read_text(encoding="utf-8"))
         assert found, f"{html.relative_to(built_site)} has no Content-Security-Policy"
-        policy = dict(part.strip().split(" ", 1) for part in found.group(1).split(";") if part.strip())
+        policy = dict(
+            part.strip().split(" ", 1) for part in found.group(1).split(";") if part.strip()
+        )
         for directive in ("default-src", "connect-src"):
             assert policy[directive] == "'self'", (html, directive, policy[directive])
+
+
+def test_a_build_with_every_fact_overdue_succeeds_and_prints_the_report(tmp_path: Path) -> None:
+    """Facts reviewed 2026-11-22 are all overdue by 2030: the strict build still publishes, and
+    its log tells the maintainer which facts to re-check and where."""
+    out = build_site(tmp_path / "site", today="2030-06-01")
+    log = (out.parent / "build.log").read_text(encoding="utf-8")
+    assert "资料核查提醒（2030-06-01）" in log
+    assert "条资料超过 180 天没有核查" in log
+    assert "（data/sources.toml）核对" in log and "（data/banks.toml）核对" in log

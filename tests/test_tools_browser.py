@@ -8,10 +8,8 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 import pytest
-
 from conftest import ROOT
 
 pytestmark = pytest.mark.browser
@@ -20,13 +18,27 @@ READY = "[data-guide-wizard][data-engine=ready]"
 KEY = "xieshang-guide:wizard:self_assessment"
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
-ANSWERS = {"sued": False, "bank": "citic", "product": "credit_card", "debt_total": "52,000", "overdue_days": "95",
-           "monthly_income": "5000", "monthly_essential_expenses": "2600", "other_debt_payments": "0",
-           "hardship": ["illness", "income_drop"], "hardship_proof": True, "willing_to_repay": True,
-           "contacted_bank": True, "failed_attempts": "1", "abusive_collection": True, "paid_agent": False}
+ANSWERS = {
+    "sued": False,
+    "bank": "citic",
+    "product": "credit_card",
+    "debt_total": "52,000",
+    "overdue_days": "95",
+    "monthly_income": "5000",
+    "monthly_essential_expenses": "2600",
+    "other_debt_payments": "0",
+    "hardship": ["illness", "income_drop"],
+    "hardship_proof": True,
+    "willing_to_repay": True,
+    "contacted_bank": True,
+    "failed_attempts": "1",
+    "abusive_collection": True,
+    "paid_agent": False,
+}
 
 
 # ------------------------------------------------------------------------------------------------
+
 
 def open_wizard(new_page, base, width=1280, height=900):
     page, watch = new_page(base, width, height)
@@ -66,7 +78,8 @@ def answer_current(page, answers=ANSWERS):
             const f = w.querySelector('[data-screen] form.gt-question');
             const err = w.querySelector('#gt-q-error');
             return w.dataset.view !== 'question' || (f && f.dataset.question !== qid) || (err && err.textContent); }""",
-        arg=qid)
+        arg=qid,
+    )
     return qid
 
 
@@ -92,6 +105,7 @@ def assert_clean(watch):
 
 # ------------------------------------------------------------------------------------------------
 
+
 def test_first_question_is_in_the_html_and_answerable_before_the_engine(site_url, new_page):
     page, watch = new_page(site_url)
     # Hold the runtime back: the first question must work without it.
@@ -109,10 +123,14 @@ def test_first_question_is_in_the_html_and_answerable_before_the_engine(site_url
         route.continue_()
     page.unroute("**/pyodide.asm.wasm")
     page.wait_for_selector(READY, timeout=120000)
-    page.wait_for_function("() => document.querySelector('[data-screen] form.gt-question')?.dataset.question === 'bank'")
+    page.wait_for_function(
+        "() => document.querySelector('[data-screen] form.gt-question')?.dataset.question === 'bank'"
+    )
     assert saved(page)["state"]["answers"] == {"sued": False}
     # focus moved to the new question's heading
-    assert page.evaluate("() => document.activeElement && document.activeElement.id") == "gt-q-title"
+    assert (
+        page.evaluate("() => document.activeElement && document.activeElement.id") == "gt-q-title"
+    )
     assert_clean(watch)
 
 
@@ -131,7 +149,9 @@ def test_full_path_to_result_with_links_and_letter(site_url, new_page, artifacts
     assert any(h == "../../process/application-and-agreement/" for h in hrefs)
     assert result.locator("[data-plan]").count() == 1
     assert result.locator(".gt-documents li").count() >= 3
-    page.wait_for_function("() => document.querySelector('[data-letter-text]').textContent.includes('协商还款申请书')")
+    page.wait_for_function(
+        "() => document.querySelector('[data-letter-text]').textContent.includes('协商还款申请书')"
+    )
     # every link in the result resolves to a page of the site
     for href in set(hrefs):
         target = page.evaluate("(h) => new URL(h, location.href).href", href).split("#")[0]
@@ -150,12 +170,18 @@ def test_back_and_edit_on_the_review_screen(site_url, new_page):
     answer_current(page)  # bank
     assert current_question(page) == "product"
     page.click('[data-screen] [data-action="back"]')
-    page.wait_for_function("() => document.querySelector('[data-screen] form')?.dataset.question === 'bank'")
-    assert page.locator('input[name="answer"][value="citic"]').is_checked()  # the earlier answer is kept
+    page.wait_for_function(
+        "() => document.querySelector('[data-screen] form')?.dataset.question === 'bank'"
+    )
+    assert page.locator(
+        'input[name="answer"][value="citic"]'
+    ).is_checked()  # the earlier answer is kept
     answer_current(page)
     walk_to_review(page)
     page.click('[data-action="edit"][data-question="bank"]')
-    page.wait_for_function("() => document.querySelector('[data-screen] form')?.dataset.question === 'bank'")
+    page.wait_for_function(
+        "() => document.querySelector('[data-screen] form')?.dataset.question === 'bank'"
+    )
     give(page, "boc")
     page.wait_for_selector("[data-guide-wizard][data-view=review]")
     assert "中国银行" in page.locator(".gt-review-list").inner_text()
@@ -174,7 +200,9 @@ def test_reload_midway_continues(site_url, new_page):
     here = current_question(page)
     page.reload()
     # the saved question is shown at once, before the engine is ready
-    page.wait_for_function("(q) => document.querySelector('[data-screen] form')?.dataset.question === q", arg=here)
+    page.wait_for_function(
+        "(q) => document.querySelector('[data-screen] form')?.dataset.question === q", arg=here
+    )
     page.wait_for_selector(READY)
     assert current_question(page) == here
     assert len(saved(page)["state"]["answers"]) == 4
@@ -189,8 +217,12 @@ def test_clear_my_data(site_url, new_page):
     answer_current(page)
     assert saved(page)
     page.get_by_role("button", name="清除我的数据").click()
-    page.wait_for_function("() => document.querySelector('[data-screen] form')?.dataset.question === 'sued'")
-    keys = page.evaluate("() => Object.keys(localStorage).filter(k => k.startsWith('xieshang-guide:'))")
+    page.wait_for_function(
+        "() => document.querySelector('[data-screen] form')?.dataset.question === 'sued'"
+    )
+    keys = page.evaluate(
+        "() => Object.keys(localStorage).filter(k => k.startsWith('xieshang-guide:'))"
+    )
     assert keys == []
     assert "已清除" in page.locator("[data-notice]").inner_text()
     assert_clean(watch)
@@ -214,16 +246,31 @@ def test_bad_number_shows_the_chinese_error_and_keeps_answers(site_url, new_page
     assert_clean(watch)
 
 
-@pytest.mark.parametrize("value", ["{not json", json.dumps({"format": 1, "flow": "self_assessment", "version": 1,
-                                                             "state": {"flow": "self_assessment", "version": 1, "answers": {"nope": 1}},
-                                                             "view": None, "screen": "question"})])
+@pytest.mark.parametrize(
+    "value",
+    [
+        "{not json",
+        json.dumps(
+            {
+                "format": 1,
+                "flow": "self_assessment",
+                "version": 1,
+                "state": {"flow": "self_assessment", "version": 1, "answers": {"nope": 1}},
+                "view": None,
+                "screen": "question",
+            }
+        ),
+    ],
+)
 def test_tampered_saved_state_gives_a_notice(site_url, new_page, value):
     page, watch = new_page(site_url)
     page.goto(site_url + "tools/")
     page.evaluate("([k, v]) => localStorage.setItem(k, v)", [KEY, value])
     page.goto(site_url + "tools/self-assessment/")
     page.wait_for_selector(READY)
-    page.wait_for_function("() => document.querySelector('[data-screen] form')?.dataset.question === 'sued'")
+    page.wait_for_function(
+        "() => document.querySelector('[data-screen] form')?.dataset.question === 'sued'"
+    )
     notice = page.locator("[data-notice]")
     assert notice.is_visible() and "清除" in notice.inner_text()
     answer_current(page)
@@ -241,7 +288,10 @@ def test_missing_wasm_shows_the_failure_message(site_url, new_page):
     link = page.locator("[data-fallback] a")
     assert link.is_visible()
     assert link.get_attribute("href").endswith("tools/checklist/")
-    assert "没能启动" in page.locator("[data-screen]").inner_text() or page.locator("[data-fallback]").is_visible()
+    assert (
+        "没能启动" in page.locator("[data-screen]").inner_text()
+        or page.locator("[data-fallback]").is_visible()
+    )
     assert watch.foreign_requests() == []
     # Pyodide's own loader leaves the aborted download as an unhandled "Failed to fetch" in the
     # worker; nothing else may go wrong.
@@ -262,9 +312,13 @@ def test_calculator(site_url, new_page):
     assert "等额本息" in page.locator("[data-figures]").inner_text()
     page.fill("#calc-months", "0")
     page.click('.gt-calculator button[type="submit"]')
-    page.wait_for_function("() => document.querySelector('.gt-calculator').dataset.result === 'error'")
+    page.wait_for_function(
+        "() => document.querySelector('.gt-calculator').dataset.result === 'error'"
+    )
     assert CJK.search(page.locator("#calc-error").inner_text())
-    assert page.evaluate("() => document.documentElement.scrollWidth") <= 360  # no sideways scrolling
+    assert (
+        page.evaluate("() => document.documentElement.scrollWidth") <= 360
+    )  # no sideways scrolling
     assert_clean(watch)
 
 
@@ -280,11 +334,15 @@ def test_letter_preview_copy_download(site_url, new_page, tmp_path):
     page.check('input[name="hardship"][value="job_loss"]')
     page.fill("#letter-name", "李四")
     page.click('.gt-letter button[type="submit"]')
-    page.wait_for_function("() => document.querySelector('[data-letter-text]').textContent.includes('李四')")
+    page.wait_for_function(
+        "() => document.querySelector('[data-letter-text]').textContent.includes('李四')"
+    )
     text = page.locator("[data-letter-text]").inner_text()
     assert "协商还款申请书" in text and "________" in text
     page.click('[data-action="copy"]')
-    page.wait_for_function("() => /复制/.test(document.querySelector('.gt-letter [data-announce]').textContent)")
+    page.wait_for_function(
+        "() => /复制/.test(document.querySelector('.gt-letter [data-announce]').textContent)"
+    )
     with page.expect_download() as info:
         page.click('[data-action="download"]')
     path = tmp_path / "letter.txt"
@@ -325,22 +383,29 @@ def test_keyboard_only(site_url, new_page):
     page.wait_for_selector(READY)
     page.focus('input[name="answer"][value="true"]')
     page.keyboard.press("ArrowDown")  # radio group: moves to 否 and selects it
-    page.keyboard.press("Enter")      # submits the form
-    page.wait_for_function("() => document.querySelector('[data-screen] form')?.dataset.question === 'bank'")
+    page.keyboard.press("Enter")  # submits the form
+    page.wait_for_function(
+        "() => document.querySelector('[data-screen] form')?.dataset.question === 'bank'"
+    )
     assert page.evaluate("() => document.activeElement.id") == "gt-q-title"
     page.keyboard.press("Tab")
     page.keyboard.press("Space")
     page.keyboard.press("Tab")
     page.keyboard.press("Tab")  # 上一步, 下一步
     page.keyboard.press("Enter")
-    page.wait_for_function("() => document.querySelector('[data-screen] form')?.dataset.question === 'product'")
+    page.wait_for_function(
+        "() => document.querySelector('[data-screen] form')?.dataset.question === 'product'"
+    )
     assert_clean(watch)
 
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
 
-@pytest.mark.parametrize("path", ["tools/self-assessment/", "tools/calculator/", "tools/letter/", "", "basics/overdue-stages/"])
+@pytest.mark.parametrize(
+    "path",
+    ["tools/self-assessment/", "tools/calculator/", "tools/letter/", "", "basics/overdue-stages/"],
+)
 def test_axe_no_serious_violations(site_url, new_page, path, artifacts):
     """The tools (and, on content pages, the content) have no serious or critical violation.
     The whole page's report, including Material's chrome (header and link colours of the theme,
@@ -351,10 +416,14 @@ def test_axe_no_serious_violations(site_url, new_page, path, artifacts):
         page.wait_for_selector("[data-engine=ready]")
         page.wait_for_timeout(100)
     page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
-    script = ("async (ctx) => (await axe.run(ctx, {resultTypes: ['violations']})).violations"
-              ".map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5)}))")
+    script = (
+        "async (ctx) => (await axe.run(ctx, {resultTypes: ['violations']})).violations"
+        ".map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5)}))"
+    )
     whole = page.evaluate(script, "html")
-    name = (path.strip("/").replace("/", "-") or "home")
-    (artifacts / f"axe-{name}.json").write_text(json.dumps(whole, ensure_ascii=False, indent=1), encoding="utf-8")
+    name = path.strip("/").replace("/", "-") or "home"
+    (artifacts / f"axe-{name}.json").write_text(
+        json.dumps(whole, ensure_ascii=False, indent=1), encoding="utf-8"
+    )
     bad = [v for v in whole if v["impact"] in ("serious", "critical")]
     assert bad == [], bad

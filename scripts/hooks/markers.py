@@ -27,9 +27,10 @@ import os
 import posixpath
 import re
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from markdown.extensions import Extension
 from markdown.extensions.abbr import AbbrTreeprocessor
@@ -52,8 +53,11 @@ INLINE_CODE = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
 
 REQUIRED_META = ("title", "description", "reviewed")
 
-#: The build's idea of "today" (a function so tests can replace it).
-today = _dt.date.today
+
+def today() -> _dt.date:
+    """The build's idea of "today": GUIDE_TODAY=YYYY-MM-DD pins it (the tests do), else the clock."""
+    pinned = os.environ.get("GUIDE_TODAY")
+    return _dt.date.fromisoformat(pinned) if pinned else _dt.date.today()
 
 
 class MarkerError(Exception):
@@ -98,9 +102,14 @@ def _block_names() -> set[str]:
 
 def _call(fn: Callable, args: str, ctx: MarkerContext) -> str:
     try:
-        params = [p for p in inspect.signature(fn).parameters.values()
-                  if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
-        takes_ctx = len(params) >= 2 or any(p.kind == p.VAR_POSITIONAL for p in inspect.signature(fn).parameters.values())
+        params = [
+            p
+            for p in inspect.signature(fn).parameters.values()
+            if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)
+        ]
+        takes_ctx = len(params) >= 2 or any(
+            p.kind == p.VAR_POSITIONAL for p in inspect.signature(fn).parameters.values()
+        )
     except (TypeError, ValueError):
         takes_ctx = True
     out = fn(args, ctx) if takes_ctx else fn(args)
@@ -117,8 +126,12 @@ def _protected_spans(markdown: str) -> list[tuple[int, int]]:
     return spans
 
 
-def render_markers(markdown: str, ctx: MarkerContext, renderers: dict[str, Callable] | None = None,
-                   block_names: set[str] | None = None) -> str:
+def render_markers(
+    markdown: str,
+    ctx: MarkerContext,
+    renderers: dict[str, Callable] | None = None,
+    block_names: set[str] | None = None,
+) -> str:
     """Replace every marker in ``markdown``; raise PluginError naming page and marker on any problem."""
     renderers = _renderers() if renderers is None else renderers
     block_names = _block_names() if block_names is None else block_names
@@ -136,7 +149,8 @@ def render_markers(markdown: str, ctx: MarkerContext, renderers: dict[str, Calla
             line = markdown.count("\n", 0, m.start()) + 1
             raise PluginError(
                 f"页面 {page} 第 {line} 行：标记 {m.group(0)} 的格式不对。"
-                f"标记的写法是 [[名称]] 或 [[名称:参数]]，名称只能用小写字母、数字和连字符。")
+                f"标记的写法是 [[名称]] 或 [[名称:参数]]，名称只能用小写字母、数字和连字符。"
+            )
 
     def replace(m: re.Match) -> str:
         if protected(m.start()):
@@ -151,10 +165,12 @@ def render_markers(markdown: str, ctx: MarkerContext, renderers: dict[str, Calla
         line_start = markdown.rfind("\n", 0, m.start()) + 1
         line_end = markdown.find("\n", m.end())
         line_end = len(markdown) if line_end == -1 else line_end
-        before, after = markdown[line_start:m.start()], markdown[m.end():line_end]
+        before, after = markdown[line_start : m.start()], markdown[m.end() : line_end]
         is_block = name in block_names
         if is_block and (before.strip() or after.strip()):
-            raise PluginError(f"{where}：这个标记会生成一整块内容，必须单独占一行（前后不能有别的文字）。")
+            raise PluginError(
+                f"{where}：这个标记会生成一整块内容，必须单独占一行（前后不能有别的文字）。"
+            )
         try:
             out = _call(fn, args, ctx)
         except PluginError:
@@ -177,7 +193,8 @@ def check_meta(page: Any) -> None:
     if missing:
         raise PluginError(
             f"页面 {src} 的开头信息（front matter）缺少 {', '.join(missing)}。每一页都要写：\n"
-            f"---\ntitle: 标题\ndescription: 一句话说明\nreviewed: YYYY-MM-DD\n---")
+            f"---\ntitle: 标题\ndescription: 一句话说明\nreviewed: YYYY-MM-DD\n---"
+        )
     reviewed = page.meta["reviewed"]
     if isinstance(reviewed, _dt.datetime):
         reviewed = reviewed.date()
@@ -185,7 +202,9 @@ def check_meta(page: Any) -> None:
         try:
             reviewed = _dt.date.fromisoformat(str(reviewed))
         except ValueError:
-            raise PluginError(f"页面 {src} 的 reviewed 是“{page.meta['reviewed']}”，应当写成 YYYY-MM-DD") from None
+            raise PluginError(
+                f"页面 {src} 的 reviewed 是“{page.meta['reviewed']}”，应当写成 YYYY-MM-DD"
+            ) from None
     page.meta["reviewed"] = reviewed.isoformat()
 
 
@@ -198,7 +217,9 @@ class _CjkAbbrTreeprocessor(AbbrTreeprocessor):
         if not self.abbrs:
             return None
         keys = sorted(self.abbrs, key=len, reverse=True)
-        self.RE = re.compile(f"(?<![A-Za-z0-9_])(?:{'|'.join(re.escape(k) for k in keys)})(?![A-Za-z0-9_])")
+        self.RE = re.compile(
+            f"(?<![A-Za-z0-9_])(?:{'|'.join(re.escape(k) for k in keys)})(?![A-Za-z0-9_])"
+        )
         self.iter_element(root)
         return None
 
@@ -214,6 +235,7 @@ class CjkAbbrExtension(Extension):
 # MkDocs events
 # ---------------------------------------------------------------------------------------------
 
+
 def on_config(config, **kwargs):
     _renderers()  # fail early on a name clash
     config.markdown_extensions.append(CjkAbbrExtension())
@@ -221,13 +243,11 @@ def on_config(config, **kwargs):
         from guide_engine import facts
     except ImportError as exc:  # pragma: no cover - the venv always has it
         raise PluginError(f"无法导入 guide_engine（先运行 scripts/setup）：{exc}") from exc
-    stale = facts.stale_facts(today())
-    # A stale fact is a WARNING, so `mkdocs build --strict` (scripts/build) stops until a
-    # maintainer re-checks it and updates its `reviewed` date. ALLOW_STALE_FACTS=1 lets an urgent
-    # fix be published meanwhile (the list is still printed, as INFO).
-    level = logging.INFO if os.environ.get("ALLOW_STALE_FACTS") == "1" else logging.WARNING
-    for item in stale:
-        log.log(level, "资料需要重新核查（超过 %s 天没有核查）：%s", facts.REVIEW_MAX_AGE_DAYS, item)
+    # A stale fact is a reminder for maintainers, not a reason to stop publishing: the report is
+    # INFO, so `mkdocs build --strict` still succeeds; `python -m guide_engine check --stale` is
+    # the command that fails (for a scheduled job).
+    for line in facts.stale_report(today()):
+        log.info(line)
     return config
 
 

@@ -23,7 +23,9 @@ GLOSSARY_PAGE = "about/glossary.md"
 
 #: Shown with every phone number or app the site names.
 CHANNEL_CAVEAT = "以卡片背面 / 官方 App 为准"
-NO_CHANNEL = "本站未能核实这家银行公开的客服电话，因此不列号码；请在官方 App 或借款合同里查找联系方式"
+NO_CHANNEL = (
+    "本站未能核实这家银行公开的客服电话，因此不列号码；请在官方 App 或借款合同里查找联系方式"
+)
 
 CONFIDENCE = {"high": "可信度：高", "medium": "可信度：中等"}
 PRODUCT_KIND = {"credit_card": "信用卡", "consumer_loan": "个人贷款", "business_loan": "经营贷款"}
@@ -54,6 +56,7 @@ def _esc(text: str) -> str:
 # --------------------------------------------------------------------------------------------
 # [[cite:ID]]
 # --------------------------------------------------------------------------------------------
+
 
 def cite(args: str, ctx) -> str:
     """``[《文件》第X条](../about/sources.md#ID)`` — the citation, linked to its registry entry."""
@@ -109,19 +112,29 @@ def bankbox(args: str, ctx) -> str:
     if "founded" in entry:
         f = entry["founded"]
         dates.append(f["reviewed"])
-        body.append(f"**成立**：{_esc(f['text'])}（{CONFIDENCE[f['confidence']]}；来源：{_esc(f['source_note'])}）")
+        body.append(
+            f"**成立**：{_esc(f['text'])}（{CONFIDENCE[f['confidence']]}；来源：{_esc(f['source_note'])}）"
+        )
     lines += [ln + "  " for ln in body[:-1]] + [body[-1], ""]
     if entry.get("products"):
         lines += ["**主要产品**", ""]
         for p in entry["products"]:
-            art70 = "可以依据信用卡办法第七十条申请个性化分期" if p.get("art70") else "不适用信用卡办法第七十条"
-            lines.append(f"- **{_esc(p['name'])}**（{PRODUCT_KIND[p['kind']]}，{art70}）：{_esc(p['note'])}")
+            art70 = (
+                "可以依据信用卡办法第七十条申请个性化分期"
+                if p.get("art70")
+                else "不适用信用卡办法第七十条"
+            )
+            lines.append(
+                f"- **{_esc(p['name'])}**（{PRODUCT_KIND[p['kind']]}，{art70}）：{_esc(p['note'])}"
+            )
         lines.append("")
     lines += [f"**官方联系渠道**（{CHANNEL_CAVEAT}）", ""]
     if entry.get("channels"):
         for c in entry["channels"]:
             dates.append(c["reviewed"])
-            lines.append(f"- {_esc(c['label'])}：**{_esc(c['value'])}**。{_esc(c['note'])}（{CONFIDENCE[c['confidence']]}）")
+            lines.append(
+                f"- {_esc(c['label'])}：**{_esc(c['value'])}**。{_esc(c['note'])}（{CONFIDENCE[c['confidence']]}）"
+            )
     else:
         lines.append(f"- {NO_CHANNEL}。")
     lines.append("")
@@ -129,7 +142,9 @@ def bankbox(args: str, ctx) -> str:
         lines += ["**其他事实**", ""]
         for item in entry["facts"]:
             dates.append(item["reviewed"])
-            lines.append(f"- {_esc(item['text'])}（{CONFIDENCE[item['confidence']]}；来源：{_esc(item['source_note'])}）")
+            lines.append(
+                f"- {_esc(item['text'])}（{CONFIDENCE[item['confidence']]}；来源：{_esc(item['source_note'])}）"
+            )
         lines.append("")
     if dates:
         span = min(dates) if min(dates) == max(dates) else f"{min(dates)} 至 {max(dates)}"
@@ -142,6 +157,7 @@ def bankbox(args: str, ctx) -> str:
 # [[sources]]
 # --------------------------------------------------------------------------------------------
 
+
 def _source_entry(s: dict) -> list[str]:
     title = facts.citation(s["id"])
     meta = [f"发布：{_esc(s['issuer'])}" + (f"，{s['date']}" if s["date"] else "")]
@@ -150,8 +166,14 @@ def _source_entry(s: dict) -> list[str]:
     meta.append("有法律约束力" if s["binding"] else "不是法律，没有强制约束力")
     meta.append(CONFIDENCE[s["confidence"]])
     meta.append(f"核查于 {s['reviewed']}")
-    return [f"### {_esc(title)} {{#{s['id']}}}", "", _esc(s["summary"]), "",
-            '<p class="source-meta">' + "｜".join(meta) + "</p>", ""]
+    return [
+        f"### {_esc(title)} {{#{s['id']}}}",
+        "",
+        _esc(s["summary"]),
+        "",
+        '<p class="source-meta">' + "｜".join(meta) + "</p>",
+        "",
+    ]
 
 
 def sources(args: str, ctx) -> str:
@@ -212,6 +234,7 @@ def glossary(args: str, ctx) -> str:
 # [[plan:PRINCIPAL,MONTHS[,ANNUAL_RATE[,MONTHLY_FEE_RATE]]]]
 # --------------------------------------------------------------------------------------------
 
+
 def _engine(name: str, *modules: str):
     for module in ("guide_engine", *modules):
         try:
@@ -220,7 +243,9 @@ def _engine(name: str, *modules: str):
             fn = None
         if callable(fn):
             return fn
-    raise MarkerError(f"guide_engine.{name} 还不可用（引擎还没有写好或导入失败），暂时不能渲染这个标记")
+    raise MarkerError(
+        f"guide_engine.{name} 还不可用（引擎还没有写好或导入失败），暂时不能渲染这个标记"
+    )
 
 
 def _yuan(x: float) -> str:
@@ -244,7 +269,9 @@ def plan(args: str, ctx) -> str:
     month-by-month schedule in a collapsible block."""
     parts = [p.strip() for p in args.split(",")] if args else []
     if not 2 <= len(parts) <= 4:
-        raise MarkerError("plan 的写法：[[plan:本金,期数]]、[[plan:本金,期数,年利率]] 或 [[plan:本金,期数,0,每月手续费率]]")
+        raise MarkerError(
+            "plan 的写法：[[plan:本金,期数]]、[[plan:本金,期数,年利率]] 或 [[plan:本金,期数,0,每月手续费率]]"
+        )
     principal = _number(parts[0], "本金")
     months_f = _number(parts[1], "期数")
     if months_f != int(months_f):
@@ -273,18 +300,30 @@ def plan(args: str, ctx) -> str:
     out = ["| 示例还款计划 | 金额和条件 |", "|---|---|"]
     out += [f"| {k} | {v} |" for k, v in rows]
     last = r["schedule"][-1]["payment"]
-    note = "" if abs(last - r["monthly_payment"]) < 0.005 else f"最后一期 {_yuan(last)}（分摊四舍五入的零头）。"
+    note = (
+        ""
+        if abs(last - r["monthly_payment"]) < 0.005
+        else f"最后一期 {_yuan(last)}（分摊四舍五入的零头）。"
+    )
     out += ["", f"由本站的计算器按上面的条件算出，只是示例。{note}实际金额以银行的协议为准。", ""]
-    out += [f'??? note "逐月明细（共 {months} 期）"', "",
-            "    | 期 | 还款 | 其中本金 | 其中利息/手续费 | 剩余本金 |", "    |---:|---:|---:|---:|---:|"]
-    out += [f"    | {s['month']} | {s['payment']:,.2f} | {s['principal']:,.2f} | {s['interest']:,.2f} | {s['balance']:,.2f} |"
-            for s in r["schedule"]]
+    out += [
+        f'??? note "逐月明细（共 {months} 期）"',
+        "",
+        "    | 期 | 还款 | 其中本金 | 其中利息/手续费 | 剩余本金 |",
+        "    |---:|---:|---:|---:|---:|",
+    ]
+    out += [
+        f"    | {s['month']} | {s['payment']:,.2f} | {s['principal']:,.2f}"
+        f" | {s['interest']:,.2f} | {s['balance']:,.2f} |"
+        for s in r["schedule"]
+    ]
     return "\n".join(out)
 
 
 # --------------------------------------------------------------------------------------------
 # [[flowchart:FLOW_ID]]
 # --------------------------------------------------------------------------------------------
+
 
 def flowchart(args: str, ctx) -> str:
     """A ```mermaid block from ``guide_engine.graph.mermaid(FLOW_ID)`` (rendered in the browser
@@ -297,7 +336,9 @@ def flowchart(args: str, ctx) -> str:
         graph = None
     fn = getattr(graph, "mermaid", None)
     if not callable(fn):
-        raise MarkerError("guide_engine.graph.mermaid 还不可用（引擎还没有写好或导入失败），暂时不能渲染流程图")
+        raise MarkerError(
+            "guide_engine.graph.mermaid 还不可用（引擎还没有写好或导入失败），暂时不能渲染流程图"
+        )
     source = fn(args)
     if not isinstance(source, str) or not source.strip():
         raise MarkerError(f"guide_engine.graph.mermaid('{args}') 没有返回 Mermaid 文本")

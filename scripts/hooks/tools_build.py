@@ -46,7 +46,13 @@ log = logging.getLogger("mkdocs.hooks.tools_build")
 ROOT = Path(__file__).resolve().parents[2]
 PYODIDE_DIR = ROOT / "node_modules" / "pyodide"
 #: Exactly what loadPyodide() fetches for a bare boot; nothing else is copied.
-PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
+PYODIDE_FILES = (
+    "pyodide.mjs",
+    "pyodide.asm.mjs",
+    "pyodide.asm.wasm",
+    "python_stdlib.zip",
+    "pyodide-lock.json",
+)
 #: Fixed timestamp for the wheel's zip entries (reproducible bytes → stable hash).
 SOURCE_DATE_EPOCH = "1700000000"
 #: Sources that go into the wheel (what pyproject.toml packages, plus the files it reads).
@@ -69,7 +75,11 @@ def _digest(paths: list[Path], root: Path) -> str:
 def _engine_sources() -> list[Path]:
     files = [ROOT / name for name in WHEEL_INPUTS if (ROOT / name).exists()]
     for p in (ROOT / "guide_engine").rglob("*"):
-        if p.is_file() and "__pycache__" not in p.parts and p.suffix in {".py", ".toml", ".json", ".txt"}:
+        if (
+            p.is_file()
+            and "__pycache__" not in p.parts
+            and p.suffix in {".py", ".toml", ".json", ".txt"}
+        ):
             files.append(p)
     return files
 
@@ -88,14 +98,33 @@ def _build_wheel() -> Path:
         shutil.copy2(p, target)
     env = dict(os.environ, SOURCE_DATE_EPOCH=SOURCE_DATE_EPOCH, PYTHONDONTWRITEBYTECODE="1")
     proc = subprocess.run(
-        [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(work / "dist"), str(src)],
-        cwd=work, env=env, capture_output=True, text=True,
+        [
+            sys.executable,
+            "-m",
+            "build",
+            "--wheel",
+            "--no-isolation",
+            "--outdir",
+            str(work / "dist"),
+            str(src),
+        ],
+        cwd=work,
+        env=env,
+        capture_output=True,
+        text=True,
     )
-    wheels = sorted((work / "dist").glob("guide_engine-*-py3-none-any.whl")) if proc.returncode == 0 else []
+    wheels = (
+        sorted((work / "dist").glob("guide_engine-*-py3-none-any.whl"))
+        if proc.returncode == 0
+        else []
+    )
     if not wheels:
         raise PluginError(
             "无法构建 guide_engine 的 wheel（python -m build --wheel --no-isolation）。"
-            "先运行 scripts/setup 安装 build 和 setuptools。\n" + proc.stdout[-2000:] + proc.stderr[-3000:])
+            "先运行 scripts/setup 安装 build 和 setuptools。\n"
+            + proc.stdout[-2000:]
+            + proc.stderr[-3000:]
+        )
     _cache[key] = wheels[0]
     return wheels[0]
 
@@ -104,7 +133,9 @@ def _pyodide_version() -> str:
     try:
         return json.loads((PYODIDE_DIR / "package.json").read_text(encoding="utf-8"))["version"]
     except (OSError, ValueError, KeyError) as exc:
-        raise PluginError(f"找不到 node_modules/pyodide（先运行 scripts/setup，它会执行 npm ci）：{exc}") from None
+        raise PluginError(
+            f"找不到 node_modules/pyodide（先运行 scripts/setup，它会执行 npm ci）：{exc}"
+        ) from None
 
 
 def _file_hash(path: Path) -> str:
@@ -144,9 +175,15 @@ def prepare(docs_dir: Path) -> dict[str, str]:
 # MkDocs events
 # ---------------------------------------------------------------------------------------------
 
+
 def on_config(config, **kwargs):
     manifest = prepare(Path(config["docs_dir"]))
-    log.info("tools: Pyodide %s → %s, wheel → %s", manifest["pyodide_version"], manifest["pyodide"], manifest["wheel"])
+    log.info(
+        "tools: Pyodide %s → %s, wheel → %s",
+        manifest["pyodide_version"],
+        manifest["pyodide"],
+        manifest["wheel"],
+    )
     return config
 
 
@@ -167,4 +204,6 @@ def on_post_build(config, **kwargs):
     shutil.copy2(_state["wheel"], wheel_target)
     tools = site / "assets" / "tools"
     tools.mkdir(parents=True, exist_ok=True)
-    (tools / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    (tools / "manifest.json").write_text(
+        json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+    )

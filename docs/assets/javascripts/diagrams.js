@@ -29,7 +29,7 @@ function loadMermaid() {
 // Mermaid 11 reads labels as Markdown, so a step label such as "1. 准备材料" becomes a list and
 // shows "Unsupported markdown: list". Numbered steps are common in this guide: escape the dot.
 function escapeNumberedLabels(source) {
-  return source.replace(/(["\[(|]\s*)(\d+)\.(\s)/g, "$1$2\\.$3");
+  return source.replace(/(["[(|]\s*)(\d+)\.(\s)/g, "$1$2\\.$3");
 }
 
 function isDark() {

@@ -13,7 +13,7 @@ const FORMAT = 1;
 function storeKey(flow) { return `${STORE_PREFIX}wizard:${flow}`; }
 
 function readSaved(flow, version) {
-  let raw = null;
+  let raw;
   try { raw = localStorage.getItem(storeKey(flow)); } catch { return { saved: null }; }
   if (raw === null) return { saved: null };
   const drop = (why) => { try { localStorage.removeItem(storeKey(flow)); } catch { /* ignore */ } return { saved: null, notice: why }; };
@@ -204,7 +204,7 @@ class Wizard {
   async renderReview(focus = true) {
     this.setView("review");
     clear(this.screen);
-    let items = [];
+    let items;
     try {
       items = this.current.summary || await this.engine.call("summary", { state: this.current.state });
     } catch (err) { this.fail(err); return; }

@@ -1,0 +1,21 @@
+// ESLint flat config for the site's own browser code (docs/assets/). Recommended rules only:
+// the code is small, plain ES modules with no build step, so the recommended set is the bar.
+import js from "@eslint/js";
+import globals from "globals";
+
+export default [
+  js.configs.recommended,
+  {
+    files: ["docs/assets/**/*.js", "docs/assets/**/*.mjs"],
+    languageOptions: {
+      ecmaVersion: 2024,
+      sourceType: "module",
+      globals: { ...globals.browser },
+    },
+  },
+  {
+    // The engine's worker runs in a Worker scope (self, importScripts), not a window.
+    files: ["docs/assets/tools/worker.js"],
+    languageOptions: { globals: { ...globals.worker } },
+  },
+];
