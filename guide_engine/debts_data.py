@@ -201,9 +201,9 @@ def check(loaders: list[Callable[[], Any]] | None = None) -> list[str]:
     section loader.
     """
     if loaders is None:
-        from . import deadlines
+        from . import budget, deadlines
 
-        loaders = [_pending, deadlines.rules]
+        loaders = [_pending, deadlines.rules, budget.rules]
     problems: list[str] = []
     for load in loaders:
         try:
