@@ -201,9 +201,9 @@ def check(loaders: list[Callable[[], Any]] | None = None) -> list[str]:
     section loader.
     """
     if loaders is None:
-        from . import budget, deadlines, terms
+        from . import actions, budget, deadlines, terms
 
-        loaders = [_pending, deadlines.rules, budget.rules, terms.rules]
+        loaders = [_pending, deadlines.rules, budget.rules, terms.rules, actions.rules]
     problems: list[str] = []
     for load in loaders:
         try:

@@ -99,7 +99,7 @@ _LENDER_LABELS = {
     "mybank": "网商银行",
     "other": "其他机构",
 }
-_PRODUCT_LABELS = {
+PRODUCT_LABELS = {
     "credit_card": "信用卡",
     "consumer_loan": "个人消费贷款",
     "business_loan": "经营贷款",
@@ -158,7 +158,7 @@ _COURT: dict[str, tuple[str, str, Any, bool, Any]] = {
 }
 _CHOICE_LABELS = {
     "lender": _LENDER_LABELS,
-    "product": _PRODUCT_LABELS,
+    "product": PRODUCT_LABELS,
     "stage": _STAGE_LABELS,
     "hardship": _HARDSHIP_LABELS,
 }
@@ -396,7 +396,7 @@ def _debt(value: Any, i: int, out: _Collector, today: _dt.date | None) -> dict[s
         out.add(
             f"{path}.monthly_due",
             f"{prefix}每月应还",
-            f"{_PRODUCT_LABELS[debt['product']]}要填每月应还多少：预算会先留出这笔钱",
+            f"{PRODUCT_LABELS[debt['product']]}要填每月应还多少：预算会先留出这笔钱",
         )
     return debt
 
