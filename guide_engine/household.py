@@ -13,7 +13,7 @@ the field (``debts[1].balance``) is in ``details["errors"][i]["field"]`` for the
 
 Input (JSON)::
 
-    {"version": 2?,                       # optional; a version-1 profile has "debt_total"
+    {"version": 2?,                       # optional; a version-1 profile has "debt_total" etc.
      "household": {"monthly_income": n,
                    "essential_expenses": n | {category: n, ...}},
      "debts": [{"lender", "product", "balance", "overdue_days",
@@ -56,6 +56,7 @@ from typing import Any
 
 from .errors import InvalidProfile
 from .profile import BANKS, HARDSHIPS, validate_profile
+from .profile import FIELDS as SINGLE_DEBT_FIELDS
 
 PRODUCTS = (
     "credit_card",
@@ -73,7 +74,7 @@ COURT_STAGES = ("payment_order", "complaint", "summons", "judgment", "enforcemen
 HEARING_STAGES = ("complaint", "summons")
 #: Essential-expense categories, in the order of a household budget a lender recognises.
 CATEGORIES: dict[str, str] = {
-    "housing": "住房（房租、房贷以外的物业等）",
+    "housing": "住房（房租、物业费；房贷请作为一笔欠款填写）",
     "utilities": "水电燃气",
     "food": "吃饭",
     "transport": "交通",
@@ -401,13 +402,21 @@ def _debt(value: Any, i: int, out: _Collector, today: _dt.date | None) -> dict[s
     return debt
 
 
+def _is_single_debt(profile: Any) -> bool:
+    """A version-1 profile: it has a field of that shape and neither part of version 2."""
+    if not isinstance(profile, dict) or "debts" in profile or "household" in profile:
+        return False
+    return any(key in SINGLE_DEBT_FIELDS for key in profile if key not in _TOP)
+
+
 def validate_household(profile: Any, today: _dt.date | None = None) -> dict[str, Any]:
     """A normalised version-2 profile, or :class:`InvalidProfile` listing every problem.
 
-    A version-1 profile (it has ``debt_total``) is validated by
+    A version-1 profile (one of its own fields such as ``debt_total`` or ``bank``, and neither
+    ``household`` nor ``debts``) is validated by
     :func:`guide_engine.profile.validate_profile` and mapped by :func:`from_single_debt`.
     """
-    if isinstance(profile, dict) and "debt_total" in profile and "debts" not in profile:
+    if _is_single_debt(profile):
         return from_single_debt(validate_profile(profile))
     out = _Collector()
     if not isinstance(profile, dict):

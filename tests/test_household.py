@@ -267,3 +267,16 @@ def test_bad_single_debt_profile_is_reported_by_the_version_one_gate():
     with pytest.raises(InvalidProfile) as caught:
         validate_household(single_profile(debt_total=-5))
     assert [e["field"] for e in caught.value.details["errors"]] == ["debt_total"]
+
+
+def test_single_debt_profile_missing_its_total_is_still_read_as_version_one():
+    changed = single_profile()
+    del changed["debt_total"]
+    with pytest.raises(InvalidProfile) as caught:
+        validate_household(changed)
+    assert [e["field"] for e in caught.value.details["errors"]] == ["debt_total"]
+
+
+def test_only_shared_fields_are_read_as_version_two():
+    errors = problems({"willing_to_repay": True}).details["errors"]
+    assert [e["field"] for e in errors] == ["household", "debts"]
