@@ -59,6 +59,7 @@ _WORDS = {
     "surplus": ("surplus", "offer", "margin_percent"),
     "zero": (),
     "shortfall": ("shortfall",),
+    "shortfall_advice": (),
     "essentials_short": ("shortfall",),
     "priority_unknown_due": ("number",),
 }
@@ -228,13 +229,12 @@ def plan_budget(household: dict[str, Any], today: _dt.date) -> dict[str, Any]:
         )
     elif status == "zero":
         text = words["zero"]
-    else:
+    elif essentials_covered:
         text = debts_data.render(words["shortfall"], shortfall=_yuan(-left))
-        if not essentials_covered:
-            short = debts_data.render(
-                words["essentials_short"], shortfall=_yuan(essentials - income)
-            )
-            text = short + text
+        text += words["shortfall_advice"]
+    else:
+        text = debts_data.render(words["essentials_short"], shortfall=_yuan(essentials - income))
+        text += words["shortfall_advice"]
     order = priorities(household, today)
     position = {index: n + 1 for n, index in enumerate(order)}
     out_debts = []

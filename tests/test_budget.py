@@ -280,3 +280,12 @@ def test_priority_is_a_stable_order_by_rank(home):
         same = [d["index"] for d in by_priority if d["rank"] == rank and d["rank_id"] != "court"]
         assert same == sorted(same)
     assert plan_budget(home, TODAY) == result
+
+
+def test_shortfall_words_are_the_figure_then_the_advice():
+    words = rules()["words"]
+    b = planned(debts=[debt(), debt(product="mortgage", lender="other", monthly_due=4000)])[
+        "budget"
+    ]
+    expected = words["shortfall"].replace("{shortfall}", "500.00") + words["shortfall_advice"]
+    assert b["text"] == expected
