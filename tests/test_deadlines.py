@@ -6,6 +6,8 @@ import datetime as dt
 
 import pytest
 from households import debt, household
+from hypothesis import given
+from hypothesis import strategies as st
 
 from guide_engine import debts_data
 from guide_engine.deadlines import cn_date, deadlines, debt_deadlines, last_day, rules
@@ -168,3 +170,15 @@ def test_the_data_file_checks_clean():
 def test_every_source_is_registered_or_pending():
     for rule in [*rules()["by_stage"].values(), rules()["hearing"]]:
         assert debts_data.citation(rule["source_id"]).startswith("《中华人民共和国民事诉讼法》")
+
+
+@given(
+    received=st.dates(min_value=dt.date(2020, 1, 1), max_value=dt.date(2035, 12, 31)),
+    days=st.integers(min_value=1, max_value=90),
+)
+def test_last_day_is_a_weekday_at_most_two_days_after_the_plain_count(received, days):
+    due, moved = last_day(received, days)
+    plain = received + dt.timedelta(days=days)
+    assert due.weekday() < 5
+    assert (due - plain).days == (0 if not moved else 7 - plain.weekday())
+    assert moved == (plain.weekday() >= 5)
