@@ -1,0 +1,213 @@
+"""The data file of the household debt plan (``data/debts.toml``) and the checks its sections share.
+
+Why one file and one set of checks: the deadline rules, priority ranks, the budget's safety margin,
+the repayment caps and the action wording are numbers and sentences a maintainer must be able to
+correct without touching Python, and every one of them must name its basis. Each module
+(:mod:`.deadlines`, :mod:`.budget`, :mod:`.terms`, :mod:`.actions`) validates its own section with
+the helpers here when it first loads it, so a mistake fails loudly, in words, naming the entry.
+
+A ``source_id`` must exist in the registry (``data/sources.toml``, :mod:`.facts`) or be listed in
+``[[pending_source]]`` of ``data/debts.toml`` — sources this plan needs that the content
+maintainer has not added to the registry yet. :func:`pending_sources` lists those still missing;
+:func:`citation` reads the registry first, so an entry copied there takes over at once.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Callable
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from . import facts
+from .errors import FlowError
+
+#: Phrases that would promise what no rule guarantees (the same list the assessment refuses).
+FORBIDDEN = ("停息", "必须同意", "免除全部", "保证")
+CONFIDENCE_LEVELS = ("high", "medium")
+SOURCE_KINDS = (
+    "law",
+    "regulation",
+    "rule",
+    "notice",
+    "judicial",
+    "self_regulation",
+    "warning",
+    "hotline",
+)
+_PENDING_FIELDS: dict[str, type] = {
+    "id": str,
+    "document": str,
+    "article": str,
+    "issuer": str,
+    "date": str,
+    "effective": str,
+    "kind": str,
+    "binding": bool,
+    "confidence": str,
+    "summary": str,
+    "reviewed": str,
+    "facts": str,
+}
+_PAGE = re.compile(r"^[a-z0-9-]+(/[a-z0-9-]+)*/(#[a-z0-9-]+)?$")
+_PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+
+NAME = "data/debts.toml"
+
+
+@lru_cache(maxsize=1)
+def raw() -> dict[str, Any]:
+    """The parsed file (cached; callers must not mutate it — the section loaders copy)."""
+    text = resources.files("guide_engine").joinpath("data").joinpath("debts.toml")
+    try:
+        return tomllib.loads(text.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise FlowError(f"数据文件 {NAME} 不是合法的 TOML：{exc}", code="data_debts") from None
+
+
+@lru_cache(maxsize=1)
+def _pending() -> dict[str, dict[str, Any]]:
+    problems: list[str] = []
+    table: dict[str, dict[str, Any]] = {}
+    for i, entry in enumerate(raw().get("pending_source", [])):
+        where = f"{NAME} [[pending_source]] 第{i + 1}条（id={entry.get('id', '?')}）"
+        for field, typ in _PENDING_FIELDS.items():
+            if not isinstance(entry.get(field), typ):
+                problems.append(f"{where}: 缺少字段 {field} 或类型不是 {typ.__name__}")
+        unknown = set(entry) - set(_PENDING_FIELDS)
+        if unknown:
+            problems.append(f"{where}: 未知字段 {', '.join(sorted(unknown))}")
+        if entry.get("kind") not in SOURCE_KINDS:
+            problems.append(f"{where}: kind“{entry.get('kind')}”不在 {list(SOURCE_KINDS)} 之中")
+        if entry.get("confidence") not in CONFIDENCE_LEVELS:
+            problems.append(f"{where}: confidence 只能是 high 或 medium")
+        if entry.get("id") in table:
+            problems.append(f"{where}: id 重复")
+        table[str(entry.get("id"))] = dict(entry)
+    fail("待登记的来源", problems)
+    return table
+
+
+def _registered(source_id: str) -> bool:
+    try:
+        facts.source(source_id)
+    except FlowError:
+        return False
+    return True
+
+
+def pending_sources() -> list[dict[str, Any]]:
+    """The ``[[pending_source]]`` entries the registry still lacks, in file order (copies)."""
+    return [dict(entry) for sid, entry in _pending().items() if not _registered(sid)]
+
+
+def source_entry(source_id: str) -> dict[str, Any]:
+    """A source by id: the registry's entry, else the pending one; unknown ids are an error."""
+    if _registered(source_id):
+        return facts.source(source_id)
+    if source_id in _pending():
+        return dict(_pending()[source_id])
+    raise FlowError(
+        f"来源登记表和 {NAME} 的待登记来源里都没有 id 为“{source_id}”的来源",
+        code="unknown_source",
+    )
+
+
+def citation(source_id: str) -> str:
+    """The citation text, e.g. 《中华人民共和国民事诉讼法》第二百二十七条 (hotlines without 《》)."""
+    if _registered(source_id):
+        return facts.citation(source_id)
+    entry = source_entry(source_id)
+    text = f"《{entry['document']}》" if entry["kind"] != "hotline" else entry["document"]
+    return text + entry["article"]
+
+
+def fail(section: str, problems: list[str]) -> None:
+    """Raise one :class:`FlowError` listing every problem of a section (nothing when empty)."""
+    if problems:
+        raise FlowError(f"{NAME} 的{section}有错误：\n" + "\n".join(problems), code="data_debts")
+
+
+class Checker:
+    """Collects the problems of one section; each method checks one kind of value."""
+
+    def __init__(self) -> None:
+        self.problems: list[str] = []
+
+    def text(self, where: str, value: Any, allowed: tuple[str, ...] = ()) -> str:
+        """A non-empty sentence with only ``allowed`` placeholders and no forbidden phrase."""
+        if not isinstance(value, str) or not value.strip():
+            self.problems.append(f"{where}: 应为非空文字")
+            return ""
+        for match in _PLACEHOLDER.finditer(value):
+            if match.group(1) not in allowed:
+                shown = "、".join(allowed) if allowed else "无"
+                self.problems.append(f"{where}: 未知的占位符 {match.group(0)}（可用：{shown}）")
+        if "{" in _PLACEHOLDER.sub("", value) or "}" in _PLACEHOLDER.sub("", value):
+            self.problems.append(f"{where}: 花括号不成对或占位符写法不对")
+        for phrase in FORBIDDEN:
+            if phrase in value:
+                self.problems.append(f"{where}: 含有禁止的说法“{phrase}”（不能作任何承诺）")
+        return value
+
+    def source(self, where: str, value: Any, allow_site: bool = False) -> str | None:
+        """A known source id; "" (→ None) only where the item may rest on a page of this site."""
+        if value == "" and allow_site:
+            return None
+        if not isinstance(value, str) or not value:
+            self.problems.append(f"{where}: 缺少 source_id")
+            return None
+        try:
+            source_entry(value)
+        except FlowError:
+            self.problems.append(f"{where}: source_id“{value}”不在来源登记表或待登记来源里")
+        return value
+
+    def page(self, where: str, value: Any) -> str:
+        if not isinstance(value, str) or not _PAGE.match(value):
+            self.problems.append(f"{where}: page 应为本站页面的相对地址，以 / 结尾（可加 #锚点）")
+            return ""
+        return value
+
+    def integer(self, where: str, value: Any, low: int, high: int) -> int:
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            self.problems.append(f"{where}: 应为 {low} 到 {high} 之间的整数")
+            return low
+        return value
+
+    def keys(self, where: str, entry: Any, required: set[str], optional: set[str] = frozenset()):
+        """The entry is a table with exactly the required keys (plus optional ones)."""
+        if not isinstance(entry, dict):
+            self.problems.append(f"{where}: 应为一张表")
+            return False
+        for key in sorted(required - set(entry)):
+            self.problems.append(f"{where}: 缺少 {key}")
+        for key in sorted(set(entry) - required - optional):
+            self.problems.append(f"{where}: 未知字段 {key}")
+        return True
+
+
+def render(template: str, **values: Any) -> str:
+    """Fill ``{name}`` placeholders (checked at load time, so every name has a value)."""
+    return _PLACEHOLDER.sub(lambda m: str(values[m.group(1)]), template)
+
+
+def check(loaders: list[Callable[[], Any]] | None = None) -> list[str]:
+    """Load every section of ``data/debts.toml``; the problems in words (empty means all good).
+
+    For ``python -m guide_engine check`` and the tests. ``loaders`` defaults to every module's
+    section loader.
+    """
+    if loaders is None:
+        from . import actions, budget, deadlines, terms
+
+        loaders = [_pending, deadlines.rules, budget.rules, terms.rules, actions.rules]
+    problems: list[str] = []
+    for load in loaders:
+        try:
+            load()
+        except FlowError as exc:
+            problems.append(exc.message)
+    return problems

@@ -1,0 +1,510 @@
+"""The household profile, version 2: one budget and every debt it has to carry, checked at one gate.
+
+Why a second shape: most overdue borrowers owe several lenders (a card, an online loan, 花呗). A
+plan made for one debt offers every lender the same spare money. Version 2 describes the whole
+household once — income, essential spending, up to :data:`MAX_DEBTS` debts — so the budget can be
+split honestly (:mod:`guide_engine.budget`). Today's single-debt profile (:mod:`guide_engine.profile`)
+is still accepted and becomes a household with one debt (:func:`from_single_debt`).
+
+Like :func:`guide_engine.profile.validate_profile`, :func:`validate_household` reports **every**
+problem at once in one :class:`~guide_engine.errors.InvalidProfile`. Each message names the item
+the way the page labels it ("第 2 笔欠款的欠款余额：……"), never a Python id; the machine path of
+the field (``debts[1].balance``) is in ``details["errors"][i]["field"]`` for the page to highlight.
+
+Input (JSON)::
+
+    {"version": 2?,                       # optional; a version-1 profile has "debt_total" etc.
+     "household": {"monthly_income": n,
+                   "essential_expenses": n | {category: n, ...}},
+     "debts": [{"lender", "product", "balance", "overdue_days",
+                "monthly_due"?, "annual_rate"?, "original_term_months"?,
+                "guarantor"?, "collateral"?,
+                "court"?: null | {"stage", "received": "YYYY-MM-DD", "hearing"?: "YYYY-MM-DD"}}, ...],
+     "hardship"?: [...], "hardship_proof"?, "willing_to_repay", "contacted_bank"?,
+     "failed_attempts"?, "abusive_collection"?, "paid_agent"?}
+
+Limits: money 0 … 10,000,000 a month, balances 0.01 … 100,000,000 (as version 1); ``annual_rate``
+a fraction 0 … 1 (0.18 = 18 %, as :func:`guide_engine.plans.repayment_plan` takes it);
+``original_term_months`` 1 … 600; 1 … 20 debts. ``monthly_due`` is required for a mortgage and a
+car loan: their contractual payment comes out of the budget first, so it must be known. With a
+``today`` the court dates may not lie in the future for ``received``, and a hearing may not come
+before the papers were received. A hearing date only exists for a complaint copy or a summons.
+
+Output (normalised, always every key)::
+
+    {"version": 2,
+     "household": {"monthly_income", "essential_expenses" (the total),
+                   "essential_breakdown": {category: n} | None, "other_debt_payments"},
+     "debts": [{"lender", "product", "balance", "overdue_days", "monthly_due" | None,
+                "annual_rate" | None, "original_term_months" | None, "guarantor", "collateral",
+                "court": None | {"stage", "received" (ISO) | None, "hearing" (ISO) | None}}],
+     "hardship", "hardship_proof", "willing_to_repay", "contacted_bank", "failed_attempts",
+     "abusive_collection", "paid_agent"}
+
+``other_debt_payments`` is 0 for version 2 (list every debt instead); it carries version 1's
+"每月要还的其他欠款", which has no balance to plan with. ``court.received`` is ``None`` only when
+mapped from version 1, whose single question "是否已被起诉" has no date: the deadline module then
+explains how to count instead of giving a date.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import math
+from decimal import Decimal
+from typing import Any
+
+from .errors import InvalidProfile
+from .profile import BANKS, HARDSHIPS, validate_profile
+from .profile import FIELDS as SINGLE_DEBT_FIELDS
+
+PRODUCTS = (
+    "credit_card",
+    "consumer_loan",
+    "business_loan",
+    "consumer_credit",
+    "mortgage",
+    "car_loan",
+    "other",
+)
+#: Products whose contractual payment must be known: they are kept current, never renegotiated.
+NEEDS_MONTHLY_DUE = ("mortgage", "car_loan")
+COURT_STAGES = ("payment_order", "complaint", "summons", "judgment", "enforcement")
+#: Stages whose papers can name a hearing date.
+HEARING_STAGES = ("complaint", "summons")
+#: Essential-expense categories, in the order of a household budget a lender recognises.
+CATEGORIES: dict[str, str] = {
+    "housing": "住房（房租、物业费；房贷请作为一笔欠款填写）",
+    "utilities": "水电燃气",
+    "food": "吃饭",
+    "transport": "交通",
+    "phone": "手机和网络",
+    "medical": "看病买药",
+    "children": "孩子",
+    "parents": "赡养父母",
+    "insurance": "保险",
+    "other": "其他必要开支",
+}
+
+MAX_DEBTS = 20
+MAX_BALANCE = 100_000_000
+MAX_MONTHLY = 10_000_000
+MAX_OVERDUE_DAYS = 36_500
+MAX_TERM_MONTHS = 600
+MAX_FAILED_ATTEMPTS = 100
+
+_LENDER_LABELS = {
+    "citic": "中信银行",
+    "boc": "中国银行",
+    "xwbank": "新网银行",
+    "mybank": "网商银行",
+    "other": "其他机构",
+}
+PRODUCT_LABELS = {
+    "credit_card": "信用卡",
+    "consumer_loan": "个人消费贷款",
+    "business_loan": "经营贷款",
+    "consumer_credit": "花呗、白条、月付等消费信贷",
+    "mortgage": "房贷",
+    "car_loan": "车贷",
+    "other": "其他",
+}
+_STAGE_LABELS = {
+    "payment_order": "支付令",
+    "complaint": "起诉状副本或应诉通知书",
+    "summons": "传票",
+    "judgment": "判决书",
+    "enforcement": "执行通知",
+}
+_HARDSHIP_LABELS = {
+    "job_loss": "失业",
+    "illness": "生病",
+    "business_decline": "生意下滑",
+    "income_drop": "收入减少",
+    "family_emergency": "家庭变故",
+    "disaster": "灾害",
+    "other": "其他",
+}
+
+# (label, kind, spec, required, default); kinds as in guide_engine.profile.
+_TOP: dict[str, tuple[str, str, Any, bool, Any]] = {
+    "hardship": ("困难原因", "choices", HARDSHIPS, False, ()),
+    "hardship_proof": ("能否提供困难证明", "bool", None, False, False),
+    "willing_to_repay": ("是否愿意还款", "bool", None, True, None),
+    "contacted_bank": ("是否已联系贷款机构", "bool", None, False, False),
+    "failed_attempts": ("协商未成功的次数", "integer", (0, MAX_FAILED_ATTEMPTS), False, 0),
+    "abusive_collection": ("是否遭遇暴力催收", "bool", None, False, False),
+    "paid_agent": ("是否找过付费代理", "bool", None, False, False),
+}
+_HOUSEHOLD: dict[str, tuple[str, str, Any, bool, Any]] = {
+    "monthly_income": ("家庭每月收入", "money", (0, MAX_MONTHLY), True, None),
+    "essential_expenses": ("家庭每月必要开支", "expenses", None, True, None),
+}
+_DEBT: dict[str, tuple[str, str, Any, bool, Any]] = {
+    "lender": ("贷款机构", "choice", BANKS, True, None),
+    "product": ("欠款类型", "choice", PRODUCTS, True, None),
+    "balance": ("欠款余额", "balance", (0, MAX_BALANCE), True, None),
+    "overdue_days": ("逾期天数", "integer", (0, MAX_OVERDUE_DAYS), True, None),
+    "monthly_due": ("每月应还", "money", (0, MAX_MONTHLY), False, None),
+    "annual_rate": ("年利率", "rate", (0, 1), False, None),
+    "original_term_months": ("原借款期限（月）", "integer", (1, MAX_TERM_MONTHS), False, None),
+    "guarantor": ("有没有担保人", "bool", None, False, False),
+    "collateral": ("有没有抵押或质押", "bool", None, False, False),
+    "court": ("法院文书", "court", None, False, None),
+}
+_COURT: dict[str, tuple[str, str, Any, bool, Any]] = {
+    "stage": ("文书种类", "choice", COURT_STAGES, True, None),
+    "received": ("收到日期", "date", None, True, None),
+    "hearing": ("开庭日期", "date", None, False, None),
+}
+_CHOICE_LABELS = {
+    "lender": _LENDER_LABELS,
+    "product": PRODUCT_LABELS,
+    "stage": _STAGE_LABELS,
+    "hardship": _HARDSHIP_LABELS,
+}
+_TYPE_NAMES = {
+    bool: "是/否",
+    int: "数字",
+    float: "数字",
+    str: "文字",
+    list: "列表",
+    tuple: "列表",
+    dict: "一组内容",
+    type(None): "空值",
+}
+
+
+def _type_name(value: Any) -> str:
+    return _TYPE_NAMES.get(type(value), "无法识别的内容")
+
+
+def _shown(value: Any) -> str:
+    """A short rendering of what the reader entered (text in quotes, never a Python repr)."""
+    if isinstance(value, str):
+        return f"“{value[:20]}{'…' if len(value) > 20 else ''}”"
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, float) and not math.isfinite(value):
+        return "（不是正常的数字）"
+    if isinstance(value, (int, float)):
+        return f"{value:g}" if isinstance(value, float) else str(value)
+    return ""
+
+
+def _now(value: Any) -> str:
+    """ "现在是文字 “x”" or "现在是列表": what the reader gave, in words."""
+    shown = _shown(value)
+    return f"现在是{_type_name(value)}" + (f" {shown}" if shown else "")
+
+
+def _number(value: Any) -> str | None:
+    """None when ``value`` is a finite number (bool excluded), else the problem in words."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return f"应填数字，{_now(value)}"
+    if isinstance(value, float) and not math.isfinite(value):
+        return "应填一个正常的数字"
+    return None
+
+
+def _options_text(name: str, spec: tuple[str, ...]) -> str:
+    labels = _CHOICE_LABELS[name]
+    return "、".join(labels[option] for option in spec)
+
+
+class _Collector:
+    """Gathers problems as ``{field, label, message}``; one instance per validation."""
+
+    def __init__(self) -> None:
+        self.errors: list[dict[str, str]] = []
+
+    def add(self, field: str, label: str, message: str) -> None:
+        self.errors.append({"field": field, "label": label, "message": message})
+
+    def raise_if_any(self) -> None:
+        if not self.errors:
+            return
+        lines = [f"- {e['label']}：{e['message']}" for e in self.errors]
+        fields: dict[str, list[str]] = {}
+        for e in self.errors:
+            fields.setdefault(e["field"], []).append(e["message"])
+        raise InvalidProfile(
+            f"资料有 {len(self.errors)} 处需要修改：\n" + "\n".join(lines),
+            errors=self.errors,
+            fields=fields,
+        )
+
+
+def _check_value(name: str, kind: str, spec: Any, value: Any) -> tuple[Any, str | None]:
+    """(normalised value, problem or None) for one scalar field."""
+    if kind == "bool":
+        if not isinstance(value, bool):
+            return None, f"应选“是”或“否”，{_now(value)}"
+        return value, None
+    if kind == "choice":
+        if not isinstance(value, str) or value not in spec:
+            return None, f"只能选{_options_text(name, spec)}之一，{_now(value)}"
+        return value, None
+    if kind == "choices":
+        if not isinstance(value, (list, tuple)):
+            return None, f"应为一组选项（可以一个都不选），现在是{_type_name(value)}"
+        bad = [item for item in value if not isinstance(item, str) or item not in spec]
+        if bad:
+            return None, f"只能从{_options_text(name, spec)}里选，{_shown(bad[0])} 不在其中"
+        return list(dict.fromkeys(value)), None
+    if kind == "date":
+        if isinstance(value, _dt.date) and not isinstance(value, _dt.datetime):
+            return value.isoformat(), None
+        if isinstance(value, str):
+            try:
+                return _dt.date.fromisoformat(value.strip()).isoformat(), None
+            except ValueError:
+                pass
+        return None, f"应为日期，例如 2026-12-01，{_now(value)}"
+    problem = _number(value)
+    if problem:
+        return None, problem
+    low, high = spec
+    if kind == "integer":
+        if isinstance(value, float):
+            if not value.is_integer():
+                return None, f"应填整数，现在是 {_shown(value)}"
+            value = int(value)
+        if not low <= value <= high:
+            return None, f"应在 {low} 到 {high:,} 之间，现在是 {_shown(value)}"
+        return value, None
+    if kind == "balance":
+        if not (low < value <= high) or Decimal(str(value)) < Decimal("0.005"):
+            return None, f"应大于 0、不超过 {high:,} 元，现在是 {_shown(value)}"
+        return value, None
+    if kind == "rate":
+        if not low <= value <= high:
+            return None, f"应写成小数，在 0 到 1 之间（18% 写 0.18），现在是 {_shown(value)}"
+        return value, None
+    if not low <= value <= high:
+        return None, f"应在 0 到 {high:,} 元之间，现在是 {_shown(value)}"
+    return value, None
+
+
+def _check_group(
+    data: Any,
+    table: dict[str, tuple[str, str, Any, bool, Any]],
+    path: str,
+    prefix: str,
+    group_label: str,
+    out: _Collector,
+    special: dict[str, Any] | None = None,
+) -> dict[str, Any] | None:
+    """Validate a dict against ``table``; ``special`` checks the non-scalar kinds. None if not a dict."""
+    if not isinstance(data, dict):
+        out.add(path, group_label, f"应为一组内容，现在是{_type_name(data)}")
+        return None
+    for key in sorted((k for k in data if k not in table), key=str):
+        out.add(
+            f"{path}.{key}" if path else str(key),
+            f"{prefix}不认识的项目",
+            f"“{str(key)[:20]}”不是这里要填的内容（是否写错了？）",
+        )
+    result: dict[str, Any] = {}
+    for name, (label, kind, spec, required, default) in table.items():
+        field = f"{path}.{name}" if path else name
+        where = f"{prefix}{label}"
+        if name not in data or (data[name] is None and not required):
+            if required:
+                out.add(field, where, "还没有填")
+            else:
+                result[name] = list(default) if isinstance(default, tuple) else default
+            continue
+        if special and kind in special:
+            result[name] = special[kind](data[name], field, where)
+            continue
+        value, problem = _check_value(name, kind, spec, data[name])
+        if problem:
+            out.add(field, where, problem)
+        result[name] = value
+    return result
+
+
+def _expenses(value: Any, field: str, where: str, out: _Collector) -> Any:
+    """A total, or a breakdown by category → (total, breakdown)."""
+    if isinstance(value, dict):
+        if not value:
+            out.add(field, where, "按类别填写时至少要填一类")
+            return None
+        breakdown: dict[str, Any] = {}
+        for key in sorted((k for k in value if k not in CATEGORIES), key=str):
+            out.add(
+                f"{field}.{key}",
+                f"{where}里不认识的类别",
+                f"“{str(key)[:20]}”不是开支类别；可用：{'、'.join(CATEGORIES.values())}",
+            )
+        for key, label in CATEGORIES.items():
+            if key not in value:
+                continue
+            amount, problem = _check_value(key, "money", (0, MAX_MONTHLY), value[key])
+            if problem:
+                out.add(f"{field}.{key}", f"{where}中的“{label}”", problem)
+            breakdown[key] = amount
+        if any(amount is None for amount in breakdown.values()):
+            return None
+        total = sum((Decimal(str(amount)) for amount in breakdown.values()), Decimal(0))
+        if total > MAX_MONTHLY:
+            out.add(field, where, f"各类加起来不应超过 {MAX_MONTHLY:,} 元")
+            return None
+        return (float(total) if total != total.to_integral() else int(total), breakdown)
+    amount, problem = _check_value("essential_expenses", "money", (0, MAX_MONTHLY), value)
+    if problem:
+        out.add(field, where, problem + "（也可以按类别分开填）")
+        return None
+    return (amount, None)
+
+
+def _court(
+    value: Any, field: str, where: str, out: _Collector, today: _dt.date | None
+) -> dict[str, Any] | None:
+    court = _check_group(value, _COURT, field, f"{where}的", where, out)
+    if court is None:
+        return None
+    received, hearing = court.get("received"), court.get("hearing")
+    if hearing is not None and court.get("stage") in COURT_STAGES:
+        if court["stage"] not in HEARING_STAGES:
+            out.add(
+                f"{field}.hearing",
+                f"{where}的开庭日期",
+                f"{_STAGE_LABELS[court['stage']]}上没有开庭日期，请不要填",
+            )
+    if received and today and _dt.date.fromisoformat(received) > today:
+        out.add(f"{field}.received", f"{where}的收到日期", "不能晚于今天")
+    if received and hearing and hearing < received:
+        out.add(f"{field}.hearing", f"{where}的开庭日期", "不能早于收到文书的日期")
+    return court
+
+
+def _debt(value: Any, i: int, out: _Collector, today: _dt.date | None) -> dict[str, Any] | None:
+    path, prefix = f"debts[{i}]", f"第 {i + 1} 笔欠款的"
+    debt = _check_group(
+        value,
+        _DEBT,
+        path,
+        prefix,
+        f"第 {i + 1} 笔欠款",
+        out,
+        special={"court": lambda v, f, w: _court(v, f, w, out, today)},
+    )
+    if debt is None:
+        return None
+    if debt.get("product") in NEEDS_MONTHLY_DUE and value.get("monthly_due") is None:
+        out.add(
+            f"{path}.monthly_due",
+            f"{prefix}每月应还",
+            f"{PRODUCT_LABELS[debt['product']]}要填每月应还多少：预算会先留出这笔钱",
+        )
+    return debt
+
+
+def _is_single_debt(profile: Any) -> bool:
+    """A version-1 profile: it has a field of that shape and neither part of version 2."""
+    if not isinstance(profile, dict) or "debts" in profile or "household" in profile:
+        return False
+    return any(key in SINGLE_DEBT_FIELDS for key in profile if key not in _TOP)
+
+
+def validate_household(profile: Any, today: _dt.date | None = None) -> dict[str, Any]:
+    """A normalised version-2 profile, or :class:`InvalidProfile` listing every problem.
+
+    A version-1 profile (one of its own fields such as ``debt_total`` or ``bank``, and neither
+    ``household`` nor ``debts``) is validated by
+    :func:`guide_engine.profile.validate_profile` and mapped by :func:`from_single_debt`.
+    """
+    if _is_single_debt(profile):
+        return from_single_debt(validate_profile(profile))
+    out = _Collector()
+    if not isinstance(profile, dict):
+        out.add("", "资料", f"应为一组内容，现在是{_type_name(profile)}")
+        out.raise_if_any()
+    known = {"version", "household", "debts", *_TOP}
+    for key in sorted((k for k in profile if k not in known), key=str):
+        out.add(
+            str(key)[:40], "不认识的项目", f"“{str(key)[:20]}”不是资料里要填的内容（是否写错了？）"
+        )
+    if "version" in profile and (isinstance(profile["version"], bool) or profile["version"] != 2):
+        out.add("version", "资料版本", f"只认识第 2 版，现在是 {_shown(profile['version'])}")
+    result: dict[str, Any] = {"version": 2}
+    household = None
+    if "household" not in profile:
+        out.add("household", "家庭收支", "还没有填")
+    else:
+        household = _check_group(
+            profile["household"],
+            _HOUSEHOLD,
+            "household",
+            "",
+            "家庭收支",
+            out,
+            special={"expenses": lambda v, f, w: _expenses(v, f, w, out)},
+        )
+    debts_in = profile.get("debts")
+    debts: list[Any] = []
+    if "debts" not in profile:
+        out.add("debts", "欠款", "至少要填一笔欠款")
+    elif not isinstance(debts_in, (list, tuple)):
+        out.add("debts", "欠款", f"应为一笔笔欠款的列表，现在是{_type_name(debts_in)}")
+    elif not debts_in:
+        out.add("debts", "欠款", "至少要填一笔欠款")
+    elif len(debts_in) > MAX_DEBTS:
+        out.add("debts", "欠款", f"最多填 {MAX_DEBTS} 笔，现在有 {len(debts_in)} 笔")
+    else:
+        debts = [_debt(item, i, out, today) for i, item in enumerate(debts_in)]
+    top = _check_group({k: v for k, v in profile.items() if k in _TOP}, _TOP, "", "", "资料", out)
+    out.raise_if_any()
+    assert household is not None and top is not None  # guaranteed when no problem was found
+    total, breakdown = household["essential_expenses"]
+    result["household"] = {
+        "monthly_income": household["monthly_income"],
+        "essential_expenses": total,
+        "essential_breakdown": breakdown,
+        "other_debt_payments": 0,
+    }
+    result["debts"] = debts
+    result.update(top)
+    return result
+
+
+def from_single_debt(profile: dict[str, Any]) -> dict[str, Any]:
+    """Today's single-debt profile (already validated) as a version-2 household with one debt.
+
+    ``sued`` becomes a court stage "complaint" without a date (the old question asked about a
+    summons, a complaint copy or a notice to respond, so the 答辩期 is the deadline at stake);
+    ``other_debt_payments`` stays a household outgoing, since it has no balance to plan with.
+    """
+    court = {"stage": "complaint", "received": None, "hearing": None} if profile["sued"] else None
+    return {
+        "version": 2,
+        "household": {
+            "monthly_income": profile["monthly_income"],
+            "essential_expenses": profile["monthly_essential_expenses"],
+            "essential_breakdown": None,
+            "other_debt_payments": profile["other_debt_payments"],
+        },
+        "debts": [
+            {
+                "lender": profile["bank"],
+                "product": profile["product"],
+                "balance": profile["debt_total"],
+                "overdue_days": profile["overdue_days"],
+                "monthly_due": None,
+                "annual_rate": None,
+                "original_term_months": None,
+                "guarantor": False,
+                "collateral": False,
+                "court": court,
+            }
+        ],
+        "hardship": list(profile["hardship"]),
+        "hardship_proof": profile["hardship_proof"],
+        "willing_to_repay": profile["willing_to_repay"],
+        "contacted_bank": profile["contacted_bank"],
+        "failed_attempts": profile["failed_attempts"],
+        "abusive_collection": profile["abusive_collection"],
+        "paid_agent": profile["paid_agent"],
+    }
