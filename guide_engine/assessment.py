@@ -88,10 +88,10 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from . import facts
-from .errors import FlowError, GuideError
+from . import facts, vocabulary
+from .errors import DataError, GuideError
 from .plans import months_needed, repayment_plan
-from .profile import HARDSHIPS, PRODUCTS, validate_profile
+from .profile import validate_profile
 
 READINESS = ("high", "medium", "low")
 PATH_IDS = (
@@ -228,7 +228,7 @@ def _scan(where: str, text: Any, allowed: set[str], problems: list[str]) -> None
         if name == "cite":
             try:
                 facts.source(arg or "")
-            except FlowError:
+            except DataError:
                 problems.append(f"{where}: 引用了来源登记表里没有的 id“{arg}”")
         elif arg is not None or name not in allowed:
             problems.append(
@@ -277,7 +277,7 @@ def _check_items(
         elif source:
             try:
                 facts.source(source)
-            except FlowError:
+            except DataError:
                 problems.append(f"{where}: source“{source}”不在来源登记表里")
         elif not isinstance(entry.get("site"), str) or not entry.get("site"):
             problems.append(f"{where}: source 为空时要用 site 写明本站页面")
@@ -300,7 +300,7 @@ def _rules() -> dict[str, Any]:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise FlowError(
+        raise DataError(
             f"数据文件 data/rules.toml 不是合法的 TOML：{exc}", code="data_rules"
         ) from None
     problems: list[str] = []
@@ -326,7 +326,8 @@ def _rules() -> dict[str, Any]:
             problems.append("data/rules.toml [documents] base: 应为非空列表")
     for key in ("other_debts", "sued", "abusive_collection", "paid_agent"):
         _scan(f"data/rules.toml [documents] {key}", docs.get(key), set(), problems)
-    for group, keys in (("product", PRODUCTS), ("hardship", HARDSHIPS)):
+    for group in ("product", "hardship"):
+        keys = vocabulary.option_ids(group)
         table = docs.get(group, {})
         for key in keys:
             items = table.get(key)
@@ -354,10 +355,10 @@ def _rules() -> dict[str, Any]:
         )
     try:
         facts.source(policy.get("source", ""))
-    except FlowError:
+    except DataError:
         problems.append("data/rules.toml [policy.pboc_credit_repair_2025] source: 不在来源登记表里")
     if problems:
-        raise FlowError(
+        raise DataError(
             "评估规则的文字（data/rules.toml）有错误：\n" + "\n".join(problems), code="data_rules"
         )
     return {
@@ -371,7 +372,7 @@ def _rules() -> dict[str, Any]:
 
 
 def rules() -> dict[str, Any]:
-    """Load and validate ``data/rules.toml``; raises :class:`FlowError` listing every problem.
+    """Load and validate ``data/rules.toml``; raises :class:`DataError` listing every problem.
 
     Meant for ``python -m guide_engine check`` and tests. Returns a summary (counts), not the
     cached tables, so callers cannot mutate them.
@@ -390,7 +391,7 @@ def _render(template: str, values: dict[str, str]) -> str:
         if name == "cite":
             return facts.citation(arg or "")
         if name not in values:
-            raise FlowError(f"占位符 {{{name}}} 没有值（程序错误）", code="data_rules")
+            raise DataError(f"占位符 {{{name}}} 没有值（程序错误）", code="data_rules")
         return values[name]
 
     return _PLACEHOLDER.sub(replace, template)

@@ -18,7 +18,7 @@ import re
 import sys
 from typing import Any, TextIO
 
-from . import session
+from . import session, vocabulary
 from .errors import GuideError, InvalidAnswer
 
 USAGE = """用法：
@@ -30,7 +30,6 @@ USAGE = """用法：
   python -m guide_engine graph 问卷           输出问卷的 Mermaid 流程图
 """
 
-READINESS = {"high": "较高", "medium": "中等", "low": "较低"}
 _SECTION_TITLES = {
     "readiness": "协商准备程度",
     "paths": "建议你这样做（按紧急程度排列）",
@@ -210,7 +209,7 @@ def _text_of(value: Any) -> str:
 def _print_section(out: TextIO, key: str, value: Any) -> None:
     title = _SECTION_TITLES.get(key, key)
     if key == "readiness":
-        _print(out, f"{title}：{READINESS.get(value, _text_of(value))}")
+        _print(out, f"{title}：{vocabulary.readiness(value)['label']}")
         return
     _print(out)
     _print(out, f"—— {title} ——")

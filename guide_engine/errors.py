@@ -1,4 +1,4 @@
-"""The engine's errors: one base class, four kinds, each with a stable code and a Chinese message.
+"""The engine's errors: one base class and six kinds, each with a stable code and a Chinese message.
 
 Why: the same error reaches a reader in the terminal, in the browser (through the Web Worker, as
 JSON) and in tests. A stable ``code`` lets the page and the tests tell errors apart without parsing
@@ -53,6 +53,19 @@ class InvalidProfile(GuideError):
 
 
 class FlowError(GuideError):
-    """A flow (questionnaire TOML) or a package data file that is broken; found at load/check time."""
+    """A flow (questionnaire TOML) or one of its conditions that is broken; found at load/check time."""
 
     default_code = "flow_error"
+
+
+class DataError(GuideError):
+    """A package data file (sources, banks, rules wording, vocabulary) that is broken or asked
+    for an id it does not have; found at load/check time, reported in words by ``check``."""
+
+    default_code = "data_error"
+
+
+class PlanError(GuideError):
+    """Bad repayment-calculator input. A GuideError so the page shows the Chinese message as is."""
+
+    default_code = "invalid_plan"

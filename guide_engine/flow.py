@@ -59,7 +59,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from . import conditions
+from . import conditions, vocabulary
 from .conditions import Condition
 from .errors import FlowError, InvalidAnswer
 
@@ -77,6 +77,16 @@ _KIND_KEYS = {
     "yesno": set(),
     "text": {"max_length"},
     "number": {"min", "max", "unit", "integer"},
+}
+#: ``options = "vocabulary:bank"``: the options of a profile field, from data/vocabulary.toml.
+VOCABULARY_PREFIX = "vocabulary:"
+#: Which question kinds can fill which vocabulary field kinds.
+_FIELD_KINDS = {
+    "choice": ("single",),
+    "choices": ("multi",),
+    "bool": ("yesno",),
+    "number": ("number",),
+    "integer": ("number",),
 }
 _CONTROL = {"Cc", "Cf", "Cs", "Co", "Cn"}
 _NUMBER_TEXT = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
@@ -361,6 +371,18 @@ def _condition_problems(
 
 
 def _options(raw: Any, where: str, problems: list[Problem]) -> tuple[Option, ...]:
+    if isinstance(raw, str) and raw.startswith(VOCABULARY_PREFIX):
+        name = raw[len(VOCABULARY_PREFIX) :]
+        if name not in vocabulary.OPTION_FIELDS:
+            problems.append(
+                Problem(
+                    "unknown_vocabulary",
+                    f"{where}：options = “{raw}”，但词表里没有这组选项"
+                    f"（可用：{'、'.join(VOCABULARY_PREFIX + n for n in vocabulary.OPTION_FIELDS)}）",
+                )
+            )
+            return ()
+        return tuple(Option(o["id"], o["label"]) for o in vocabulary.options(name))
     if not isinstance(raw, list) or not raw:
         problems.append(Problem("no_options", f"{where}：单选/多选问题必须有 options 列表"))
         return ()
@@ -397,6 +419,49 @@ def _options(raw: Any, where: str, problems: list[Problem]) -> tuple[Option, ...
             Option(option_id, label.strip(), help_text if isinstance(help_text, str) else "")
         )
     return tuple(out)
+
+
+def _vocabulary_problems(
+    field: str,
+    raw: dict[str, Any],
+    kind: str,
+    spec: dict[str, Any],
+    minimum: Any,
+    maximum: Any,
+    where: str,
+    problems: list[Problem],
+) -> None:
+    """A question filling a profile field must fit the vocabulary: kind, options and limits."""
+    if kind not in _FIELD_KINDS[spec["kind"]]:
+        problems.append(
+            Problem(
+                "vocabulary_mismatch",
+                f"{where}：它填写的资料字段在词表里是 {spec['kind']}，"
+                f"问题的 kind 应为 {' / '.join(_FIELD_KINDS[spec['kind']])}",
+            )
+        )
+    elif spec["kind"] in ("choice", "choices") and raw.get("options") != VOCABULARY_PREFIX + field:
+        problems.append(
+            Problem(
+                "vocabulary_mismatch",
+                f'{where}：选项来自词表，应写 options = "{VOCABULARY_PREFIX}{field}"（不要手写选项）',
+            )
+        )
+    elif kind == "number" and _is_number(minimum) and _is_number(maximum):
+        if minimum < spec["min"] or maximum > spec["max"]:
+            problems.append(
+                Problem(
+                    "vocabulary_mismatch",
+                    f"{where}：min/max（{minimum}…{maximum}）超出了词表对这个字段的范围"
+                    f"（{spec['min']}…{spec['max']}）",
+                )
+            )
+        if spec["kind"] == "integer" and raw.get("integer") is not True:
+            problems.append(
+                Problem(
+                    "vocabulary_mismatch", f"{where}：词表里这是整数字段，问题要写 integer = true"
+                )
+            )
 
 
 def _question(raw: Any, index: int, flow_where: str, problems: list[Problem]) -> Question | None:
@@ -481,6 +546,15 @@ def _question(raw: Any, index: int, flow_where: str, problems: list[Problem]) ->
             Problem("bad_key", f"{where}：max_length 应为 1 到 {MAX_TEXT_LENGTH} 之间的整数")
         )
         max_length = DEFAULT_MAX_LENGTH
+    spec = vocabulary.fields().get(field_name) if isinstance(field_name, str) else None
+    if spec is not None:
+        _vocabulary_problems(field_name, raw, kind, spec, minimum, maximum, where, problems)
+        raw = {
+            "short": spec["short"],
+            **({"unit": spec["unit"]} if kind == "number" and spec["unit"] else {}),
+            **({} if spec["required"] else {"default": spec["default"]}),
+            **raw,
+        }
     when: Condition | None = None
     if "when" in raw:
         try:

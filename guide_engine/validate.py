@@ -222,7 +222,13 @@ def check_flows(sources: Iterable[str | os.PathLike[str]] | None = None) -> list
     """Problems in words for the given flows (paths or TOML texts), or for every packaged flow.
 
     An empty list means every flow is sound. Duplicate flow ids across files are problems too.
+    Flows are read against the vocabulary, so a broken vocabulary is the only thing reported.
     """
+    from . import vocabulary
+
+    broken = vocabulary.check()
+    if broken:
+        return broken
     items: list[tuple[str | os.PathLike[str], str | None]]
     if sources is None:
         items = [(text, name) for name, text in packaged_sources()]
@@ -256,14 +262,19 @@ def check_flows(sources: Iterable[str | os.PathLike[str]] | None = None) -> list
 
 
 def check_data() -> list[str]:
-    """Problems in the package data the flows lead to: sources, bank facts and the rules' wording.
+    """Problems in the package data the flows lead to: the vocabulary, sources, bank facts and the
+    rules' wording.
 
     Why here: `python -m guide_engine check` runs first in scripts/build, so a maintainer who breaks
-    data/sources.toml, data/banks.toml or data/rules.toml learns it, in words, before anything builds.
+    data/vocabulary.toml, data/sources.toml, data/banks.toml or data/rules.toml learns it, in
+    words, before anything builds. The vocabulary comes first: everything else is checked
+    against it, so its own problems are the ones to read.
     """
-    from . import assessment, facts
+    from . import assessment, facts, vocabulary
 
-    problems: list[str] = []
+    problems = vocabulary.check()
+    if problems:
+        return problems
     for load in (facts.sources, facts.banks, assessment.rules):
         try:
             load()

@@ -14,7 +14,7 @@ import importlib
 import re
 from pathlib import Path
 
-from guide_engine import facts
+from guide_engine import facts, vocabulary
 
 ROOT = Path(__file__).resolve().parents[2]
 GLOSSARY_FILE = ROOT / "includes" / "glossary.md"
@@ -28,7 +28,6 @@ NO_CHANNEL = (
 )
 
 CONFIDENCE = {"high": "可信度：高", "medium": "可信度：中等"}
-PRODUCT_KIND = {"credit_card": "信用卡", "consumer_loan": "个人贷款", "business_loan": "经营贷款"}
 SOURCE_KINDS = [  # (kind, heading) in the order the sources page shows them
     ("law", "法律"),
     ("regulation", "监管规章和规范性文件"),
@@ -125,7 +124,7 @@ def bankbox(args: str, ctx) -> str:
                 else "不适用信用卡办法第七十条"
             )
             lines.append(
-                f"- **{_esc(p['name'])}**（{PRODUCT_KIND[p['kind']]}，{art70}）：{_esc(p['note'])}"
+                f"- **{_esc(p['name'])}**（{vocabulary.label('product', p['kind'])}，{art70}）：{_esc(p['note'])}"
             )
         lines.append("")
     lines += [f"**官方联系渠道**（{CHANNEL_CAVEAT}）", ""]
