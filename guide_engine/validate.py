@@ -26,7 +26,7 @@ from typing import Any
 
 from . import conditions
 from .errors import GuideError
-from .flow import Flow, Problem, Question, analyse_source, packaged_sources
+from .flow import Flow, Problem, Question, analyse_source, duplicate_flows, packaged_sources
 
 #: More path ends than this and the flow is called too tangled to check (and to reason about).
 MAX_PATHS = 5000
@@ -235,7 +235,7 @@ def check_flows(sources: Iterable[str | os.PathLike[str]] | None = None) -> list
     else:
         items = [(source, None) for source in sources]
     found: list[Problem] = []
-    seen: dict[str, str] = {}
+    flows: list[Flow] = []
     for source, name in items:
         try:
             flow, static = analyse_source(source, name)
@@ -245,13 +245,8 @@ def check_flows(sources: Iterable[str | os.PathLike[str]] | None = None) -> list
         found.extend(static)
         if flow is None:
             continue
-        if flow.id in seen:
-            found.append(
-                Problem(
-                    "duplicate_flow", f"{flow.source}：问卷 id“{flow.id}”与 {seen[flow.id]} 重复"
-                )
-            )
-        seen[flow.id] = flow.source
+        found.extend(duplicate_flows([*flows, flow])[len(duplicate_flows(flows)) :])
+        flows.append(flow)
         found.extend(explore(flow))
     if sources is None and not items:
         found.append(Problem("no_flows", "没有找到任何问卷文件（guide_engine/flows/*.toml）"))

@@ -8,6 +8,7 @@ import json
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from guide_engine import vocabulary
 from guide_engine.assessment import FORBIDDEN, PATH_IDS, WARNING_IDS, assess
 from guide_engine.facts import citation
 from guide_engine.vocabulary import option_ids
@@ -44,8 +45,19 @@ SETTINGS = settings(max_examples=150, deadline=None)
 
 
 def check_schema(result):
-    assert set(result) == {"readiness", "paths", "warnings", "documents", "plan", "reasons"}
+    assert set(result) == {
+        "readiness",
+        "readiness_label",
+        "readiness_text",
+        "paths",
+        "warnings",
+        "documents",
+        "plan",
+        "reasons",
+    }
     assert result["readiness"] in ("high", "medium", "low")
+    grade = vocabulary.readiness(result["readiness"])
+    assert (result["readiness_label"], result["readiness_text"]) == (grade["label"], grade["text"])
     assert result["paths"], "there is always at least one thing to do"
     for item in result["paths"]:
         assert set(item) == {"id", "title", "why", "source", "source_id", "page"}

@@ -147,7 +147,9 @@ def test_returned_values_are_copies() -> None:
 @pytest.fixture
 def edited_vocabulary(monkeypatch):
     """Replace data/vocabulary.toml's text for one test; every cache that read it is cleared."""
-    from guide_engine import datafiles, flow
+    from guide_engine import datafiles
+    from guide_engine.assessment import wording
+    from guide_engine.flow import registry
 
     original = datafiles.read_toml
 
@@ -156,11 +158,11 @@ def edited_vocabulary(monkeypatch):
             return tomllib.loads(text) if name == "vocabulary.toml" else original(name)
 
         monkeypatch.setattr(vocabulary, "read_toml", fake)
-        for cached in (vocabulary._vocabulary, assessment._rules, flow._packaged):
+        for cached in (vocabulary._vocabulary, wording._rules, registry._packaged):
             cached.cache_clear()
 
     yield use
-    for cached in (vocabulary._vocabulary, assessment._rules, flow._packaged):
+    for cached in (vocabulary._vocabulary, wording._rules, registry._packaged):
         cached.cache_clear()
 
 
