@@ -13,11 +13,17 @@ Interview sessions (:mod:`guide_engine.session`) — pure functions over a JSON-
 ``view(state) -> dict``
     ``{"type": "question", "question": {"id", "field", "text", "help", "short", "input": {"kind",
     "options": [{"id", "label"}], "min", "max", "unit", "integer", "max_length"}, "value",
-    "value_label"},
-    "progress": {"answered", "estimate"}, "can_back", "flow": {"id", "version", "title"}}``
-    or ``{"type": "result", "profile": {...}, "assessment": {...}, "progress", "can_back", "flow"}``.
-    ``question.value`` is the previous answer after :func:`back`/:func:`edit` (else ``None``);
-    ``profile`` on the result is complete: answers plus the defaults of skipped questions.
+    "value_label"}, "progress": {"answered", "estimate"}, "can_back", "flow": {"id", "version",
+    "title"}}`` or ``{"type": "result", "profile": {...}, "assessment": {...}, "letter": str,
+    "summary": [...], "progress", "can_back", "flow"}``.
+    Yes/no questions carry ``options`` too: ``[{"id": true, "label": "是"}, {"id": false,
+    "label": "否"}]``. ``question.value`` is the previous answer after :func:`back`/:func:`edit`
+    (else ``None``) and ``value_label`` says it in words; ``profile`` on the result is complete
+    (answers plus the defaults of skipped questions), ``letter`` is the letter draft for it and
+    ``summary`` is :func:`answers_summary` (``assessment`` and ``letter`` are ``None`` for a flow
+    without ``assess``). The page saves a question view to paint it before the engine is ready,
+    so a change to its shape must keep working for saved progress (or the page's storage format
+    must change).
 ``answer(state, value) -> state``
     ``value``: option id (single), list of option ids (multi, may be empty), bool (yesno),
     int/float or its text such as ``"3,000"`` (number), str (text; control characters removed,
@@ -38,7 +44,8 @@ Decisions (modules :mod:`.profile`, :mod:`.assessment` with its rule table :mod:
 ``readiness_label``/``readiness_text``, ``paths``, ``warnings``, ``documents``, ``plan``, ``reasons``),
 ``repayment_plan(principal, months, annual_rate=0.0, monthly_fee_rate=0.0) -> dict``,
 ``months_needed(principal, capacity, annual_rate=0, max_months=60) -> int | None``,
-``letter(profile, assessment, details=None) -> str``.
+``letter(profile, details=None) -> str`` (the plan it proposes is the assessment's, from the
+same profile).
 
 The profile's vocabulary (:mod:`.vocabulary`, from ``data/vocabulary.toml``): fields, options,
 labels and readiness words — ``options(field)``, ``label(field, value, form="short")``,
@@ -57,6 +64,9 @@ with their meaning, in :data:`guide_engine.errors.CODES`), a Chinese ``message``
 Second tier, stable for the hooks and tests: :mod:`.facts` (sources and banks), :mod:`.money`
 (``yuan``, ``to_fen``), :mod:`.text` (``clean_answer_text``, ``clean_letter_field``,
 ``number_text``), :mod:`.rules` (the rule table).
+
+The page's bridge (:mod:`.bridge`): ``dispatch(cmd, payload_json) -> reply_json`` over the
+command table ``COMMANDS``; the browser's worker calls nothing else.
 
 Command line: ``python -m guide_engine`` (the self-assessment), ``… check``, ``… assess FILE.json
 [--json]``, ``… graph FLOW``.

@@ -102,7 +102,6 @@ CODES: dict[str, str] = {
     "not_editable": "edit() of a question that was not asked",
     "invalid_details": "letter details with unknown keys or values that are not text",
     "invalid_date": "assess(today=…) given something that is not a date",
-    "invalid_assessment": "letter() given an assessment that is not assess()'s output",
     # saved states (InvalidState)
     "state_not_object": "the saved state is not a JSON object",
     "state_malformed": "the saved state lacks keys or has keys of the wrong type",
@@ -165,4 +164,8 @@ CODES: dict[str, str] = {
     "unknown_grade": "a readiness grade the vocabulary does not have",
     # the boundary
     "unexpected": "an unexpected failure inside the engine, turned into a GuideError",
+    # the page bridge (guide_engine.bridge.dispatch)
+    "unknown_command": "the page asked for a command the bridge does not have",
+    "bad_request": "the page sent arguments that are not a JSON object or do not fit the command",
+    "internal": "an unexpected failure outside a session call; the page still gets an answer",
 }

@@ -1,7 +1,7 @@
 """The negotiation letter (协商还款申请书): a plain-Chinese draft the borrower prints, edits and signs.
 
 Why it is careful: a letter sent to a bank is the borrower's own statement. So the generator
-**invents nothing** — every fact comes from the profile, the assessment's plan or the optional
+**invents nothing** — every fact comes from the profile, the assessment's plan for it or the optional
 ``details`` the borrower typed, and whatever is missing becomes a visible blank ``________`` to fill
 in by hand (the date too). It never promises what the law does not give: for credit cards it asks
 for a 个性化分期 under Art. 70 (citation text from the registry); for loans it asks for an
@@ -33,8 +33,9 @@ from __future__ import annotations
 from typing import Any
 
 from . import facts, vocabulary
-from .assessment import assess, documents_for, monthly_capacity
-from .errors import GuideError, InvalidAnswer
+from .assessment import documents_for
+from .assessment.derive import monthly_capacity, plan_for
+from .errors import InvalidAnswer
 from .money import yuan
 from .profile import validate_profile
 from .text import clean_letter_field
@@ -92,37 +93,14 @@ def _clean_details(details: Any) -> dict[str, str]:
     return out
 
 
-def _plan_from(assessment: Any) -> dict[str, Any] | None:
-    if not isinstance(assessment, dict) or "plan" not in assessment:
-        raise GuideError("申请书需要评估结果（assess 的返回值）。", code="invalid_assessment")
-    plan = assessment["plan"]
-    if plan is None:
-        return None
-    ok = (
-        isinstance(plan, dict)
-        and isinstance(plan.get("affordable"), bool)
-        and isinstance(plan.get("months"), int)
-        and not isinstance(plan.get("months"), bool)
-        and 1 <= plan["months"] <= 600
-        and isinstance(plan.get("monthly_payment"), (int, float))
-        and not isinstance(plan.get("monthly_payment"), bool)
-        and plan["monthly_payment"] > 0
-    )
-    if not ok:
-        raise GuideError("评估结果里的还款方案格式不对。", code="invalid_assessment")
-    return plan
+def letter(profile: dict[str, Any], details: dict[str, Any] | None = None) -> str:
+    """The 协商还款申请书 as plain text (lines separated by ``\\n``); see the module docstring.
 
-
-def letter(
-    profile: dict[str, Any],
-    assessment: dict[str, Any] | None = None,
-    details: dict[str, Any] | None = None,
-) -> str:
-    """The 协商还款申请书 as plain text (lines separated by ``\\n``); see the module docstring."""
+    The proposal is the plan the assessment computes from the same profile (nothing is taken
+    from outside, so the letter cannot propose what the assessment did not).
+    """
     p = validate_profile(profile)
-    if assessment is None:
-        assessment = assess(p)
-    plan = _plan_from(assessment)
+    plan = plan_for(p, monthly_capacity(p))
     d = _clean_details(details)
     card = p["product"] == "credit_card"
     product = vocabulary.label("product", p["product"])

@@ -43,8 +43,10 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from . import conditions, vocabulary
+from .assessment import assess
 from .errors import GuideError, InvalidAnswer, InvalidState
 from .flow import Flow, Question, load_flow
+from .letter import letter
 from .text import number_text
 
 _STATE_KEYS = {"flow", "version", "answers", "draft"}
@@ -246,12 +248,18 @@ def view(state: dict[str, Any], *, flow: Flow | None = None) -> dict[str, Any]:
     }
     if walk.current is None:
         profile_now = _profile(walk)
-        assessment = None
+        assessment = draft_letter = None
         if the_flow.assess:
-            from . import assessment as _assessment  # late: the decision module is optional here
-
-            assessment = _assessment.assess(profile_now)
-        return {"type": "result", "profile": profile_now, "assessment": assessment, **common}
+            assessment = assess(profile_now)
+            draft_letter = letter(profile_now)
+        return {
+            "type": "result",
+            "profile": profile_now,
+            "assessment": assessment,
+            "letter": draft_letter,
+            "summary": _summary(walk, answers),
+            **common,
+        }
     return {"type": "question", "question": _question_view(walk.current, draft), **common}
 
 
@@ -351,7 +359,10 @@ def answers_summary(state: dict[str, Any], *, flow: Flow | None = None) -> list[
     Each ``id`` can be passed to :func:`edit`.
     """
     the_flow, answers, _draft = _load(state, flow)
-    walk = _walk(the_flow, answers)
+    return _summary(_walk(the_flow, answers), answers)
+
+
+def _summary(walk: _Walk, answers: dict[str, Any]) -> list[dict[str, Any]]:
     return [
         {
             "id": q.id,

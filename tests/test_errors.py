@@ -8,9 +8,10 @@ from pathlib import Path
 from guide_engine.errors import CODES
 
 PACKAGE = Path(__file__).resolve().parents[1] / "guide_engine"
-#: code="x", default_code = "x", code: str = "x", Problem("x", …) (also across a line break)
+#: code="x", default_code = "x", code: str = "x", Problem("x", …), the bridge's _error("x", …)
+#: (also across a line break)
 WRITTEN = re.compile(
-    r'(?:\bcode\s*=\s*|default_code\s*=\s*|code:\s*str\s*=\s*|Problem\(\s*)"([a-z_]+)"'
+    r'(?:\bcode\s*=\s*|default_code\s*=\s*|code:\s*str\s*=\s*|Problem\(\s*|_error\(\s*)"([a-z_]+)"'
 )
 
 

@@ -1,7 +1,4 @@
-"""Flows are data: questionnaires read from ``guide_engine/flows/*.toml``.
-
-(The module is ``flow``, not ``flows``: ``guide_engine.flows`` is the data package holding the
-TOML files, and a module of the same name would shadow it.)
+"""The flow loader: questionnaire TOML (``guide_engine/flows/*.toml``) → a checked ``Flow``.
 
 Why data and not code: the questions are written and reviewed by people who care about the
 wording for a worried reader, not about Python. A flow file is checked thoroughly when it is
@@ -20,21 +17,26 @@ A flow file::
     [[questions]]
     id = "failed_attempts"          # unique in the flow
     field = "failed_attempts"       # optional, the profile field it fills (default: the id)
-    short = "协商失败次数"            # optional short label (diagrams, review screen)
+    short = "协商失败次数"            # optional short label (diagrams, review screen);
+                                    # a vocabulary field's short label when left out
     text = "之前协商过几次、但没有谈成？"
     help = "…"                      # optional
     kind = "number"                 # single | multi | yesno | number | text
     min = 0                         # number only (required for number)
     max = 100
-    unit = "次"                     # number only, optional
+    unit = "次"                     # number only, optional (a vocabulary field's unit)
     integer = true                  # number only, optional
     max_length = 500                # text only, optional (default 500)
     when = "contacted_bank"         # optional condition, see guide_engine.conditions
     default = 0                     # the profile value when the question is not asked
+                                    # (a vocabulary field's default when left out)
 
     [[questions.options]]           # single / multi only
     id = "credit_card"
     label = "信用卡"
+
+    options = "vocabulary:product"  # instead, for bank / product / hardship: the vocabulary's
+                                    # options (required for those fields; typed options refused)
 
 Order and termination: questions are asked in file order, each one only when its ``when`` holds
 over the answers before it. A condition may only read fields of *earlier* questions, so a flow
