@@ -8,8 +8,8 @@ Chinese message lists them, one line per problem; ``details["errors"]`` is the s
 ``[{field, label, message}]`` and ``details["fields"]`` maps each bad field to its messages.
 
 The fields, their kinds, limits, defaults and labels are the vocabulary's
-(``data/vocabulary.toml``, read through :mod:`guide_engine.vocabulary`); ``python -m guide_engine
-check`` prints them. The gate only applies them.
+(``data/vocabulary.toml``, read and checked by :mod:`guide_engine.vocabulary`; ``python -m
+guide_engine check`` reports a broken one in words). The gate only applies them.
 
 Rules of the gate:
 

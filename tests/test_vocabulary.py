@@ -13,7 +13,7 @@ import tomllib
 import pytest
 from profiles import profile  # noqa: E402  (tests/profiles.py)
 
-from guide_engine import assessment, check_flows, letter, vocabulary
+from guide_engine import assessment, check_flows, letter, load_flow, vocabulary
 from guide_engine.datafiles import read_toml
 from guide_engine.errors import DataError
 
@@ -48,6 +48,18 @@ def test_every_vocabulary_value_goes_through_assess_and_letter(field, value) -> 
         assert vocabulary.label("product", value) in text
     if field == "hardship" and value:
         assert vocabulary.label("hardship", value) in text
+
+
+def test_the_flow_takes_short_labels_units_and_defaults_from_the_vocabulary() -> None:
+    flow = load_flow("self_assessment")
+    specs = vocabulary.fields()
+    assert {q.field for q in flow.questions} == set(specs)
+    for question in flow.questions:
+        spec = specs[question.field]
+        assert question.short == spec["short"]
+        assert question.unit == (spec["unit"] if question.kind == "number" else "")
+        if not spec["required"]:
+            assert question.default_value() == spec["default"]
 
 
 def test_options_carry_id_and_both_labels() -> None:
