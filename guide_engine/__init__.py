@@ -12,11 +12,18 @@ Interview sessions (:mod:`guide_engine.session`) — pure functions over a JSON-
     A fresh state.
 ``view(state) -> dict``
     ``{"type": "question", "question": {"id", "field", "text", "help", "short", "input": {"kind",
-    "options": [{"id", "label"}], "min", "max", "unit", "integer", "max_length"}, "value"},
-    "progress": {"answered", "estimate"}, "can_back", "flow": {"id", "version", "title"}}``
-    or ``{"type": "result", "profile": {...}, "assessment": {...}, "progress", "can_back", "flow"}``.
-    ``question.value`` is the previous answer after :func:`back`/:func:`edit` (else ``None``);
-    ``profile`` on the result is complete: answers plus the defaults of skipped questions.
+    "options": [{"id", "label"}], "min", "max", "unit", "integer", "max_length"}, "value",
+    "value_label"}, "progress": {"answered", "estimate"}, "can_back", "flow": {"id", "version",
+    "title"}}`` or ``{"type": "result", "profile": {...}, "assessment": {...}, "letter": str,
+    "summary": [...], "progress", "can_back", "flow"}``.
+    Yes/no questions carry ``options`` too: ``[{"id": true, "label": "是"}, {"id": false,
+    "label": "否"}]``. ``question.value`` is the previous answer after :func:`back`/:func:`edit`
+    (else ``None``) and ``value_label`` says it in words; ``profile`` on the result is complete
+    (answers plus the defaults of skipped questions), ``letter`` is the letter draft for it and
+    ``summary`` is :func:`answers_summary` (``assessment`` and ``letter`` are ``None`` for a flow
+    without ``assess``). The page saves a question view to paint it before the engine is ready,
+    so a change to its shape must keep working for saved progress (or the page's storage format
+    must change).
 ``answer(state, value) -> state``
     ``value``: option id (single), list of option ids (multi, may be empty), bool (yesno),
     int/float or its text such as ``"3,000"`` (number), str (text; control characters removed,
@@ -30,21 +37,36 @@ Interview sessions (:mod:`guide_engine.session`) — pure functions over a JSON-
 ``profile(state) -> dict``
     The profile fields collected so far.
 
-Decisions (issue 3; modules :mod:`.profile`, :mod:`.assessment`, :mod:`.plans`, :mod:`.letter`):
+Decisions (modules :mod:`.profile`, :mod:`.assessment` with its rule table :mod:`.rules`,
+:mod:`.plans`, :mod:`.letter`):
 
-``validate_profile(profile) -> dict``, ``assess(profile) -> dict``,
+``validate_profile(profile) -> dict``, ``assess(profile) -> dict`` (``readiness`` with its
+``readiness_label``/``readiness_text``, ``paths``, ``warnings``, ``documents``, ``plan``, ``reasons``),
 ``repayment_plan(principal, months, annual_rate=0.0, monthly_fee_rate=0.0) -> dict``,
 ``months_needed(principal, capacity, annual_rate=0, max_months=60) -> int | None``,
-``letter(profile, assessment, details=None) -> str``.
+``letter(profile, details=None) -> str`` (the plan it proposes is the assessment's, from the
+same profile).
+
+The profile's vocabulary (:mod:`.vocabulary`, from ``data/vocabulary.toml``): fields, options,
+labels and readiness words — ``options(field)``, ``label(field, value, form="short")``,
+``field_label(field, form="long")``, ``readiness(grade)``, ``yes_no()``.
 
 Flows (:mod:`.flow`, :mod:`.validate`, :mod:`.graph`): ``load_flow(flow_id) -> Flow``,
 ``flow_ids() -> list[str]``, ``parse_flow(path_or_toml_text) -> Flow``,
 ``check_flows(sources=None) -> list[str]`` (problems in words; empty means all good),
 ``mermaid(flow_id) -> str`` (a Mermaid ``flowchart TD``).
 
-Errors: everything raised on purpose is a :class:`GuideError` with a stable ``code``, a Chinese
-``message`` and ``details``: :class:`InvalidAnswer`, :class:`InvalidState`,
-:class:`InvalidProfile`, :class:`FlowError`. A rejected call never changes the state it was given.
+Errors: everything raised on purpose is a :class:`GuideError` with a stable ``code`` (all listed,
+with their meaning, in :data:`guide_engine.errors.CODES`), a Chinese ``message`` and ``details``:
+:class:`InvalidAnswer`, :class:`InvalidState`, :class:`InvalidProfile`, :class:`PlanError`,
+:class:`FlowError`, :class:`DataError`. A rejected call never changes the state it was given.
+
+Second tier, stable for the hooks and tests: :mod:`.facts` (sources and banks), :mod:`.money`
+(``yuan``, ``to_fen``), :mod:`.text` (``clean_answer_text``, ``clean_letter_field``,
+``number_text``), :mod:`.rules` (the rule table).
+
+The page's bridge (:mod:`.bridge`): ``dispatch(cmd, payload_json) -> reply_json`` over the
+command table ``COMMANDS``; the browser's worker calls nothing else.
 
 Command line: ``python -m guide_engine`` (the self-assessment), ``… check``, ``… assess FILE.json
 [--json]``, ``… graph FLOW``.
@@ -53,7 +75,15 @@ Command line: ``python -m guide_engine`` (the self-assessment), ``… check``, `
 from __future__ import annotations
 
 from .assessment import assess
-from .errors import FlowError, GuideError, InvalidAnswer, InvalidProfile, InvalidState
+from .errors import (
+    DataError,
+    FlowError,
+    GuideError,
+    InvalidAnswer,
+    InvalidProfile,
+    InvalidState,
+    PlanError,
+)
 from .flow import Flow, Option, Question, flow_ids, load_flow, parse_flow
 from .graph import mermaid
 from .letter import letter
@@ -88,4 +118,6 @@ __all__ = [
     "InvalidState",
     "InvalidProfile",
     "FlowError",
+    "DataError",
+    "PlanError",
 ]

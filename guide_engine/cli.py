@@ -18,8 +18,9 @@ import re
 import sys
 from typing import Any, TextIO
 
-from . import session
+from . import session, vocabulary
 from .errors import GuideError, InvalidAnswer
+from .money import yuan
 
 USAGE = """用法：
   python -m guide_engine                    在终端里做“协商准备自测”
@@ -30,21 +31,6 @@ USAGE = """用法：
   python -m guide_engine graph 问卷           输出问卷的 Mermaid 流程图
 """
 
-READINESS = {"high": "较高", "medium": "中等", "low": "较低"}
-_SECTION_TITLES = {
-    "readiness": "协商准备程度",
-    "paths": "建议你这样做（按紧急程度排列）",
-    "warnings": "需要注意",
-    "documents": "要准备的材料",
-    "plan": "还款计划参考",
-    "reasons": "为什么这样建议",
-}
-_PLAN_LABELS = {
-    "months": "期数（月）",
-    "monthly_payment": "每月还款（元）",
-    "affordable": "按你的收支是否还得起",
-    "monthly_capacity": "每月大约能拿出来还款（元）",
-}
 _YES = {"1", "是", "y", "yes", "对", "有", "是的"}
 _NO = {"2", "否", "n", "no", "不", "不是", "没有", "无"}
 _BACK = {"b", "back", "返回", "上一步"}
@@ -107,14 +93,10 @@ def _show_question(out: TextIO, view: dict[str, Any]) -> None:
     if question.get("help"):
         _print(out, f"  提示：{question['help']}")
     kind = spec["kind"]
-    if kind in ("single", "multi"):
-        for number, option in enumerate(spec["options"], start=1):
-            _print(out, f"  {number}. {option['label']}")
-    elif kind == "yesno":
-        _print(out, "  1. 是")
-        _print(out, "  2. 否")
-    if question.get("value") is not None:
-        _print(out, f"  （上次的回答：{_value_text(question, question['value'])}）")
+    for number, option in enumerate(spec["options"], start=1):
+        _print(out, f"  {number}. {option['label']}")
+    if question.get("value_label") is not None:
+        _print(out, f"  （上次的回答：{question['value_label']}）")
     prompts = {
         "single": "请输入序号",
         "multi": "请输入序号，可多选，用逗号隔开（例如 1,3）；都不是就直接回车",
@@ -124,17 +106,6 @@ def _show_question(out: TextIO, view: dict[str, Any]) -> None:
     }
     out.write(f"{prompts.get(kind, '请输入')}（输入 b 返回上一题）：")
     out.flush()
-
-
-def _value_text(question: dict[str, Any], value: Any) -> str:
-    labels = {option["id"]: option["label"] for option in question["input"]["options"]}
-    if isinstance(value, bool):
-        return "是" if value else "否"
-    if isinstance(value, list):
-        return "、".join(labels.get(item, str(item)) for item in value) or "都没有"
-    if isinstance(value, str):
-        return labels.get(value, value)
-    return f"{value} {question['input'].get('unit') or ''}".strip()
 
 
 def interview(flow_id: str, stdin: TextIO, out: TextIO, err: TextIO) -> int:
@@ -184,90 +155,60 @@ def interview(flow_id: str, stdin: TextIO, out: TextIO, err: TextIO) -> int:
 # --------------------------------------------------------------------------- result
 
 
-def _text_of(value: Any) -> str:
-    """A readable one-line rendering of whatever an assessment item holds."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "是" if value else "否"
-    if isinstance(value, str):
-        return value
-    if isinstance(value, (int, float)):
-        return f"{value:,}" if isinstance(value, int) else f"{value:,.2f}"
-    if isinstance(value, dict):
-        for key in ("citation", "text", "title", "label", "name"):
-            if isinstance(value.get(key), str):
-                extra = value.get("page") or value.get("url")
-                return value[key] + (f"（{extra}）" if isinstance(extra, str) else "")
-        if isinstance(value.get("document"), str):
-            return value["document"] + (value.get("article") or "")
-        return "；".join(f"{k}：{_text_of(v)}" for k, v in value.items())
-    if isinstance(value, (list, tuple)):
-        return "、".join(_text_of(item) for item in value)
-    return str(value)
-
-
-def _print_section(out: TextIO, key: str, value: Any) -> None:
-    title = _SECTION_TITLES.get(key, key)
-    if key == "readiness":
-        _print(out, f"{title}：{READINESS.get(value, _text_of(value))}")
-        return
+def print_assessment(out: TextIO, assessment: dict[str, Any]) -> None:
+    """Print what :func:`guide_engine.assess` returns: readiness, paths, warnings, plan, documents,
+    reasons — in that order, in the words the page uses."""
+    _print(out, f"协商准备程度：{assessment['readiness_label']}。{assessment['readiness_text']}")
     _print(out)
-    _print(out, f"—— {title} ——")
-    if key == "plan":
-        if not isinstance(value, dict):
-            _print(
-                out,
-                "  暂时没有合适的还款计划（先看上面的建议）。"
-                if value is None
-                else f"  {_text_of(value)}",
-            )
-            return
-        for name, item in value.items():
-            _print(out, f"  {_PLAN_LABELS.get(name, name)}：{_text_of(item)}")
-        return
-    if isinstance(value, (list, tuple)):
-        if not value:
-            _print(out, "  （无）")
-        for number, item in enumerate(value, start=1):
-            if isinstance(item, dict) and ("title" in item or "text" in item):
-                head = item.get("title") or item.get("text")
-                _print(out, f"  {number}. {_text_of(head)}")
-                if item.get("why"):
-                    _print(out, f"     为什么：{_text_of(item['why'])}")
-                if item.get("title") and item.get("text"):
-                    _print(out, f"     {_text_of(item['text'])}")
-                if item.get("source"):
-                    _print(out, f"     依据：{_text_of(item['source'])}")
-            else:
-                _print(out, f"  {number}. {_text_of(item)}")
-        return
-    if isinstance(value, dict):
-        for name, item in value.items():
-            _print(out, f"  {name}：{_text_of(item)}")
-        return
-    _print(out, f"  {_text_of(value)}")
+    _print(out, "—— 建议你这样做（按紧急程度排列） ——")
+    for number, item in enumerate(assessment["paths"], start=1):
+        _print(out, f"  {number}. {item['title']}")
+        _print(out, f"     {item['why']}")
+        _print(out, f"     依据：{item['source']}")
+    if assessment["warnings"]:
+        _print(out)
+        _print(out, "—— 需要注意 ——")
+        for number, item in enumerate(assessment["warnings"], start=1):
+            _print(out, f"  {number}. {item['text']}")
+            _print(out, f"     依据：{item['source']}")
+    _print(out)
+    _print(out, "—— 还款计划参考 ——")
+    plan = assessment["plan"]
+    if plan is None:
+        _print(out, "  你表示暂时不打算还款，所以没有计算还款计划（先看上面的建议）。")
+    else:
+        fits = "按你的收支还得起" if plan["affordable"] else "超出了你现在每月能拿出的钱"
+        _print(
+            out, f"  分 {plan['months']} 期，每期约 {yuan(plan['monthly_payment'])} 元（{fits}）"
+        )
+        _print(out, f"  每月大约能拿出来还款：{yuan(plan['monthly_capacity'])} 元")
+    _print(out)
+    _print(out, "—— 要准备的材料 ——")
+    for number, item in enumerate(assessment["documents"], start=1):
+        _print(out, f"  {number}. {item}")
+    _print(out)
+    _print(out, "—— 为什么这样建议 ——")
+    for number, item in enumerate(assessment["reasons"], start=1):
+        _print(out, f"  {number}. {item}")
 
 
-def print_assessment(out: TextIO, assessment: Any) -> None:
-    """Print an assessment readably, whatever keys it has (known sections first, in order)."""
-    if not isinstance(assessment, dict):
-        _print(out, _text_of(assessment))
-        return
-    ordered = [key for key in _SECTION_TITLES if key in assessment]
-    ordered += [key for key in assessment if key not in _SECTION_TITLES]
-    for key in ordered:
-        _print_section(out, key, assessment[key])
+def _profile_line(name: str, value: Any) -> str:
+    """One collected answer: the vocabulary's words for its field and value when it has them."""
+    known = vocabulary.fields()
+    if name not in known:
+        return f"  {name}：{value}"
+    return f"  {vocabulary.field_label(name, 'short')}：{vocabulary.label(name, value)}"
 
 
 def print_result(out: TextIO, view: dict[str, Any]) -> None:
+    """The result screen: the assessment, or (for a flow without one) the collected answers."""
     _print(out)
     _print(out, "========== 自测结果 ==========")
-    assessment = view.get("assessment")
+    assessment = view["assessment"]
     if assessment is None:
         _print(out, "已收集的资料：")
-        for key, value in view.get("profile", {}).items():
-            _print(out, f"  {key}：{_text_of(value)}")
+        for key, value in view["profile"].items():
+            _print(out, _profile_line(key, value))
     else:
         print_assessment(out, assessment)
     _print(out)

@@ -210,7 +210,8 @@ def _value(node: ast.expr, values: Mapping[str, Any]) -> Any:
     raise TypeError("not an operand")  # unreachable for checked trees
 
 
-def _is_number(value: Any) -> bool:
+def _numeric(value: Any) -> bool:
+    """Comparable as a number: an int or float, not a bool (``True < 2`` must not hold)."""
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
@@ -230,8 +231,7 @@ def _compare(op: ast.cmpop, left: Any, right: Any) -> bool | None:
             return None
         return found if isinstance(op, ast.In) else not found
     if not (
-        (_is_number(left) and _is_number(right))
-        or (isinstance(left, str) and isinstance(right, str))
+        (_numeric(left) and _numeric(right)) or (isinstance(left, str) and isinstance(right, str))
     ):
         return None
     if isinstance(op, ast.Lt):

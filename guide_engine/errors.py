@@ -1,8 +1,13 @@
-"""The engine's errors: one base class, four kinds, each with a stable code and a Chinese message.
+"""The engine's errors: one base class and six kinds, each with a stable code and a Chinese message.
 
 Why: the same error reaches a reader in the terminal, in the browser (through the Web Worker, as
 JSON) and in tests. A stable ``code`` lets the page and the tests tell errors apart without parsing
 prose; ``message`` is written for a worried reader: what was wrong and what to enter instead.
+:data:`CODES` lists every code with its meaning.
+
+The kinds: :class:`InvalidAnswer`, :class:`InvalidState`, :class:`InvalidProfile` (a reader's
+input), :class:`PlanError` (calculator input), :class:`FlowError` (a broken questionnaire) and
+:class:`DataError` (a broken package data file).
 """
 
 from __future__ import annotations
@@ -53,6 +58,114 @@ class InvalidProfile(GuideError):
 
 
 class FlowError(GuideError):
-    """A flow (questionnaire TOML) or a package data file that is broken; found at load/check time."""
+    """A flow (questionnaire TOML) or one of its conditions that is broken; found at load/check time."""
 
     default_code = "flow_error"
+
+
+class DataError(GuideError):
+    """A package data file (sources, banks, rules wording, vocabulary) that is broken or asked
+    for an id it does not have; found at load/check time, reported in words by ``check``."""
+
+    default_code = "data_error"
+
+
+class PlanError(GuideError):
+    """Bad repayment-calculator input. A GuideError so the page shows the Chinese message as is."""
+
+    default_code = "invalid_plan"
+
+
+#: Every error code the engine (and its bridge to the page) can give, with what it means. One list,
+#: so the page, the terminal and the tests can rely on a code without reading the code that raises
+#: it; ``tests/test_errors.py`` checks that every code written in the package is here.
+CODES: dict[str, str] = {
+    # kinds (the default code of each class)
+    "guide_error": "an error raised on purpose without a more precise code",
+    "invalid_answer": "an answer that does not fit its question",
+    "invalid_state": "a saved session state that cannot be used",
+    "invalid_profile": "a profile with missing, unknown or out-of-range fields (details list each)",
+    "flow_error": "a questionnaire that is broken",
+    "data_error": "a package data file that is broken",
+    "invalid_plan": "repayment-calculator input out of range or of the wrong type",
+    # answers (InvalidAnswer)
+    "not_an_option": "the answer is not one of the question's options",
+    "not_a_list": "a multiple-choice answer that is not a list",
+    "not_yes_no": "a yes/no answer that is not true or false",
+    "not_a_number": "a number answer that is not a (finite) number",
+    "not_an_integer": "a whole-number answer with decimals",
+    "out_of_range": "a number answer outside the question's min…max",
+    "not_text": "a text answer that is not a string",
+    "too_long": "a text answer longer than the question allows",
+    "unreadable": "an answer the engine could not read at all",
+    "finished": "an answer given after the last question",
+    "not_editable": "edit() of a question that was not asked",
+    "invalid_details": "letter details with unknown keys or values that are not text",
+    "invalid_date": "assess(today=…) given something that is not a date",
+    # saved states (InvalidState)
+    "state_not_object": "the saved state is not a JSON object",
+    "state_malformed": "the saved state lacks keys or has keys of the wrong type",
+    "stale_version": "the state was saved under another version of the flow",
+    "unknown_question": "the state answers a question the flow does not have",
+    "bad_answer": "the state holds an answer its question refuses",
+    # flows (FlowError; also the codes of a flow's Problem list)
+    "unknown_flow": "no packaged flow has this id",
+    "flow_source": "a flow given as something other than a path or TOML text, or unreadable",
+    "toml_syntax": "a flow file that is not TOML",
+    "flow_table": "a flow file that is not a table",
+    "flow_id": "a flow without a valid id",
+    "flow_version": "a flow whose version is not a positive integer",
+    "flow_title": "a flow without a title",
+    "no_questions": "a flow without questions",
+    "no_flows": "no flow files were found",
+    "duplicate_flow": "two flow files with one id",
+    "question_table": "a question that is not a table",
+    "question_id": "a question without a valid id",
+    "question_field": "a question whose field is not a valid name",
+    "question_text": "a question without text, or help/short that is not text",
+    "duplicate_question": "two questions with one id",
+    "duplicate_field": "two questions filling one field",
+    "unknown_kind": "a question kind that does not exist",
+    "unknown_key": "a key the flow format does not have",
+    "bad_key": "a key with a value of the wrong type",
+    "no_options": "a choice question without options",
+    "option_table": "an option that is not a table",
+    "option_id": "an option without a valid id",
+    "option_label": "an option without a label",
+    "duplicate_option": "two options with one id",
+    "too_few_options": "a single-choice question with fewer than two options",
+    "unexpected_options": "options on a question kind that has none",
+    "number_range": "a number question without a valid min…max",
+    "bad_default": "a default its own question would refuse",
+    "missing_default": "a conditional question without a default",
+    "unknown_vocabulary": 'options = "vocabulary:…" naming a list the vocabulary does not have',
+    "vocabulary_mismatch": "a question that does not fit its profile field in the vocabulary",
+    "unknown_required": "requires names a field no question fills",
+    "bad_condition": "a condition that uses something the condition language does not allow",
+    "bad_name": "a condition name starting with an underscore",
+    "condition_syntax": "a condition that does not parse",
+    "unknown_field": "a condition (or vocabulary lookup) naming a field that does not exist",
+    "later_field": "a condition reading a field asked later (the question could never be asked)",
+    "unknown_option": "a condition or label naming an option that does not exist",
+    "type_mismatch": "a condition comparing a field with a value of another type",
+    "never_asked": "a question no combination of answers reaches",
+    "incomplete_path": "a path through the flow that misses a required field",
+    "no_result": "a path whose answers assess() refuses",
+    "too_many_paths": "a flow with too many paths to check",
+    # package data (DataError)
+    "data_toml": "a data file that is not TOML",
+    "data_sources": "data/sources.toml breaks its format",
+    "data_banks": "data/banks.toml breaks its format",
+    "data_rules": "data/rules.toml does not match the rule table or breaks its format",
+    "data_vocabulary": "data/vocabulary.toml breaks its format",
+    "unknown_source": "a citation id that is not in sources.toml",
+    "unknown_bank": "a bank id that is not in banks.toml",
+    "unknown_form": "a label form other than long or short",
+    "unknown_grade": "a readiness grade the vocabulary does not have",
+    # the boundary
+    "unexpected": "an unexpected failure inside the engine, turned into a GuideError",
+    # the page bridge (guide_engine.bridge.dispatch)
+    "unknown_command": "the page asked for a command the bridge does not have",
+    "bad_request": "the page sent arguments that are not a JSON object or do not fit the command",
+    "internal": "an unexpected failure outside a session call; the page still gets an answer",
+}

@@ -8,12 +8,12 @@ the pages (citations, bank fact boxes, the sources page). Both read them through
 from __future__ import annotations
 
 import datetime as _dt
-import tomllib
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
-from .errors import FlowError
+from . import vocabulary
+from .datafiles import read_toml
+from .errors import DataError
 
 #: A fact whose ``reviewed`` date is older than this is reported as due for a re-check: the site
 #: build prints the report (without failing) and ``python -m guide_engine check --stale`` exits 1.
@@ -46,16 +46,6 @@ _SOURCE_KINDS = {
 }
 
 
-def _read_toml(name: str) -> dict[str, Any]:
-    text = (
-        resources.files("guide_engine").joinpath("data").joinpath(name).read_text(encoding="utf-8")
-    )
-    try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise FlowError(f"数据文件 data/{name} 不是合法的 TOML：{exc}", code="data_toml") from None
-
-
 def _check_date(where: str, value: str, problems: list[str]) -> None:
     try:
         _dt.date.fromisoformat(value)
@@ -65,7 +55,7 @@ def _check_date(where: str, value: str, problems: list[str]) -> None:
 
 @lru_cache(maxsize=1)
 def _sources() -> tuple[dict[str, Any], ...]:
-    entries = _read_toml("sources.toml").get("source", [])
+    entries = read_toml("sources.toml").get("source", [])
     problems: list[str] = []
     seen: set[str] = set()
     for i, entry in enumerate(entries):
@@ -86,7 +76,7 @@ def _sources() -> tuple[dict[str, Any], ...]:
         if isinstance(entry.get("reviewed"), str):
             _check_date(where, entry["reviewed"], problems)
     if problems:
-        raise FlowError("来源登记表有错误：\n" + "\n".join(problems), code="data_sources")
+        raise DataError("来源登记表有错误：\n" + "\n".join(problems), code="data_sources")
     return tuple(entries)
 
 
@@ -100,7 +90,7 @@ def source(source_id: str) -> dict[str, Any]:
     for entry in _sources():
         if entry["id"] == source_id:
             return dict(entry)
-    raise FlowError(
+    raise DataError(
         f"来源登记表里没有 id 为“{source_id}”的来源（见 guide_engine/data/sources.toml）",
         code="unknown_source",
     )
@@ -125,7 +115,7 @@ def _dated_items(bank_entry: dict[str, Any]) -> list[dict[str, Any]]:
 
 @lru_cache(maxsize=1)
 def _banks() -> tuple[dict[str, Any], ...]:
-    entries = _read_toml("banks.toml").get("bank", [])
+    entries = read_toml("banks.toml").get("bank", [])
     problems: list[str] = []
     for entry in entries:
         where = f"data/banks.toml（id={entry.get('id', '?')}）"
@@ -144,14 +134,14 @@ def _banks() -> tuple[dict[str, Any], ...]:
                     f"{where}: “{item.get('value') or item.get('text')}”缺少 reviewed 日期"
                 )
         for product in entry.get("products", []):
-            if product.get("kind") not in ("credit_card", "consumer_loan", "business_loan"):
+            if product.get("kind") not in vocabulary.option_ids("product"):
                 problems.append(f"{where}: 产品“{product.get('name')}”的 kind 未知")
             if product.get("art70") and product.get("kind") != "credit_card":
                 problems.append(
                     f"{where}: 产品“{product.get('name')}”不是信用卡，第七十条不适用（art70 必须为 false）"
                 )
     if problems:
-        raise FlowError("银行资料有错误：\n" + "\n".join(problems), code="data_banks")
+        raise DataError("银行资料有错误：\n" + "\n".join(problems), code="data_banks")
     return tuple(entries)
 
 
@@ -166,7 +156,7 @@ def bank(bank_id: str) -> dict[str, Any]:
     for entry in banks():
         if entry["id"] == bank_id:
             return entry
-    raise FlowError(
+    raise DataError(
         f"银行资料里没有 id 为“{bank_id}”的银行（见 guide_engine/data/banks.toml）",
         code="unknown_bank",
     )

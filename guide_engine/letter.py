@@ -1,7 +1,7 @@
 """The negotiation letter (协商还款申请书): a plain-Chinese draft the borrower prints, edits and signs.
 
 Why it is careful: a letter sent to a bank is the borrower's own statement. So the generator
-**invents nothing** — every fact comes from the profile, the assessment's plan or the optional
+**invents nothing** — every fact comes from the profile, the assessment's plan for it or the optional
 ``details`` the borrower typed, and whatever is missing becomes a visible blank ``________`` to fill
 in by hand (the date too). It never promises what the law does not give: for credit cards it asks
 for a 个性化分期 under Art. 70 (citation text from the registry); for loans it asks for an
@@ -30,14 +30,15 @@ raise :class:`~guide_engine.errors.InvalidAnswer` listing every bad key.
 
 from __future__ import annotations
 
-import unicodedata
-from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from . import facts
-from .assessment import assess, documents_for, monthly_capacity
-from .errors import GuideError, InvalidAnswer
+from . import facts, vocabulary
+from .assessment import documents_for
+from .assessment.derive import monthly_capacity, plan_for
+from .errors import InvalidAnswer
+from .money import yuan
 from .profile import validate_profile
+from .text import clean_letter_field
 
 BLANK = "________"
 
@@ -49,45 +50,6 @@ DETAIL_LIMITS = {
     "description": 800,
     "bank_name": 40,
 }
-
-PRODUCT_LABELS = {
-    "credit_card": "信用卡",
-    "consumer_loan": "个人消费贷款",
-    "business_loan": "经营贷款",
-    "other": "借款",
-}
-HARDSHIP_LABELS = {
-    "job_loss": "失业",
-    "illness": "生病或受伤",
-    "business_decline": "经营下滑",
-    "income_drop": "收入减少",
-    "family_emergency": "家庭变故",
-    "disaster": "遭受灾害",
-    "other": "其他困难",
-}
-
-
-def clean_text(value: str, limit: int, keep_newlines: bool = False) -> str:
-    """Remove control/format characters, collapse whitespace, cut to ``limit`` characters."""
-    lines = (
-        value.replace("\r\n", "\n").replace("\r", "\n").split("\n") if keep_newlines else [value]
-    )
-    cleaned: list[str] = []
-    for line in lines:
-        chars = []
-        for ch in line:
-            category = unicodedata.category(ch)
-            if category in ("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"):
-                chars.append(" " if ch in "\t\n\x0b\x0c\x85\u2028\u2029" else "")
-            else:
-                chars.append(" " if category == "Zs" else ch)
-        text = " ".join("".join(chars).split())
-        if text:
-            cleaned.append(text)
-    text = "\n".join(cleaned)
-    if len(text) > limit:
-        text = text[: max(limit - 1, 0)].rstrip() + "…"
-    return text
 
 
 def _clean_details(details: Any) -> dict[str, str]:
@@ -119,7 +81,7 @@ def _clean_details(details: Any) -> dict[str, str]:
             digits = [ch for ch in text if ch.isascii() and ch.isdigit()]
             text = "".join(digits[-4:])
         else:
-            text = clean_text(text, DETAIL_LIMITS[key], keep_newlines=key == "description")
+            text = clean_letter_field(text, DETAIL_LIMITS[key], keep_newlines=key == "description")
         if text:
             out[key] = text
     if problems:
@@ -131,44 +93,17 @@ def _clean_details(details: Any) -> dict[str, str]:
     return out
 
 
-def _money(value: float | Decimal) -> str:
-    return f"{Decimal(str(value)).quantize(Decimal('0.01'), rounding=ROUND_HALF_UP):,.2f}"
+def letter(profile: dict[str, Any], details: dict[str, Any] | None = None) -> str:
+    """The 协商还款申请书 as plain text (lines separated by ``\\n``); see the module docstring.
 
-
-def _plan_from(assessment: Any) -> dict[str, Any] | None:
-    if not isinstance(assessment, dict) or "plan" not in assessment:
-        raise GuideError("申请书需要评估结果（assess 的返回值）。", code="invalid_assessment")
-    plan = assessment["plan"]
-    if plan is None:
-        return None
-    ok = (
-        isinstance(plan, dict)
-        and isinstance(plan.get("affordable"), bool)
-        and isinstance(plan.get("months"), int)
-        and not isinstance(plan.get("months"), bool)
-        and 1 <= plan["months"] <= 600
-        and isinstance(plan.get("monthly_payment"), (int, float))
-        and not isinstance(plan.get("monthly_payment"), bool)
-        and plan["monthly_payment"] > 0
-    )
-    if not ok:
-        raise GuideError("评估结果里的还款方案格式不对。", code="invalid_assessment")
-    return plan
-
-
-def letter(
-    profile: dict[str, Any],
-    assessment: dict[str, Any] | None = None,
-    details: dict[str, Any] | None = None,
-) -> str:
-    """The 协商还款申请书 as plain text (lines separated by ``\\n``); see the module docstring."""
+    The proposal is the plan the assessment computes from the same profile (nothing is taken
+    from outside, so the letter cannot propose what the assessment did not).
+    """
     p = validate_profile(profile)
-    if assessment is None:
-        assessment = assess(p)
-    plan = _plan_from(assessment)
+    plan = plan_for(p, monthly_capacity(p))
     d = _clean_details(details)
     card = p["product"] == "credit_card"
-    product = PRODUCT_LABELS[p["product"]]
+    product = vocabulary.label("product", p["product"])
     bank = d.get("bank_name") or (facts.bank(p["bank"])["short"] if p["bank"] != "other" else BLANK)
     name = d.get("name", BLANK)
 
@@ -185,12 +120,12 @@ def letter(
     overdue = p["overdue_days"]
     status = f"已逾期{overdue}天" if overdue > 0 else "目前尚未逾期"
     lines.append(
-        f"本人在贵行的{product}欠款共计约{_money(p['debt_total'])}元（以贵行账单为准），{status}。"
+        f"本人在贵行的{product}欠款共计约{yuan(p['debt_total'])}元（以贵行账单为准），{status}。"
     )
 
     # 2. The hardship, in the borrower's terms, and its proof.
     if p["hardship"]:
-        reasons = "、".join(HARDSHIP_LABELS[h] for h in p["hardship"])
+        reasons = vocabulary.label("hardship", p["hardship"])
         lines.append(f"由于{reasons}，本人目前无法按原来的约定按期足额还款。")
     else:
         lines.append(f"困难原因：{BLANK}")
@@ -205,16 +140,16 @@ def letter(
     # 3. Full financial disclosure (what banks ask for, and what a second attempt must show).
     other = p["other_debt_payments"]
     money_line = (
-        f"本人目前每月收入约{_money(p['monthly_income'])}元，"
-        f"必要生活开支约{_money(p['monthly_essential_expenses'])}元"
+        f"本人目前每月收入约{yuan(p['monthly_income'])}元，"
+        f"必要生活开支约{yuan(p['monthly_essential_expenses'])}元"
     )
-    money_line += f"，每月还需偿还其他欠款约{_money(other)}元。" if other > 0 else "。"
+    money_line += f"，每月还需偿还其他欠款约{yuan(other)}元。" if other > 0 else "。"
     lines.append(money_line)
     lines.append("")
 
     # 4. The proposal.
     if plan and plan["affordable"]:
-        term, amount = str(plan["months"]), _money(plan["monthly_payment"])
+        term, amount = str(plan["months"]), yuan(plan["monthly_payment"])
     else:
         term, amount = "____", BLANK
     will = "本人仍有还款意愿，" if p["willing_to_repay"] else "本人希望与贵行协商还款，"
@@ -232,7 +167,7 @@ def letter(
     if not (plan and plan["affordable"]):
         capacity = monthly_capacity(p)
         if capacity > 0:
-            lines.append(f"按目前收支，本人每月最多能拿出约{_money(capacity)}元用于还款。")
+            lines.append(f"按目前收支，本人每月最多能拿出约{yuan(capacity)}元用于还款。")
     if overdue > 0:
         lines.append("如有可能，恳请贵行酌情减免已经产生的违约金、罚息和部分费用。")
     if card:

@@ -42,35 +42,25 @@ number. A principal so small that the last instalment would be zero or negative 
 from __future__ import annotations
 
 import math
-from decimal import ROUND_HALF_UP, Decimal, localcontext
+from decimal import Decimal, localcontext
 from typing import Any
 
-from .errors import GuideError
+from .errors import PlanError
+from .money import to_fen as _fen
 
 MAX_PRINCIPAL = 1_000_000_000
 MAX_MONTHS = 600
 MAX_ANNUAL_RATE = 1.0
 MAX_MONTHLY_FEE_RATE = 0.1
 
-_FEN = Decimal("0.01")
 
-
-class PlanError(GuideError):
-    """Bad calculator input. A GuideError so the page shows the Chinese message as is."""
-
-    default_code = "invalid_plan"
-
-
-def _fen(value: Decimal) -> Decimal:
-    return value.quantize(_FEN, rounding=ROUND_HALF_UP)
-
-
-def _is_number(value: Any) -> bool:
+def _numeric(value: Any) -> bool:
+    """An int or float that is not a bool (NaN and ±∞ still pass: each gets its own message)."""
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
 def _check_amount(name: str, label: str, value: Any, low_exclusive: float, high: float) -> Decimal:
-    if not _is_number(value):
+    if not _numeric(value):
         raise PlanError(f"{label}必须是数字（收到的是 {type(value).__name__}）。", field=name)
     if isinstance(value, float) and not math.isfinite(value):
         raise PlanError(f"{label}必须是有限的数字，不能是 NaN 或无穷大。", field=name)
@@ -97,7 +87,7 @@ def _check_months(value: Any, name: str = "months", label: str = "期数") -> in
 
 
 def _check_rate(name: str, label: str, value: Any, high: float) -> Decimal:
-    if not _is_number(value):
+    if not _numeric(value):
         raise PlanError(f"{label}必须是数字（收到的是 {type(value).__name__}）。", field=name)
     if isinstance(value, float) and not math.isfinite(value):
         raise PlanError(f"{label}必须是有限的数字，不能是 NaN 或无穷大。", field=name)
@@ -253,7 +243,7 @@ def months_needed(
     the property the assessment relies on: more capacity never needs more months.
     """
     p = _check_amount("principal", "本金", principal, 0, MAX_PRINCIPAL)
-    if not _is_number(capacity) or (isinstance(capacity, float) and math.isnan(capacity)):
+    if not _numeric(capacity) or (isinstance(capacity, float) and math.isnan(capacity)):
         raise PlanError("每月可用于还款的金额必须是数字。", field="capacity")
     rate = _check_rate("annual_rate", "年利率", annual_rate, MAX_ANNUAL_RATE)
     limit = _check_months(max_months, name="max_months", label="最长期数")

@@ -7,24 +7,9 @@ worried reader fixing a form wants to see **every** problem at once, not one per
 Chinese message lists them, one line per problem; ``details["errors"]`` is the same list as
 ``[{field, label, message}]`` and ``details["fields"]`` maps each bad field to its messages.
 
-The fields (the table of issue 3) and the limits chosen here:
-
-==============================  ======================================  =========================
-field                           type                                    allowed
-==============================  ======================================  =========================
-bank                            str                                     citic, boc, xwbank, mybank, other
-product                         str                                     credit_card, consumer_loan, business_loan, other
-debt_total                      number                                  0.01 ≤ x ≤ 100,000,000 (yuan; > 0 to the fen)
-overdue_days                    integer                                 0 … 36,500 (100 years)
-monthly_income                  number                                  0 … 10,000,000
-monthly_essential_expenses      number                                  0 … 10,000,000
-other_debt_payments             number                                  0 … 10,000,000
-hardship                        list of str                             job_loss, illness, business_decline,
-                                                                        income_drop, family_emergency, disaster, other
-hardship_proof, willing_to_repay, contacted_bank, sued,
-abusive_collection, paid_agent  bool
-failed_attempts                 integer                                 0 … 100
-==============================  ======================================  =========================
+The fields, their kinds, limits, defaults and labels are the vocabulary's
+(``data/vocabulary.toml``, read and checked by :mod:`guide_engine.vocabulary`; ``python -m
+guide_engine check`` reports a broken one in words). The gate only applies them.
 
 Rules of the gate:
 
@@ -33,10 +18,9 @@ Rules of the gate:
 * An integer field accepts an integral float (``30.0``): JavaScript and JSON do not distinguish
   them; it is returned as ``int``.
 * ``hardship`` accepts a list or tuple; duplicates are dropped (order kept), it may be empty.
-* Required fields: ``bank``, ``product``, ``debt_total``, ``overdue_days``, ``monthly_income``,
-  ``monthly_essential_expenses``, ``willing_to_repay``. The others have a safe default when missing
-  (``other_debt_payments`` 0, ``hardship`` [], the booleans False, ``failed_attempts`` 0) so a
-  questionnaire may skip a question that does not apply; the returned dict always has all 15 keys.
+* A field marked ``required`` must be there; the others get their vocabulary ``default`` when
+  missing, so a questionnaire may skip a question that does not apply; the returned dict always
+  has every field.
 * Unknown keys are errors (a typo such as ``sue`` must not silently drop a lawsuit).
 
 The function is pure: it returns a new, normalised dict and never mutates its argument.
@@ -44,46 +28,11 @@ The function is pure: it returns a new, normalised dict and never mutates its ar
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
+from . import vocabulary
 from .errors import InvalidProfile
-
-BANKS = ("citic", "boc", "xwbank", "mybank", "other")
-PRODUCTS = ("credit_card", "consumer_loan", "business_loan", "other")
-HARDSHIPS = (
-    "job_loss",
-    "illness",
-    "business_decline",
-    "income_drop",
-    "family_emergency",
-    "disaster",
-    "other",
-)
-
-MAX_DEBT = 100_000_000
-MAX_MONTHLY = 10_000_000
-MAX_OVERDUE_DAYS = 36_500
-MAX_FAILED_ATTEMPTS = 100
-
-#: field → (Chinese label, kind, options / (low, low_inclusive, high), required, default)
-FIELDS: dict[str, tuple[str, str, Any, bool, Any]] = {
-    "bank": ("贷款银行", "choice", BANKS, True, None),
-    "product": ("欠款类型", "choice", PRODUCTS, True, None),
-    "debt_total": ("欠款总额", "number", (0.01, True, MAX_DEBT), True, None),
-    "overdue_days": ("逾期天数", "integer", (0, True, MAX_OVERDUE_DAYS), True, None),
-    "monthly_income": ("每月收入", "number", (0, True, MAX_MONTHLY), True, None),
-    "monthly_essential_expenses": ("每月必要开支", "number", (0, True, MAX_MONTHLY), True, None),
-    "other_debt_payments": ("每月要还的其他欠款", "number", (0, True, MAX_MONTHLY), False, 0),
-    "hardship": ("困难原因", "choices", HARDSHIPS, False, ()),
-    "hardship_proof": ("能否提供困难证明", "bool", None, False, False),
-    "willing_to_repay": ("是否愿意还款", "bool", None, True, None),
-    "contacted_bank": ("是否已联系银行", "bool", None, False, False),
-    "failed_attempts": ("协商未成功的次数", "integer", (0, True, MAX_FAILED_ATTEMPTS), False, 0),
-    "sued": ("是否已被起诉", "bool", None, False, False),
-    "abusive_collection": ("是否遭遇暴力催收", "bool", None, False, False),
-    "paid_agent": ("是否找过付费代理", "bool", None, False, False),
-}
+from .text import is_number
 
 _TYPE_NAMES = {
     bool: "是/否",
@@ -107,47 +56,45 @@ def _type_name(value: Any) -> str:
     return _TYPE_NAMES.get(type(value), type(value).__name__)
 
 
-def _range_text(low: float, low_inclusive: bool, high: float) -> str:
-    return f"{'不小于' if low_inclusive else '大于'} {low:g}、不超过 {high:,}"
+def _range_text(low: float, high: float) -> str:
+    return f"不小于 {low:g}、不超过 {high:,}"
 
 
-def _check(name: str, value: Any) -> tuple[Any, list[str]]:
+def _check(spec: dict[str, Any], ids: tuple[str, ...], value: Any) -> tuple[Any, list[str]]:
     """(normalised value, problems) for one field."""
-    label, kind, spec, _required, _default = FIELDS[name]
+    kind = spec["kind"]
     if kind == "bool":
         if not isinstance(value, bool):
             return None, [f"应为“是”或“否”（true/false），收到{_type_name(value)} {_shown(value)}"]
         return value, []
     if kind == "choice":
-        if not isinstance(value, str) or value not in spec:
-            return None, [f"只能是 {' / '.join(spec)} 之一，收到 {_shown(value)}"]
+        if not isinstance(value, str) or value not in ids:
+            return None, [f"只能是 {' / '.join(ids)} 之一，收到 {_shown(value)}"]
         return value, []
     if kind == "choices":
         if not isinstance(value, (list, tuple)):
             return None, [f"应为列表（可以为空），收到{_type_name(value)} {_shown(value)}"]
-        bad = [item for item in value if not isinstance(item, str) or item not in spec]
+        bad = [item for item in value if not isinstance(item, str) or item not in ids]
         if bad:
-            return None, [f"列表里只能有 {' / '.join(spec)}，这些不认识：{_shown(bad)}"]
+            return None, [f"列表里只能有 {' / '.join(ids)}，这些不认识：{_shown(bad)}"]
         return list(dict.fromkeys(value)), []
-    low, low_inclusive, high = spec
+    low, high = spec["min"], spec["max"]
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         want = "整数" if kind == "integer" else "数字"
         return None, [f"应为{want}，收到{_type_name(value)} {_shown(value)}"]
-    if isinstance(value, float) and not math.isfinite(value):
+    if not is_number(value):
         return None, [f"必须是有限的数字，不能是 {value}"]
-    if kind == "integer":
-        if isinstance(value, float):
-            if not value.is_integer():
-                return None, [f"应为整数，收到 {_shown(value)}"]
-            value = int(value)
-    too_low = value < low if low_inclusive else value <= low
-    if too_low or value > high:
-        return None, [f"应{_range_text(low, low_inclusive, high)}，收到 {_shown(value)}"]
+    if kind == "integer" and isinstance(value, float):
+        if not value.is_integer():
+            return None, [f"应为整数，收到 {_shown(value)}"]
+        value = int(value)
+    if value < low or value > high:
+        return None, [f"应{_range_text(low, high)}，收到 {_shown(value)}"]
     return value, []
 
 
 def validate_profile(profile: Any) -> dict[str, Any]:
-    """A normalised copy of ``profile`` with all 15 fields, or :class:`InvalidProfile` listing every problem."""
+    """A normalised copy of ``profile`` with every field, or :class:`InvalidProfile` listing every problem."""
     if not isinstance(profile, dict):
         raise InvalidProfile(
             f"资料格式不对：应为一组“字段: 值”（对象），收到{_type_name(profile)}。",
@@ -155,7 +102,8 @@ def validate_profile(profile: Any) -> dict[str, Any]:
             fields={"": ["应为对象"]},
         )
     errors: list[dict[str, str]] = []
-    unknown = [key for key in profile if key not in FIELDS]
+    fields = vocabulary.fields()
+    unknown = [key for key in profile if key not in fields]
     for key in sorted(unknown, key=str):
         errors.append(
             {
@@ -165,24 +113,28 @@ def validate_profile(profile: Any) -> dict[str, Any]:
             }
         )
     result: dict[str, Any] = {}
-    for name, (label, _kind, _spec, required, default) in FIELDS.items():
+    for name, spec in fields.items():
+        label = spec["label"]
         if name not in profile:
-            if required:
+            if spec["required"]:
                 errors.append({"field": name, "label": label, "message": "缺少这一项"})
             else:
-                result[name] = list(default) if isinstance(default, tuple) else default
+                result[name] = spec["default"]
             continue
-        value, problems = _check(name, profile[name])
+        ids = vocabulary.option_ids(name) if spec["kind"] in ("choice", "choices") else ()
+        value, problems = _check(spec, ids, profile[name])
         for problem in problems:
             errors.append({"field": name, "label": label, "message": problem})
         if not problems:
             result[name] = value
     if errors:
         lines = [f"- {e['field']}（{e['label']}）：{e['message']}" for e in errors]
-        fields: dict[str, list[str]] = {}
+        by_field: dict[str, list[str]] = {}
         for e in errors:
-            fields.setdefault(e["field"], []).append(e["message"])
+            by_field.setdefault(e["field"], []).append(e["message"])
         raise InvalidProfile(
-            f"资料有 {len(errors)} 处需要修改：\n" + "\n".join(lines), errors=errors, fields=fields
+            f"资料有 {len(errors)} 处需要修改：\n" + "\n".join(lines),
+            errors=errors,
+            fields=by_field,
         )
     return result

@@ -42,9 +42,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from . import conditions
+from . import conditions, vocabulary
+from .assessment import assess
 from .errors import GuideError, InvalidAnswer, InvalidState
 from .flow import Flow, Question, load_flow
+from .letter import letter
+from .text import number_text
 
 _STATE_KEYS = {"flow", "version", "answers", "draft"}
 _RESTART = "请重新开始自测（之前的答案需要重新填写）。"
@@ -210,7 +213,9 @@ def _question_view(question: Question, draft: dict[str, Any]) -> dict[str, Any]:
         "short": question.label,
         "input": {
             "kind": question.kind,
-            "options": [
+            "options": vocabulary.yes_no()
+            if question.kind == "yesno"
+            else [
                 {"id": o.id, "label": o.label, **({"help": o.help} if o.help else {})}
                 for o in question.options
             ],
@@ -221,6 +226,7 @@ def _question_view(question: Question, draft: dict[str, Any]) -> dict[str, Any]:
             "max_length": question.max_length if question.kind == "text" else None,
         },
         "value": _copy(draft[question.id]) if question.id in draft else None,
+        "value_label": answer_label(question, draft[question.id]) if question.id in draft else None,
     }
 
 
@@ -242,12 +248,18 @@ def view(state: dict[str, Any], *, flow: Flow | None = None) -> dict[str, Any]:
     }
     if walk.current is None:
         profile_now = _profile(walk)
-        assessment = None
+        assessment = draft_letter = None
         if the_flow.assess:
-            from . import assessment as _assessment  # late: the decision module is optional here
-
-            assessment = _assessment.assess(profile_now)
-        return {"type": "result", "profile": profile_now, "assessment": assessment, **common}
+            assessment = assess(profile_now)
+            draft_letter = letter(profile_now)
+        return {
+            "type": "result",
+            "profile": profile_now,
+            "assessment": assessment,
+            "letter": draft_letter,
+            "summary": _summary(walk, answers),
+            **common,
+        }
     return {"type": "question", "question": _question_view(walk.current, draft), **common}
 
 
@@ -323,10 +335,8 @@ def profile(state: dict[str, Any], *, flow: Flow | None = None) -> dict[str, Any
     return _profile(_walk(the_flow, answers))
 
 
-def _format_number(value: int | float) -> str:
-    if isinstance(value, int):
-        return f"{value:,}"
-    return f"{value:,.2f}".rstrip("0").rstrip(".")
+def _yes_no_label(value: bool) -> str:
+    return next(o["label"] for o in vocabulary.yes_no() if o["id"] is bool(value))
 
 
 def answer_label(question: Question, value: Any) -> str:
@@ -336,9 +346,9 @@ def answer_label(question: Question, value: Any) -> str:
     if question.kind == "multi":
         return "、".join(question.option_label(item) for item in value) or "都没有"
     if question.kind == "yesno":
-        return "是" if value else "否"
+        return _yes_no_label(value)
     if question.kind == "number":
-        return f"{_format_number(value)} {question.unit}".strip()
+        return f"{number_text(value)} {question.unit}".strip()
     return value or "（未填写）"
 
 
@@ -349,7 +359,10 @@ def answers_summary(state: dict[str, Any], *, flow: Flow | None = None) -> list[
     Each ``id`` can be passed to :func:`edit`.
     """
     the_flow, answers, _draft = _load(state, flow)
-    walk = _walk(the_flow, answers)
+    return _summary(_walk(the_flow, answers), answers)
+
+
+def _summary(walk: _Walk, answers: dict[str, Any]) -> list[dict[str, Any]]:
     return [
         {
             "id": q.id,

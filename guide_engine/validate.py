@@ -26,7 +26,7 @@ from typing import Any
 
 from . import conditions
 from .errors import GuideError
-from .flow import Flow, Problem, Question, analyse_source, packaged_sources
+from .flow import Flow, Problem, Question, analyse_source, duplicate_flows, packaged_sources
 
 #: More path ends than this and the flow is called too tangled to check (and to reason about).
 MAX_PATHS = 5000
@@ -222,14 +222,20 @@ def check_flows(sources: Iterable[str | os.PathLike[str]] | None = None) -> list
     """Problems in words for the given flows (paths or TOML texts), or for every packaged flow.
 
     An empty list means every flow is sound. Duplicate flow ids across files are problems too.
+    Flows are read against the vocabulary, so a broken vocabulary is the only thing reported.
     """
+    from . import vocabulary
+
+    broken = vocabulary.check()
+    if broken:
+        return broken
     items: list[tuple[str | os.PathLike[str], str | None]]
     if sources is None:
         items = [(text, name) for name, text in packaged_sources()]
     else:
         items = [(source, None) for source in sources]
     found: list[Problem] = []
-    seen: dict[str, str] = {}
+    flows: list[Flow] = []
     for source, name in items:
         try:
             flow, static = analyse_source(source, name)
@@ -239,13 +245,8 @@ def check_flows(sources: Iterable[str | os.PathLike[str]] | None = None) -> list
         found.extend(static)
         if flow is None:
             continue
-        if flow.id in seen:
-            found.append(
-                Problem(
-                    "duplicate_flow", f"{flow.source}：问卷 id“{flow.id}”与 {seen[flow.id]} 重复"
-                )
-            )
-        seen[flow.id] = flow.source
+        found.extend(duplicate_flows([*flows, flow])[len(duplicate_flows(flows)) :])
+        flows.append(flow)
         found.extend(explore(flow))
     if sources is None and not items:
         found.append(Problem("no_flows", "没有找到任何问卷文件（guide_engine/flows/*.toml）"))
@@ -256,14 +257,19 @@ def check_flows(sources: Iterable[str | os.PathLike[str]] | None = None) -> list
 
 
 def check_data() -> list[str]:
-    """Problems in the package data the flows lead to: sources, bank facts and the rules' wording.
+    """Problems in the package data the flows lead to: the vocabulary, sources, bank facts and the
+    rules' wording.
 
     Why here: `python -m guide_engine check` runs first in scripts/build, so a maintainer who breaks
-    data/sources.toml, data/banks.toml or data/rules.toml learns it, in words, before anything builds.
+    data/vocabulary.toml, data/sources.toml, data/banks.toml or data/rules.toml learns it, in
+    words, before anything builds. The vocabulary comes first: everything else is checked
+    against it, so its own problems are the ones to read.
     """
-    from . import assessment, facts
+    from . import assessment, facts, vocabulary
 
-    problems: list[str] = []
+    problems = vocabulary.check()
+    if problems:
+        return problems
     for load in (facts.sources, facts.banks, assessment.rules):
         try:
             load()

@@ -1,4 +1,4 @@
-"""Table-driven tests for every assessment rule (issue 3), with a fixed `today` so they never drift."""
+"""Table-driven tests for every assessment rule (guide_engine/rules.py), with a fixed `today` so they never drift."""
 
 from __future__ import annotations
 
@@ -8,8 +8,7 @@ import json
 import pytest
 from profiles import profile  # noqa: E402  (tests/profiles.py)
 
-from guide_engine import assessment as assessment_module
-from guide_engine.assessment import FORBIDDEN, PATH_IDS, WARNING_IDS, assess, rules
+from guide_engine.assessment import FORBIDDEN, PATH_IDS, WARNING_IDS, assess, rules, wording
 from guide_engine.errors import GuideError, InvalidProfile
 from guide_engine.facts import citation
 
@@ -488,10 +487,10 @@ def test_reasons_explain_every_rule():
 def test_rules_file_loads_and_scanner_refuses_bad_wording():
     assert rules()["paths"] >= len(PATH_IDS)
     problems: list[str] = []
-    assessment_module._scan("x", "银行会停息", set(), problems)
-    assessment_module._scan("y", "{cite:no_such_source}", set(), problems)
-    assessment_module._scan("z", "{nope}", set(), problems)
-    assessment_module._scan("w", "", set(), problems)
+    wording._scan("x", "银行会停息", set(), problems)
+    wording._scan("y", "{cite:no_such_source}", set(), problems)
+    wording._scan("z", "{nope}", set(), problems)
+    wording._scan("w", "", set(), problems)
     assert len(problems) == 4
 
 

@@ -8,9 +8,10 @@ import json
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from guide_engine import vocabulary
 from guide_engine.assessment import FORBIDDEN, PATH_IDS, WARNING_IDS, assess
 from guide_engine.facts import citation
-from guide_engine.profile import BANKS, HARDSHIPS, PRODUCTS
+from guide_engine.vocabulary import option_ids
 
 money = st.one_of(
     st.integers(0, 200_000), st.floats(0, 200_000, allow_nan=False, allow_infinity=False)
@@ -18,8 +19,8 @@ money = st.one_of(
 
 profiles = st.fixed_dictionaries(
     {
-        "bank": st.sampled_from(BANKS),
-        "product": st.sampled_from(PRODUCTS),
+        "bank": st.sampled_from(option_ids("bank")),
+        "product": st.sampled_from(option_ids("product")),
         "debt_total": st.one_of(
             st.integers(1, 5_000_000), st.floats(0.01, 5_000_000, allow_nan=False)
         ),
@@ -27,7 +28,7 @@ profiles = st.fixed_dictionaries(
         "monthly_income": money,
         "monthly_essential_expenses": money,
         "other_debt_payments": money,
-        "hardship": st.lists(st.sampled_from(HARDSHIPS), max_size=4),
+        "hardship": st.lists(st.sampled_from(option_ids("hardship")), max_size=4),
         "hardship_proof": st.booleans(),
         "willing_to_repay": st.booleans(),
         "contacted_bank": st.booleans(),
@@ -44,8 +45,19 @@ SETTINGS = settings(max_examples=150, deadline=None)
 
 
 def check_schema(result):
-    assert set(result) == {"readiness", "paths", "warnings", "documents", "plan", "reasons"}
+    assert set(result) == {
+        "readiness",
+        "readiness_label",
+        "readiness_text",
+        "paths",
+        "warnings",
+        "documents",
+        "plan",
+        "reasons",
+    }
     assert result["readiness"] in ("high", "medium", "low")
+    grade = vocabulary.readiness(result["readiness"])
+    assert (result["readiness_label"], result["readiness_text"]) == (grade["label"], grade["text"])
     assert result["paths"], "there is always at least one thing to do"
     for item in result["paths"]:
         assert set(item) == {"id", "title", "why", "source", "source_id", "page"}

@@ -130,7 +130,16 @@ def test_assess_prints_a_readable_assessment(tmp_path):
     path.write_text(json.dumps(VALID_PROFILE), encoding="utf-8")
     done = run("assess", str(path))
     assert done.returncode == 0, done.stderr
-    assert done.stdout.strip()
+    from guide_engine import assess
+
+    expected = assess(VALID_PROFILE)
+    assert done.stdout.startswith(
+        f"协商准备程度：{expected['readiness_label']}。{expected['readiness_text']}\n"
+    )
+    for item in expected["paths"]:
+        assert f"{item['title']}\n     {item['why']}\n     依据：{item['source']}\n" in done.stdout
+    for item in expected["documents"]:
+        assert item in done.stdout
 
 
 def test_assess_json_prints_the_assessment_as_json(tmp_path):

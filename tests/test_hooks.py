@@ -69,25 +69,9 @@ def test_markers_in_code_are_left_alone() -> None:
     assert render(text) == text
 
 
-def test_renderer_may_take_args_only_or_args_and_context() -> None:
-    seen = {}
-
-    def one(args):
-        return f"<{args}>"
-
-    def two(args, c):
-        seen["src"] = c.src_uri
-        return "two"
-
-    out = render(
-        "[[one:x]] [[two]]", "cases/index.md", renderers={"one": one, "two": two}, block_names=set()
-    )
-    assert out == "<x> two" and seen["src"] == "cases/index.md"
-
-
 def test_renderer_must_return_text() -> None:
     with pytest.raises(PluginError, match="返回"):
-        render("[[n]]", renderers={"n": lambda a: None}, block_names=set())
+        render("[[n]]", renderers={"n": lambda a, c: None}, block_names=set())
 
 
 def test_block_marker_must_stand_alone_and_is_indented_like_the_marker() -> None:
@@ -98,21 +82,6 @@ def test_block_marker_must_stand_alone_and_is_indented_like_the_marker() -> None
     assert box and box[0].startswith("    !!! info")
     body = [ln for ln in out.split("\n") if "全称" in ln]
     assert body[0].startswith("        **全称**")
-
-
-def test_tools_renderers_are_merged(monkeypatch) -> None:
-    import render_tools
-
-    monkeypatch.setattr(render_tools, "RENDERERS", {"wizard": lambda a, c: f"W:{a}"}, raising=False)
-    assert render("[[wizard:first-question]]").strip() == "W:first-question"
-
-
-def test_name_clash_between_modules_fails(monkeypatch) -> None:
-    import render_tools
-
-    monkeypatch.setattr(render_tools, "RENDERERS", {"cite": lambda a: ""}, raising=False)
-    with pytest.raises(PluginError, match="cite"):
-        markers._renderers()
 
 
 # ---- front matter ------------------------------------------------------------------------------
@@ -298,30 +267,11 @@ def test_plan_errors(bad: str) -> None:
         render(bad)
 
 
-def test_plan_reports_a_missing_engine(monkeypatch) -> None:
-    monkeypatch.setattr(
-        render_facts,
-        "_engine",
-        lambda *a: (_ for _ in ()).throw(
-            render_facts.MarkerError("guide_engine.repayment_plan 还不可用")
-        ),
-    )
-    with pytest.raises(PluginError, match="还不可用"):
-        render("[[plan:1000,12]]")
+def test_flowchart_is_the_engine_graph_in_a_mermaid_fence() -> None:
+    from guide_engine import mermaid
 
-
-def test_flowchart_uses_the_engine_graph(monkeypatch) -> None:
-    fake = types.ModuleType("guide_engine.graph")
-    fake.mermaid = lambda flow_id: f"flowchart TD\n  a[{flow_id}] --> b[结果]"
-    monkeypatch.setitem(sys.modules, "guide_engine.graph", fake)
     out = render("[[flowchart:self_assessment]]", "process/index.md")
-    assert out.strip() == "```mermaid\nflowchart TD\n  a[self_assessment] --> b[结果]\n```"
-
-
-def test_flowchart_reports_a_missing_engine(monkeypatch) -> None:
-    monkeypatch.setitem(sys.modules, "guide_engine.graph", types.ModuleType("guide_engine.graph"))
-    with pytest.raises(PluginError, match="guide_engine.graph.mermaid"):
-        render("[[flowchart:self_assessment]]")
+    assert out.strip() == "```mermaid\n" + mermaid("self_assessment").strip("\n") + "\n```"
 
 
 def test_mermaid_fence_becomes_a_diagram_div_that_material_ignores() -> None:

@@ -16,9 +16,10 @@ from hypothesis import strategies as st
 from profiles import profile  # noqa: E402  (tests/profiles.py)
 
 from guide_engine.assessment import FORBIDDEN, assess
-from guide_engine.errors import GuideError, InvalidAnswer, InvalidProfile
+from guide_engine.errors import InvalidAnswer, InvalidProfile
 from guide_engine.facts import citation
 from guide_engine.letter import BLANK, letter
+from guide_engine.money import yuan
 
 TODAY = dt.date(2026, 11, 22)
 SNAPSHOTS = Path(__file__).parent / "snapshots"
@@ -26,7 +27,7 @@ SNAPSHOTS = Path(__file__).parent / "snapshots"
 
 def make(details=None, **changes):
     p = profile(**changes)
-    return letter(p, assess(p, today=TODAY), details)
+    return letter(p, details)
 
 
 CASES = {
@@ -165,11 +166,22 @@ def test_numbers_accepted_for_digits_fields():
     assert "卡号后四位：2345" in text and "13800000000" in text
 
 
-def test_bad_profile_or_assessment():
+def test_a_bad_profile_is_refused():
     with pytest.raises(InvalidProfile):
-        letter(profile(debt_total=-1), {"plan": None})
-    with pytest.raises(GuideError):
-        letter(profile(), {"no": "plan"})
-    with pytest.raises(GuideError):
-        letter(profile(), {"plan": {"months": 0, "monthly_payment": 5, "affordable": True}})
-    assert letter(profile(), None).startswith("协商还款申请书")
+        letter(profile(debt_total=-1))
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [{}, {"monthly_income": 1000}, {"willing_to_repay": False}, {"product": "consumer_loan"}],
+)
+def test_the_letter_proposes_the_assessments_plan(changes):
+    p = profile(**changes)
+    plan = assess(p, today=TODAY)["plan"]
+    text = letter(p)
+    if plan and plan["affordable"]:
+        assert (
+            f"分{plan['months']}期" in text and f"每期约{yuan(plan['monthly_payment'])}元" in text
+        )
+    else:
+        assert "分____期" in text

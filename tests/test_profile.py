@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from guide_engine.errors import InvalidProfile
-from guide_engine.profile import FIELDS, validate_profile
+from guide_engine.profile import validate_profile
+from guide_engine.vocabulary import field_label, fields
 
 
 def base(**changes):
@@ -36,7 +37,7 @@ def test_valid_profile_is_returned_normalised_and_not_mutated():
     assert result["hardship"] == ["illness", "job_loss"]
     assert result["overdue_days"] == 30 and isinstance(result["overdue_days"], int)
     assert original["hardship"] == ["illness", "illness", "job_loss"]
-    assert set(result) == set(FIELDS)
+    assert set(result) == set(fields())
 
 
 def test_optional_fields_get_safe_defaults():
@@ -104,7 +105,7 @@ def test_each_bad_value_is_named(field, value):
     error = info.value
     assert error.code == "invalid_profile"
     assert list(error.details["fields"]) == [field]
-    assert field in error.message and FIELDS[field][0] in error.message
+    assert field in error.message and field_label(field) in error.message
     assert error.details["errors"][0]["field"] == field
 
 

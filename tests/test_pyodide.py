@@ -2,8 +2,9 @@
 
 Why: the browser runs the wheel that scripts/build put into the site, on the Pyodide runtime the
 build copied there, through the site's bridge.mjs. This test loads exactly those files in Node
-(tests/pyodide_runner.mjs), walks self-assessment sessions step by step and assesses several
-profiles, and compares every JSON answer with CPython's.
+(tests/pyodide_runner.mjs), walks self-assessment sessions step by step, assesses several profiles
+and writes their letters, and compares every reply with what ``guide_engine.bridge.dispatch``
+answers in CPython for the same call (tests/test_bridge.py pins those replies).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from pathlib import Path
 import pytest
 
 import guide_engine
+from guide_engine import bridge
 
 pytestmark = pytest.mark.pyodide
 
@@ -107,11 +109,6 @@ WALKS = [
 ]
 
 
-def _plain(x):
-    """CPython's result as the browser sees it: through JSON."""
-    return json.loads(json.dumps(x, ensure_ascii=False))
-
-
 class Runner:
     def __init__(self, site: Path) -> None:
         self.proc = subprocess.Popen(
@@ -166,55 +163,40 @@ def test_runs_the_sites_own_files(runner, built_site: Path):
     assert (built_site / manifest["wheel"]).name.endswith("-py3-none-any.whl")
 
 
-def _expected(state) -> dict:
-    """What the bridge answers for a state: the state and its view, plus the review summary once
-    the interview is finished (sent along so the last answer needs one round trip)."""
-    out = {"state": state, "view": guide_engine.view(state)}
-    if out["view"]["type"] == "result":
-        out["summary"] = guide_engine.answers_summary(state)
-    return _plain(out)
+def _same(runner, cmd: str, **args) -> dict:
+    """Send one call to Pyodide and to CPython's bridge; the replies must be equal. Pyodide's."""
+    got = runner.call(cmd, **args)
+    expected = json.loads(bridge.dispatch(cmd, json.dumps(args, ensure_ascii=False)))
+    assert got == expected, cmd
+    return got
 
 
 @pytest.mark.parametrize("walk", range(len(WALKS)))
 def test_session_walk_matches_cpython(runner, walk):
     answers = WALKS[walk]
-    got = runner.call("start", flow="self_assessment")
+    got = _same(runner, "start", flow="self_assessment")
     assert got["ok"], got
-    state = guide_engine.start("self_assessment")
-    assert got["result"] == _expected(state)
     steps = 0
     while got["result"]["view"]["type"] == "question":
         qid = got["result"]["view"]["question"]["id"]
-        value = answers[qid]
-        got = runner.call("answer", state=got["result"]["state"], value=value)
+        got = _same(runner, "answer", state=got["result"]["state"], value=answers[qid])
         assert got["ok"], got
-        state = guide_engine.answer(state, value)
-        assert got["result"] == _expected(state), qid
         steps += 1
         assert steps < 40
+    finished = got["result"]["state"]
+    assert got["result"]["view"]["letter"].startswith("协商还款申请书")
     # back, edit and the review summary behave the same too
-    summary = runner.call("summary", state=got["result"]["state"])
-    assert summary["ok"] and summary["result"] == _plain(guide_engine.answers_summary(state))
-    back = runner.call("back", state=got["result"]["state"])
-    assert back["result"]["state"] == _plain(guide_engine.back(state))
-    edited = runner.call("edit", state=got["result"]["state"], question="bank")
-    assert edited["result"]["state"] == _plain(guide_engine.edit(state, "bank"))
+    assert _same(runner, "summary", state=finished)["ok"]
+    assert _same(runner, "back", state=finished)["ok"]
+    edited = _same(runner, "edit", state=finished, question="bank")
     assert edited["result"]["view"]["question"]["id"] == "bank"
 
 
 @pytest.mark.parametrize("index", range(len(PROFILES)))
-def test_assess_matches_cpython(runner, index):
+def test_assess_and_letter_match_cpython(runner, index):
     profile = PROFILES[index]
-    got = runner.call("assess", profile=profile)
-    assert got["ok"], got
-    expected = _plain(guide_engine.assess(profile))
-    assert got["result"] == expected
-    letter = runner.call(
-        "letter", profile=profile, assessment=got["result"], details={"name": "张三"}
-    )
-    assert letter["ok"] and letter["result"] == guide_engine.letter(
-        profile, expected, {"name": "张三"}
-    )
+    assert _same(runner, "assess", profile=profile)["ok"]
+    assert _same(runner, "letter", profile=profile, details={"name": "张三"})["ok"]
 
 
 def test_plan_and_errors_match_cpython(runner):
@@ -223,14 +205,21 @@ def test_plan_and_errors_match_cpython(runner):
         {"principal": 12000, "months": 12, "annual_rate": 0.072},
         {"principal": 20000, "months": 24, "monthly_fee_rate": 0.006},
     ):
-        got = runner.call("plan", **args)
-        assert got["ok"] and got["result"] == _plain(guide_engine.repayment_plan(**args))
-    bad = runner.call("plan", principal=-5, months=12)
-    assert bad["ok"] is False and bad["error"]["code"] == "invalid_plan"
-    with pytest.raises(guide_engine.GuideError) as exc:
-        guide_engine.repayment_plan(-5, 12)
-    assert bad["error"]["message"] == exc.value.message
-    tampered = runner.call("view", state={"flow": "self_assessment", "version": 999, "answers": {}})
-    assert tampered["ok"] is False and tampered["error"]["code"] == "stale_version"
-    wrong = runner.call("answer", state=guide_engine.start("self_assessment"), value="maybe")
-    assert wrong["ok"] is False and wrong["error"]["message"]
+        assert _same(runner, "plan", **args)["ok"]
+    for cmd, args, code in (
+        ("plan", {"principal": -5, "months": 12}, "invalid_plan"),
+        (
+            "view",
+            {"state": {"flow": "self_assessment", "version": 999, "answers": {}}},
+            "stale_version",
+        ),
+        (
+            "answer",
+            {"state": guide_engine.start("self_assessment"), "value": "maybe"},
+            "not_yes_no",
+        ),
+        ("answer", {"state": guide_engine.start("self_assessment")}, "bad_request"),
+        ("months_needed", {"principal": 1, "capacity": 1}, "unknown_command"),
+    ):
+        reply = _same(runner, cmd, **args)
+        assert reply["ok"] is False and reply["error"]["code"] == code

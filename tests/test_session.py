@@ -77,17 +77,34 @@ def test_first_view_is_the_first_question_with_its_input_spec():
     }
 
 
+def test_a_yes_no_question_view_carries_its_two_options_with_labels():
+    shown = ge.view(ge.start("self_assessment"))
+    assert shown["question"]["input"] == {
+        "kind": "yesno",
+        "options": [{"id": True, "label": "是"}, {"id": False, "label": "否"}],
+        "min": None,
+        "max": None,
+        "unit": None,
+        "integer": False,
+        "max_length": None,
+    }
+    assert shown["question"]["short"] == "已收到起诉或仲裁文书"
+
+
 def test_number_question_view_has_range_and_unit():
     state = walk(SELF_ASSESSMENT_ANSWERS[:3])
     spec = ge.view(state)["question"]["input"]
     assert (spec["kind"], spec["min"], spec["max"], spec["unit"]) == ("number", 1, 100000000, "元")
 
 
-def test_a_full_walk_ends_in_a_result_with_profile_and_assessment():
-    shown = ge.view(walk(SELF_ASSESSMENT_ANSWERS))
+def test_a_full_walk_ends_in_a_result_with_profile_assessment_letter_and_summary():
+    state = walk(SELF_ASSESSMENT_ANSWERS)
+    shown = ge.view(state)
     assert shown["type"] == "result"
-    assert "assessment" in shown
     assert shown["profile"] == dict(SELF_ASSESSMENT_ANSWERS)
+    assert shown["assessment"] == ge.assess(shown["profile"])
+    assert shown["letter"] == ge.letter(shown["profile"])
+    assert shown["summary"] == ge.answers_summary(state)
 
 
 def test_the_result_profile_has_every_field_of_the_profile_table():
@@ -151,6 +168,7 @@ def test_back_returns_to_the_previous_question_and_offers_the_old_answer():
     shown = ge.view(previous)
     assert shown["question"]["id"] == "product"
     assert shown["question"]["value"] == "credit_card"
+    assert shown["question"]["value_label"] == "信用卡"
     assert "product" not in previous["answers"]
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from guide_engine import FlowError, check_flows, flow_ids, load_flow, parse_flow
+from guide_engine import FlowError, check_flows, flow_ids, load_flow, parse_flow, vocabulary
 from guide_engine.flow import packaged_sources
 from guide_engine.validate import problems_of
 
@@ -91,16 +91,40 @@ def _self_assessment_text() -> str:
     return dict(packaged_sources())["self_assessment.toml"]
 
 
-def test_a_number_range_wider_than_the_profile_allows_is_a_path_without_result():
-    text = _self_assessment_text().replace("max = 100000000", "max = 1000000000000", 1)
-    codes = [problem.code for problem in problems_of(text)]
-    assert "no_result" in codes
+@pytest.mark.parametrize(
+    "old, new",
+    [
+        # a number range wider than the vocabulary's limits for the field
+        ("max = 100000000", "max = 1000000000000"),
+        # options typed by hand for a field whose options are the vocabulary's
+        (
+            'options = "vocabulary:bank"',
+            'options = [{ id = "citic", label = "中信" }, { id = "hsbc", label = "汇丰" }]',
+        ),
+        # a yes/no question for a number field
+        ('kind = "number"\nmin = 1', 'kind = "yesno"\nmin = 1'),
+        # a whole-number field asked as a decimal
+        ("max = 36500\ninteger = true", "max = 36500"),
+    ],
+)
+def test_a_question_that_does_not_fit_the_vocabulary_is_refused_on_load(old, new):
+    text = _self_assessment_text()
+    assert old in text
+    codes = [problem.code for problem in problems_of(text.replace(old, new, 1))]
+    assert "vocabulary_mismatch" in codes
 
 
-def test_an_option_the_profile_does_not_know_is_a_path_without_result():
-    text = _self_assessment_text().replace('id = "mybank"', 'id = "hsbc"', 1)
+def test_options_from_a_vocabulary_list_that_does_not_exist_are_refused():
+    text = _self_assessment_text().replace('"vocabulary:bank"', '"vocabulary:branch"', 1)
     codes = [problem.code for problem in problems_of(text)]
-    assert "no_result" in codes
+    assert "unknown_vocabulary" in codes
+
+
+def test_the_flow_offers_exactly_the_vocabulary_options():
+    flow = load_flow("self_assessment")
+    for field in ("bank", "product", "hardship"):
+        offered = [(o.id, o.label) for o in flow.by_field(field).options]
+        assert offered == [(o["id"], o["label"]) for o in vocabulary.options(field)]
 
 
 def test_a_required_field_no_question_fills_is_reported():

@@ -4,16 +4,16 @@ Why: a fact (a citation, a bank's phone number, an example plan) lives once, in 
 pages only write a marker and this hook renders it at build time. Any marker this hook does not
 know, or cannot render, fails the build with the page and the marker in the message.
 
-Renderers come from two modules next to this file, merged into one table:
-``render_facts.RENDERERS`` (cite, bank, bankbox, sources, glossary, plan, flowchart) and
-``render_tools.RENDERERS`` (wizard, tool, … owned by the tools issue).
+The renderers live in two modules next to this file, one per kind of content, and form one
+table, :data:`RENDERERS`: ``render_facts`` (cite, bank, bankbox, sources, glossary, plan,
+flowchart) and ``render_tools`` (wizard, tool).
 
 Renderer contract: ``RENDERERS[name] = fn`` where ``fn(args: str, ctx: MarkerContext) -> str``
 returns Markdown (or raw HTML) that replaces the marker. ``args`` is the text after ``name:``
-("" when there is none). A renderer may also take only ``args``. Raising ``ValueError``,
-``KeyError`` or any ``GuideError`` reports a clear build error. Names listed in a module's optional
-``BLOCK`` set are block markers: they must stand alone on their line, and every line of their
-output is indented like the marker (so a box can sit inside a list item or an admonition).
+("" when there is none). Raising ``ValueError`` (such as ``render_facts.MarkerError``),
+``KeyError`` or any ``GuideError`` reports a clear build error. Names in :data:`BLOCK` are block
+markers: they must stand alone on their line, and every line of their output is indented like the
+marker (so a box can sit inside a list item or an admonition).
 
 Markers inside fenced code blocks and inline code are left alone, so a page may show the syntax.
 """
@@ -21,7 +21,6 @@ Markers inside fenced code blocks and inline code are left alone, so a page may 
 from __future__ import annotations
 
 import datetime as _dt
-import inspect
 import logging
 import os
 import posixpath
@@ -60,10 +59,6 @@ def today() -> _dt.date:
     return _dt.date.fromisoformat(pinned) if pinned else _dt.date.today()
 
 
-class MarkerError(Exception):
-    """A renderer's way to say "this marker is wrong" (the hook adds page and marker)."""
-
-
 @dataclass
 class MarkerContext:
     """What a renderer may need about the page it renders into."""
@@ -86,35 +81,16 @@ class MarkerContext:
         return out + (f"#{anchor}" if anchor else "")
 
 
-def _renderers() -> dict[str, Callable]:
-    merged: dict[str, Callable] = {}
-    for module in (render_facts, render_tools):
-        for name, fn in getattr(module, "RENDERERS", {}).items():
-            if name in merged:
-                raise PluginError(f"标记 [[{name}]] 同时由 render_facts 和 {module.__name__} 定义")
-            merged[name] = fn
-    return merged
-
-
-def _block_names() -> set[str]:
-    return set(getattr(render_facts, "BLOCK", set())) | set(getattr(render_tools, "BLOCK", set()))
+#: Every marker name and its renderer.
+RENDERERS: dict[str, Callable] = {**render_facts.RENDERERS, **render_tools.RENDERERS}
+#: The markers whose output is a block.
+BLOCK: set[str] = render_facts.BLOCK | render_tools.BLOCK
 
 
 def _call(fn: Callable, args: str, ctx: MarkerContext) -> str:
-    try:
-        params = [
-            p
-            for p in inspect.signature(fn).parameters.values()
-            if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)
-        ]
-        takes_ctx = len(params) >= 2 or any(
-            p.kind == p.VAR_POSITIONAL for p in inspect.signature(fn).parameters.values()
-        )
-    except (TypeError, ValueError):
-        takes_ctx = True
-    out = fn(args, ctx) if takes_ctx else fn(args)
+    out = fn(args, ctx)
     if not isinstance(out, str):
-        raise MarkerError(f"渲染函数返回了 {type(out).__name__}，应当返回字符串")
+        raise render_facts.MarkerError(f"渲染函数返回了 {type(out).__name__}，应当返回字符串")
     return out
 
 
@@ -133,8 +109,8 @@ def render_markers(
     block_names: set[str] | None = None,
 ) -> str:
     """Replace every marker in ``markdown``; raise PluginError naming page and marker on any problem."""
-    renderers = _renderers() if renderers is None else renderers
-    block_names = _block_names() if block_names is None else block_names
+    renderers = RENDERERS if renderers is None else renderers
+    block_names = BLOCK if block_names is None else block_names
     page = ctx.src_uri or "?"
     spans = _protected_spans(markdown)
 
@@ -237,7 +213,6 @@ class CjkAbbrExtension(Extension):
 
 
 def on_config(config, **kwargs):
-    _renderers()  # fail early on a name clash
     config.markdown_extensions.append(CjkAbbrExtension())
     try:
         from guide_engine import facts

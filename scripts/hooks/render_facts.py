@@ -10,11 +10,12 @@ and the strict build checks every target and anchor.
 from __future__ import annotations
 
 import html
-import importlib
 import re
 from pathlib import Path
 
-from guide_engine import facts
+from guide_engine import facts, repayment_plan, vocabulary
+from guide_engine.graph import mermaid
+from guide_engine.money import yuan
 
 ROOT = Path(__file__).resolve().parents[2]
 GLOSSARY_FILE = ROOT / "includes" / "glossary.md"
@@ -28,7 +29,6 @@ NO_CHANNEL = (
 )
 
 CONFIDENCE = {"high": "可信度：高", "medium": "可信度：中等"}
-PRODUCT_KIND = {"credit_card": "信用卡", "consumer_loan": "个人贷款", "business_loan": "经营贷款"}
 SOURCE_KINDS = [  # (kind, heading) in the order the sources page shows them
     ("law", "法律"),
     ("regulation", "监管规章和规范性文件"),
@@ -125,7 +125,7 @@ def bankbox(args: str, ctx) -> str:
                 else "不适用信用卡办法第七十条"
             )
             lines.append(
-                f"- **{_esc(p['name'])}**（{PRODUCT_KIND[p['kind']]}，{art70}）：{_esc(p['note'])}"
+                f"- **{_esc(p['name'])}**（{vocabulary.label('product', p['kind'])}，{art70}）：{_esc(p['note'])}"
             )
         lines.append("")
     lines += [f"**官方联系渠道**（{CHANNEL_CAVEAT}）", ""]
@@ -235,21 +235,8 @@ def glossary(args: str, ctx) -> str:
 # --------------------------------------------------------------------------------------------
 
 
-def _engine(name: str, *modules: str):
-    for module in ("guide_engine", *modules):
-        try:
-            fn = getattr(importlib.import_module(module), name, None)
-        except ImportError:
-            fn = None
-        if callable(fn):
-            return fn
-    raise MarkerError(
-        f"guide_engine.{name} 还不可用（引擎还没有写好或导入失败），暂时不能渲染这个标记"
-    )
-
-
 def _yuan(x: float) -> str:
-    return f"{x:,.2f} 元"
+    return f"{yuan(x)} 元"
 
 
 def _pct(x: float) -> str:
@@ -278,7 +265,6 @@ def plan(args: str, ctx) -> str:
         raise MarkerError(f"plan 的期数“{parts[1]}”必须是整数")
     rate = _number(parts[2], "年利率") if len(parts) > 2 else 0.0
     fee = _number(parts[3], "每月手续费率") if len(parts) > 3 else 0.0
-    repayment_plan = _engine("repayment_plan", "guide_engine.plans")
     r = repayment_plan(principal, int(months_f), rate, fee)
     months = int(months_f)
     if fee:
@@ -313,8 +299,8 @@ def plan(args: str, ctx) -> str:
         "    |---:|---:|---:|---:|---:|",
     ]
     out += [
-        f"    | {s['month']} | {s['payment']:,.2f} | {s['principal']:,.2f}"
-        f" | {s['interest']:,.2f} | {s['balance']:,.2f} |"
+        f"    | {s['month']} | {yuan(s['payment'])} | {yuan(s['principal'])}"
+        f" | {yuan(s['interest'])} | {yuan(s['balance'])} |"
         for s in r["schedule"]
     ]
     return "\n".join(out)
@@ -330,18 +316,7 @@ def flowchart(args: str, ctx) -> str:
     from the site's own copy of Mermaid, like every other diagram)."""
     if not args:
         raise MarkerError("flowchart 需要流程 id，例如 [[flowchart:self_assessment]]")
-    try:
-        graph = importlib.import_module("guide_engine.graph")
-    except ImportError:
-        graph = None
-    fn = getattr(graph, "mermaid", None)
-    if not callable(fn):
-        raise MarkerError(
-            "guide_engine.graph.mermaid 还不可用（引擎还没有写好或导入失败），暂时不能渲染流程图"
-        )
-    source = fn(args)
-    if not isinstance(source, str) or not source.strip():
-        raise MarkerError(f"guide_engine.graph.mermaid('{args}') 没有返回 Mermaid 文本")
+    source = mermaid(args)
     if "```" in source:
         raise MarkerError("流程图文本里不能有 ```")
     return "```mermaid\n" + source.strip("\n") + "\n```"

@@ -1,7 +1,4 @@
-"""Flows are data: questionnaires read from ``guide_engine/flows/*.toml``.
-
-(The module is ``flow``, not ``flows``: ``guide_engine.flows`` is the data package holding the
-TOML files, and a module of the same name would shadow it.)
+"""The flow loader: questionnaire TOML (``guide_engine/flows/*.toml``) → a checked ``Flow``.
 
 Why data and not code: the questions are written and reviewed by people who care about the
 wording for a worried reader, not about Python. A flow file is checked thoroughly when it is
@@ -20,54 +17,62 @@ A flow file::
     [[questions]]
     id = "failed_attempts"          # unique in the flow
     field = "failed_attempts"       # optional, the profile field it fills (default: the id)
-    short = "协商失败次数"            # optional short label (diagrams, review screen)
+    short = "协商失败次数"            # optional short label (diagrams, review screen);
+                                    # a vocabulary field's short label when left out
     text = "之前协商过几次、但没有谈成？"
     help = "…"                      # optional
     kind = "number"                 # single | multi | yesno | number | text
     min = 0                         # number only (required for number)
     max = 100
-    unit = "次"                     # number only, optional
+    unit = "次"                     # number only, optional (a vocabulary field's unit)
     integer = true                  # number only, optional
     max_length = 500                # text only, optional (default 500)
     when = "contacted_bank"         # optional condition, see guide_engine.conditions
     default = 0                     # the profile value when the question is not asked
+                                    # (a vocabulary field's default when left out)
 
     [[questions.options]]           # single / multi only
     id = "credit_card"
     label = "信用卡"
+
+    options = "vocabulary:product"  # instead, for bank / product / hardship: the vocabulary's
+                                    # options (required for those fields; typed options refused)
 
 Order and termination: questions are asked in file order, each one only when its ``when`` holds
 over the answers before it. A condition may only read fields of *earlier* questions, so a flow
 cannot loop; every interview ends after at most ``len(questions)`` answers. A question with a
 ``when`` must have a ``default`` so the profile is complete on every path.
 
-Loaded flows are frozen dataclasses (tuples, never lists) and the packaged ones are cached with
-:func:`functools.lru_cache` — the only module-level state, and it never changes once filled.
+This module turns TOML into a :class:`~guide_engine.flow.model.Flow` and a list of every
+:class:`~guide_engine.flow.model.Problem` found (a flow is refused whole, with all its problems
+named). Questions that fill a profile field are checked against the vocabulary and take their
+short label, unit, default and options (``options = "vocabulary:FIELD"``) from it.
 """
 
 from __future__ import annotations
 
 import ast
-import math
 import os
-import re
 import tomllib
-import unicodedata
-from dataclasses import dataclass, replace
-from functools import lru_cache
-from importlib import resources
+from dataclasses import replace
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
-from . import conditions
-from .conditions import Condition
-from .errors import FlowError, InvalidAnswer
-
-KINDS = ("single", "multi", "yesno", "number", "text")
-KIND_NAMES = {"single": "单选", "multi": "多选", "yesno": "是/否", "number": "数字", "text": "文字"}
-ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
-DEFAULT_MAX_LENGTH = 500
-MAX_TEXT_LENGTH = 5000
+from .. import conditions, vocabulary
+from ..conditions import Condition
+from ..errors import FlowError, InvalidAnswer
+from ..text import is_number as _is_number
+from .model import (
+    DEFAULT_MAX_LENGTH,
+    ID_PATTERN,
+    KIND_NAMES,
+    KINDS,
+    MAX_TEXT_LENGTH,
+    Flow,
+    Option,
+    Problem,
+    Question,
+)
 
 _FLOW_KEYS = {"id", "version", "title", "description", "assess", "requires", "questions"}
 _COMMON_KEYS = {"id", "field", "short", "text", "help", "kind", "when", "default", "options"}
@@ -78,203 +83,16 @@ _KIND_KEYS = {
     "text": {"max_length"},
     "number": {"min", "max", "unit", "integer"},
 }
-_CONTROL = {"Cc", "Cf", "Cs", "Co", "Cn"}
-_NUMBER_TEXT = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
-
-
-class Problem(NamedTuple):
-    """One thing wrong with a flow: a stable ``code`` and a sentence for the maintainer."""
-
-    code: str
-    message: str
-
-    def __str__(self) -> str:
-        return self.message
-
-
-@dataclass(frozen=True)
-class Option:
-    id: str
-    label: str
-    help: str = ""
-
-
-def clean_text(value: str) -> str:
-    """Control and format characters removed (newlines and tabs become spaces), ends stripped.
-
-    Why: typed text ends up in a letter and on screen; invisible characters only cause harm.
-    """
-    out = []
-    for char in value:
-        if char in "\n\r\t":
-            out.append(" " if char != "\n" else "\n")
-        elif unicodedata.category(char) not in _CONTROL:
-            out.append(char)
-    return "".join(out).strip()
-
-
-def _number_text(value: float) -> str:
-    """``10000000`` for whole numbers, ``0.5`` otherwise (no exponent, no thousands separators)."""
-    if float(value).is_integer():
-        return str(int(value))
-    return f"{value:f}".rstrip("0").rstrip(".")
-
-
-@dataclass(frozen=True)
-class Question:
-    id: str
-    field: str
-    text: str
-    kind: str
-    help: str = ""
-    short: str = ""
-    options: tuple[Option, ...] = ()
-    min: float | None = None
-    max: float | None = None
-    unit: str = ""
-    integer: bool = False
-    max_length: int = DEFAULT_MAX_LENGTH
-    when: Condition | None = None
-    default: Any = None  # a tuple for multi (frozen); see default_value()
-    has_default: bool = False
-
-    @property
-    def label(self) -> str:
-        """A short name for the question (review screen, diagrams)."""
-        return self.short or self.text
-
-    def option_ids(self) -> tuple[str, ...]:
-        return tuple(option.id for option in self.options)
-
-    def option_label(self, option_id: str) -> str:
-        for option in self.options:
-            if option.id == option_id:
-                return option.label
-        return option_id
-
-    def default_value(self) -> Any:
-        """The default as a fresh JSON value (a list for multi), or None."""
-        return list(self.default) if isinstance(self.default, tuple) else self.default
-
-    def range_hint(self) -> str:
-        unit = f"（单位：{self.unit}）" if self.unit else ""
-        kind = "整数" if self.integer else "数字"
-        return f"请输入 {_number_text(self.min or 0)} 到 {_number_text(self.max or 0)} 之间的{kind}{unit}"
-
-    def accept(self, value: Any) -> Any:
-        """The answer normalised for storage, or :class:`InvalidAnswer` saying what to enter instead.
-
-        Normal forms (JSON-friendly and the same in Python and JavaScript): an option id; a list of
-        option ids in the flow's order, without duplicates; a bool; an int (or a float that is
-        not whole); a cleaned string.
-        """
-        if self.kind == "single":
-            choices = "、".join(f"“{option.label}”" for option in self.options)
-            if not isinstance(value, str) or value not in self.option_ids():
-                raise InvalidAnswer(
-                    f"请从选项中选择一项：{choices}。", code="not_an_option", question=self.id
-                )
-            return value
-        if self.kind == "multi":
-            if not isinstance(value, (list, tuple)):
-                raise InvalidAnswer(
-                    "请从列表中选择（可以多选，也可以一项都不选），答案应是一组选项。",
-                    code="not_a_list",
-                    question=self.id,
-                )
-            ids = self.option_ids()
-            if len(value) > len(ids) * 2 or any(
-                not isinstance(item, str) or item not in ids for item in value
-            ):
-                raise InvalidAnswer(
-                    "有选项不在列表中。请只从列出的选项里选择（可以多选，也可以一项都不选）。",
-                    code="not_an_option",
-                    question=self.id,
-                )
-            chosen = set(value)
-            return [option_id for option_id in ids if option_id in chosen]
-        if self.kind == "yesno":
-            if not isinstance(value, bool):
-                raise InvalidAnswer("请回答“是”或“否”。", code="not_yes_no", question=self.id)
-            return value
-        if self.kind == "number":
-            return self._accept_number(value)
-        if not isinstance(value, str):
-            raise InvalidAnswer("请输入一段文字。", code="not_text", question=self.id)
-        if len(value) > MAX_TEXT_LENGTH * 4:
-            raise InvalidAnswer(
-                f"文字太长了：最多 {self.max_length} 个字，请精简一些。",
-                code="too_long",
-                question=self.id,
-            )
-        text = clean_text(value)
-        if len(text) > self.max_length:
-            raise InvalidAnswer(
-                f"文字太长了：最多 {self.max_length} 个字，请精简一些（现在是 {len(text)} 个字）。",
-                code="too_long",
-                question=self.id,
-            )
-        return text
-
-    def _accept_number(self, value: Any) -> int | float:
-        hint = self.range_hint()
-        if isinstance(value, str):
-            # A form field or a terminal gives text; accept "3,000", "３０００" and "3000元".
-            text = unicodedata.normalize("NFKC", value).strip()
-            if self.unit and text.endswith(self.unit):
-                text = text[: -len(self.unit)].strip()
-            text = text.replace(",", "").replace(" ", "")
-            if len(text) > 40 or not _NUMBER_TEXT.match(text):
-                raise InvalidAnswer(
-                    f"“{value[:20]}”不是数字。{hint}。", code="not_a_number", question=self.id
-                )
-            value = float(text)
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise InvalidAnswer(f"这里需要填数字。{hint}。", code="not_a_number", question=self.id)
-        if isinstance(value, float) and not math.isfinite(value):
-            raise InvalidAnswer(
-                f"这不是一个有效的数字。{hint}。", code="not_a_number", question=self.id
-            )
-        if not (self.min <= value <= self.max):  # type: ignore[operator]
-            raise InvalidAnswer(f"{hint}。", code="out_of_range", question=self.id)
-        if isinstance(value, float) and value.is_integer():
-            value = int(value)
-        if self.integer and not isinstance(value, int):
-            raise InvalidAnswer(
-                f"这里只能填整数。{hint}。", code="not_an_integer", question=self.id
-            )
-        return value
-
-
-@dataclass(frozen=True)
-class Flow:
-    id: str
-    version: int
-    title: str
-    questions: tuple[Question, ...]
-    description: str = ""
-    assess: bool = False
-    requires: tuple[str, ...] = ()
-    source: str = ""
-
-    def question(self, question_id: str) -> Question | None:
-        for question in self.questions:
-            if question.id == question_id:
-                return question
-        return None
-
-    def by_field(self, field_name: str) -> Question | None:
-        for question in self.questions:
-            if question.field == field_name:
-                return question
-        return None
-
-
-# --------------------------------------------------------------------------- analysis
-
-
-def _is_number(value: Any) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+#: ``options = "vocabulary:bank"``: the options of a profile field, from data/vocabulary.toml.
+VOCABULARY_PREFIX = "vocabulary:"
+#: Which question kinds can fill which vocabulary field kinds.
+_FIELD_KINDS = {
+    "choice": ("single",),
+    "choices": ("multi",),
+    "bool": ("yesno",),
+    "number": ("number",),
+    "integer": ("number",),
+}
 
 
 def _condition_problems(
@@ -361,6 +179,18 @@ def _condition_problems(
 
 
 def _options(raw: Any, where: str, problems: list[Problem]) -> tuple[Option, ...]:
+    if isinstance(raw, str) and raw.startswith(VOCABULARY_PREFIX):
+        name = raw[len(VOCABULARY_PREFIX) :]
+        if name not in vocabulary.OPTION_FIELDS:
+            problems.append(
+                Problem(
+                    "unknown_vocabulary",
+                    f"{where}：options = “{raw}”，但词表里没有这组选项"
+                    f"（可用：{'、'.join(VOCABULARY_PREFIX + n for n in vocabulary.OPTION_FIELDS)}）",
+                )
+            )
+            return ()
+        return tuple(Option(o["id"], o["label"]) for o in vocabulary.options(name))
     if not isinstance(raw, list) or not raw:
         problems.append(Problem("no_options", f"{where}：单选/多选问题必须有 options 列表"))
         return ()
@@ -397,6 +227,49 @@ def _options(raw: Any, where: str, problems: list[Problem]) -> tuple[Option, ...
             Option(option_id, label.strip(), help_text if isinstance(help_text, str) else "")
         )
     return tuple(out)
+
+
+def _vocabulary_problems(
+    field: str,
+    raw: dict[str, Any],
+    kind: str,
+    spec: dict[str, Any],
+    minimum: Any,
+    maximum: Any,
+    where: str,
+    problems: list[Problem],
+) -> None:
+    """A question filling a profile field must fit the vocabulary: kind, options and limits."""
+    if kind not in _FIELD_KINDS[spec["kind"]]:
+        problems.append(
+            Problem(
+                "vocabulary_mismatch",
+                f"{where}：它填写的资料字段在词表里是 {spec['kind']}，"
+                f"问题的 kind 应为 {' / '.join(_FIELD_KINDS[spec['kind']])}",
+            )
+        )
+    elif spec["kind"] in ("choice", "choices") and raw.get("options") != VOCABULARY_PREFIX + field:
+        problems.append(
+            Problem(
+                "vocabulary_mismatch",
+                f'{where}：选项来自词表，应写 options = "{VOCABULARY_PREFIX}{field}"（不要手写选项）',
+            )
+        )
+    elif kind == "number" and _is_number(minimum) and _is_number(maximum):
+        if minimum < spec["min"] or maximum > spec["max"]:
+            problems.append(
+                Problem(
+                    "vocabulary_mismatch",
+                    f"{where}：min/max（{minimum}…{maximum}）超出了词表对这个字段的范围"
+                    f"（{spec['min']}…{spec['max']}）",
+                )
+            )
+        if spec["kind"] == "integer" and raw.get("integer") is not True:
+            problems.append(
+                Problem(
+                    "vocabulary_mismatch", f"{where}：词表里这是整数字段，问题要写 integer = true"
+                )
+            )
 
 
 def _question(raw: Any, index: int, flow_where: str, problems: list[Problem]) -> Question | None:
@@ -481,6 +354,15 @@ def _question(raw: Any, index: int, flow_where: str, problems: list[Problem]) ->
             Problem("bad_key", f"{where}：max_length 应为 1 到 {MAX_TEXT_LENGTH} 之间的整数")
         )
         max_length = DEFAULT_MAX_LENGTH
+    spec = vocabulary.fields().get(field_name) if isinstance(field_name, str) else None
+    if spec is not None:
+        _vocabulary_problems(field_name, raw, kind, spec, minimum, maximum, where, problems)
+        raw = {
+            "short": spec["short"],
+            **({"unit": spec["unit"]} if kind == "number" and spec["unit"] else {}),
+            **({} if spec["required"] else {"default": spec["default"]}),
+            **raw,
+        }
     when: Condition | None = None
     if "when" in raw:
         try:
@@ -637,7 +519,8 @@ def analyse_source(
     return analyse(data, shown)
 
 
-def _raise(problems: list[Problem]) -> FlowError:
+def flow_error(problems: list[Problem]) -> FlowError:
+    """One :class:`FlowError` listing ``problems`` (its code is the first problem's), to raise."""
     message = "问卷有问题：\n" + "\n".join(f"- {p.message}" for p in problems)
     return FlowError(message, code=problems[0].code, problems=[p._asdict() for p in problems])
 
@@ -646,49 +529,5 @@ def parse_flow(source: str | os.PathLike[str], name: str | None = None) -> Flow:
     """A flow from a path or TOML text, or :class:`FlowError` listing every problem (code = the first)."""
     flow, problems = analyse_source(source, name)
     if problems or flow is None:
-        raise _raise(problems)
+        raise flow_error(problems)
     return flow
-
-
-def packaged_sources() -> list[tuple[str, str]]:
-    """``(file name, TOML text)`` of every packaged flow, sorted by name."""
-    folder = resources.files("guide_engine").joinpath("flows")
-    out = []
-    for entry in folder.iterdir():
-        if entry.name.endswith(".toml") and entry.is_file():
-            out.append((entry.name, entry.read_text(encoding="utf-8")))
-    return sorted(out)
-
-
-@lru_cache(maxsize=1)
-def _packaged() -> tuple[Flow, ...]:
-    flows: list[Flow] = []
-    problems: list[Problem] = []
-    for name, text in packaged_sources():
-        flow, found = analyse_source(text, name)
-        problems.extend(found)
-        if flow is not None:
-            if any(other.id == flow.id for other in flows):
-                problems.append(
-                    Problem("duplicate_flow", f"{name}：问卷 id“{flow.id}”与另一个文件重复")
-                )
-            flows.append(flow)
-    if problems:
-        raise _raise(problems)
-    return tuple(flows)
-
-
-def flow_ids() -> list[str]:
-    """Ids of the packaged flows, sorted."""
-    return sorted(flow.id for flow in _packaged())
-
-
-def load_flow(flow_id: str) -> Flow:
-    """The packaged flow ``flow_id``; :class:`FlowError` (code ``unknown_flow``) if there is none."""
-    for flow in _packaged():
-        if flow.id == flow_id:
-            return flow
-    shown = flow_id if isinstance(flow_id, str) and len(flow_id) <= 40 else repr(flow_id)[:40]
-    raise FlowError(
-        f"没有名为“{shown}”的问卷。现有的问卷：{'、'.join(flow_ids())}。", code="unknown_flow"
-    )

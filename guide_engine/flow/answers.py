@@ -1,0 +1,116 @@
+"""Answers: what a reader gives, checked against its question and normalised for storage.
+
+Why apart from the model: the session, the validator's path walker and the terminal all accept
+answers the same way, and the rules for reading a number a person typed ("3,000", "３０００",
+"3000元") are worth one small module of their own. Every refusal is an
+:class:`~guide_engine.errors.InvalidAnswer` whose message says what to enter instead.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import TYPE_CHECKING, Any
+
+from ..errors import InvalidAnswer
+from ..text import clean_answer_text, is_number, plain_number
+
+if TYPE_CHECKING:
+    from .model import Question
+
+#: Longest text answer any question may allow (a flow's ``max_length`` is at most this).
+MAX_TEXT_LENGTH = 5000
+_NUMBER_TEXT = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
+
+
+def range_hint(question: Question) -> str:
+    """The "enter a number between … and …" hint, with the unit, that every number error carries."""
+    unit = f"（单位：{question.unit}）" if question.unit else ""
+    kind = "整数" if question.integer else "数字"
+    return f"请输入 {plain_number(question.min or 0)} 到 {plain_number(question.max or 0)} 之间的{kind}{unit}"
+
+
+def accept(question: Question, value: Any) -> Any:
+    """The answer normalised for storage, or :class:`InvalidAnswer` saying what to enter instead.
+
+    Normal forms (JSON-friendly and the same in Python and JavaScript): an option id; a list of
+    option ids in the flow's order, without duplicates; a bool; an int (or a float that is
+    not whole); a cleaned string.
+    """
+    if question.kind == "single":
+        choices = "、".join(f"“{option.label}”" for option in question.options)
+        if not isinstance(value, str) or value not in question.option_ids():
+            raise InvalidAnswer(
+                f"请从选项中选择一项：{choices}。", code="not_an_option", question=question.id
+            )
+        return value
+    if question.kind == "multi":
+        if not isinstance(value, (list, tuple)):
+            raise InvalidAnswer(
+                "请从列表中选择（可以多选，也可以一项都不选），答案应是一组选项。",
+                code="not_a_list",
+                question=question.id,
+            )
+        ids = question.option_ids()
+        if len(value) > len(ids) * 2 or any(
+            not isinstance(item, str) or item not in ids for item in value
+        ):
+            raise InvalidAnswer(
+                "有选项不在列表中。请只从列出的选项里选择（可以多选，也可以一项都不选）。",
+                code="not_an_option",
+                question=question.id,
+            )
+        chosen = set(value)
+        return [option_id for option_id in ids if option_id in chosen]
+    if question.kind == "yesno":
+        if not isinstance(value, bool):
+            raise InvalidAnswer("请回答“是”或“否”。", code="not_yes_no", question=question.id)
+        return value
+    if question.kind == "number":
+        return _accept_number(question, value)
+    if not isinstance(value, str):
+        raise InvalidAnswer("请输入一段文字。", code="not_text", question=question.id)
+    if len(value) > MAX_TEXT_LENGTH * 4:
+        raise InvalidAnswer(
+            f"文字太长了：最多 {question.max_length} 个字，请精简一些。",
+            code="too_long",
+            question=question.id,
+        )
+    text = clean_answer_text(value)
+    if len(text) > question.max_length:
+        raise InvalidAnswer(
+            f"文字太长了：最多 {question.max_length} 个字，请精简一些（现在是 {len(text)} 个字）。",
+            code="too_long",
+            question=question.id,
+        )
+    return text
+
+
+def _accept_number(question: Question, value: Any) -> int | float:
+    hint = range_hint(question)
+    if isinstance(value, str):
+        # A form field or a terminal gives text; accept "3,000", "３０００" and "3000元".
+        text = unicodedata.normalize("NFKC", value).strip()
+        if question.unit and text.endswith(question.unit):
+            text = text[: -len(question.unit)].strip()
+        text = text.replace(",", "").replace(" ", "")
+        if len(text) > 40 or not _NUMBER_TEXT.match(text):
+            raise InvalidAnswer(
+                f"“{value[:20]}”不是数字。{hint}。", code="not_a_number", question=question.id
+            )
+        value = float(text)
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise InvalidAnswer(f"这里需要填数字。{hint}。", code="not_a_number", question=question.id)
+    if not is_number(value):
+        raise InvalidAnswer(
+            f"这不是一个有效的数字。{hint}。", code="not_a_number", question=question.id
+        )
+    if not (question.min <= value <= question.max):  # type: ignore[operator]
+        raise InvalidAnswer(f"{hint}。", code="out_of_range", question=question.id)
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if question.integer and not isinstance(value, int):
+        raise InvalidAnswer(
+            f"这里只能填整数。{hint}。", code="not_an_integer", question=question.id
+        )
+    return value

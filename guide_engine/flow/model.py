@@ -1,0 +1,110 @@
+"""The flow model: frozen questions, options and flows, as the loader builds them from TOML.
+
+Why frozen and plain: a loaded flow is shared by every session (it is cached) and must never
+change; tuples and frozen dataclasses make that a property of the types, not a promise.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, NamedTuple
+
+from ..conditions import Condition
+from . import answers
+
+KINDS = ("single", "multi", "yesno", "number", "text")
+KIND_NAMES = {"single": "单选", "multi": "多选", "yesno": "是/否", "number": "数字", "text": "文字"}
+ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
+DEFAULT_MAX_LENGTH = 500
+MAX_TEXT_LENGTH = answers.MAX_TEXT_LENGTH
+
+
+class Problem(NamedTuple):
+    """One thing wrong with a flow: a stable ``code`` and a sentence for the maintainer."""
+
+    code: str
+    message: str
+
+    def __str__(self) -> str:
+        return self.message
+
+
+@dataclass(frozen=True)
+class Option:
+    id: str
+    label: str
+    help: str = ""
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    field: str
+    text: str
+    kind: str
+    help: str = ""
+    short: str = ""
+    options: tuple[Option, ...] = ()
+    min: float | None = None
+    max: float | None = None
+    unit: str = ""
+    integer: bool = False
+    max_length: int = DEFAULT_MAX_LENGTH
+    when: Condition | None = None
+    default: Any = None  # a tuple for multi (frozen); see default_value()
+    has_default: bool = False
+
+    @property
+    def label(self) -> str:
+        """A short name for the question (review screen, diagrams)."""
+        return self.short or self.text
+
+    def option_ids(self) -> tuple[str, ...]:
+        return tuple(option.id for option in self.options)
+
+    def option_label(self, option_id: str) -> str:
+        for option in self.options:
+            if option.id == option_id:
+                return option.label
+        return option_id
+
+    def default_value(self) -> Any:
+        """The default as a fresh JSON value (a list for multi), or None."""
+        return list(self.default) if isinstance(self.default, tuple) else self.default
+
+    def range_hint(self) -> str:
+        """The "enter a number between … and …" hint of a number question."""
+        return answers.range_hint(self)
+
+    def accept(self, value: Any) -> Any:
+        """The answer normalised for storage, or :class:`~guide_engine.errors.InvalidAnswer`
+        saying what to enter instead (see :func:`guide_engine.flow.answers.accept`)."""
+        return answers.accept(self, value)
+
+
+@dataclass(frozen=True)
+class Flow:
+    id: str
+    version: int
+    title: str
+    questions: tuple[Question, ...]
+    description: str = ""
+    assess: bool = False
+    requires: tuple[str, ...] = ()
+    source: str = ""
+
+    def question(self, question_id: str) -> Question | None:
+        for question in self.questions:
+            if question.id == question_id:
+                return question
+        return None
+
+    def by_field(self, field_name: str) -> Question | None:
+        for question in self.questions:
+            if question.field == field_name:
+                return question
+        return None
+
+
+# --------------------------------------------------------------------------- analysis
