@@ -22,7 +22,7 @@ from importlib import resources
 from typing import Any
 
 from . import facts
-from .errors import FlowError
+from .errors import DataError
 
 #: Phrases that would promise what no rule guarantees (the same list the assessment refuses).
 FORBIDDEN = ("停息", "必须同意", "免除全部", "保证")
@@ -64,7 +64,7 @@ def raw() -> dict[str, Any]:
     try:
         return tomllib.loads(text.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
-        raise FlowError(f"数据文件 {NAME} 不是合法的 TOML：{exc}", code="data_debts") from None
+        raise DataError(f"数据文件 {NAME} 不是合法的 TOML：{exc}", code="data_debts") from None
 
 
 @lru_cache(maxsize=1)
@@ -93,7 +93,7 @@ def _pending() -> dict[str, dict[str, Any]]:
 def _registered(source_id: str) -> bool:
     try:
         facts.source(source_id)
-    except FlowError:
+    except DataError:
         return False
     return True
 
@@ -109,7 +109,7 @@ def source_entry(source_id: str) -> dict[str, Any]:
         return facts.source(source_id)
     if source_id in _pending():
         return dict(_pending()[source_id])
-    raise FlowError(
+    raise DataError(
         f"来源登记表和 {NAME} 的待登记来源里都没有 id 为“{source_id}”的来源",
         code="unknown_source",
     )
@@ -125,9 +125,9 @@ def citation(source_id: str) -> str:
 
 
 def fail(section: str, problems: list[str]) -> None:
-    """Raise one :class:`FlowError` listing every problem of a section (nothing when empty)."""
+    """Raise one :class:`DataError` listing every problem of a section (nothing when empty)."""
     if problems:
-        raise FlowError(f"{NAME} 的{section}有错误：\n" + "\n".join(problems), code="data_debts")
+        raise DataError(f"{NAME} 的{section}有错误：\n" + "\n".join(problems), code="data_debts")
 
 
 class Checker:
@@ -161,7 +161,7 @@ class Checker:
             return None
         try:
             source_entry(value)
-        except FlowError:
+        except DataError:
             self.problems.append(f"{where}: source_id“{value}”不在来源登记表或待登记来源里")
         return value
 
@@ -208,6 +208,6 @@ def check(loaders: list[Callable[[], Any]] | None = None) -> list[str]:
     for load in loaders:
         try:
             load()
-        except FlowError as exc:
+        except DataError as exc:
             problems.append(exc.message)
     return problems

@@ -158,10 +158,13 @@ CODES: dict[str, str] = {
     "data_banks": "data/banks.toml breaks its format",
     "data_rules": "data/rules.toml does not match the rule table or breaks its format",
     "data_vocabulary": "data/vocabulary.toml breaks its format",
+    "data_debts": "data/debts.toml (the household plan's rules and wording) breaks its format",
     "unknown_source": "a citation id that is not in sources.toml",
     "unknown_bank": "a bank id that is not in banks.toml",
     "unknown_form": "a label form other than long or short",
     "unknown_grade": "a readiness grade the vocabulary does not have",
+    # household plan (guide_engine.terms)
+    "invalid_terms": "an original loan term outside 1–600 months given to extension_cap directly",
     # the boundary
     "unexpected": "an unexpected failure inside the engine, turned into a GuideError",
     # the page bridge (guide_engine.bridge.dispatch)

@@ -54,9 +54,13 @@ import math
 from decimal import Decimal
 from typing import Any
 
+from . import vocabulary
 from .errors import InvalidProfile
-from .profile import BANKS, HARDSHIPS, validate_profile
-from .profile import FIELDS as SINGLE_DEBT_FIELDS
+from .profile import validate_profile
+
+BANKS = vocabulary.option_ids("bank")
+HARDSHIPS = vocabulary.option_ids("hardship")
+SINGLE_DEBT_FIELDS = vocabulary.fields()
 
 PRODUCTS = (
     "credit_card",
@@ -93,13 +97,7 @@ MAX_OVERDUE_DAYS = 36_500
 MAX_TERM_MONTHS = 600
 MAX_FAILED_ATTEMPTS = 100
 
-_LENDER_LABELS = {
-    "citic": "中信银行",
-    "boc": "中国银行",
-    "xwbank": "新网银行",
-    "mybank": "网商银行",
-    "other": "其他机构",
-}
+_LENDER_LABELS = {o["id"]: o["short"] for o in vocabulary.options("bank")}
 PRODUCT_LABELS = {
     "credit_card": "信用卡",
     "consumer_loan": "个人消费贷款",
@@ -116,15 +114,7 @@ _STAGE_LABELS = {
     "judgment": "判决书",
     "enforcement": "执行通知",
 }
-_HARDSHIP_LABELS = {
-    "job_loss": "失业",
-    "illness": "生病",
-    "business_decline": "生意下滑",
-    "income_drop": "收入减少",
-    "family_emergency": "家庭变故",
-    "disaster": "灾害",
-    "other": "其他",
-}
+_HARDSHIP_LABELS = {o["id"]: o["short"] for o in vocabulary.options("hardship")}
 
 # (label, kind, spec, required, default); kinds as in guide_engine.profile.
 _TOP: dict[str, tuple[str, str, Any, bool, Any]] = {

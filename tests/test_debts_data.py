@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from guide_engine import debts_data, facts
-from guide_engine.errors import FlowError
+from guide_engine.errors import DataError
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 
@@ -61,7 +61,7 @@ def test_a_pending_citation_reads_like_a_registered_one():
 
 
 def test_an_unknown_source_is_an_error_in_words():
-    with pytest.raises(FlowError) as caught:
+    with pytest.raises(DataError) as caught:
         debts_data.source_entry("no_such_source")
     assert caught.value.code == "unknown_source"
 
@@ -91,7 +91,7 @@ def test_checker_allows_a_site_basis_only_where_asked():
 
 
 def test_fail_lists_every_problem_at_once():
-    with pytest.raises(FlowError) as caught:
+    with pytest.raises(DataError) as caught:
         debts_data.fail("测试", ["一", "二"])
     assert caught.value.message == "data/debts.toml 的测试有错误：\n一\n二"
     assert caught.value.code == "data_debts"
