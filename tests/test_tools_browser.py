@@ -402,6 +402,16 @@ def test_keyboard_only(site_url, new_page):
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
 
+def axe_violations(page, context="html"):
+    """axe-core's violations inside ``context`` (a selector): id, impact and the first nodes."""
+    page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+    script = (
+        "async (ctx) => (await axe.run(ctx, {resultTypes: ['violations']})).violations"
+        ".map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5)}))"
+    )
+    return page.evaluate(script, context)
+
+
 @pytest.mark.parametrize(
     "path",
     ["tools/self-assessment/", "tools/calculator/", "tools/letter/", "", "basics/overdue-stages/"],
@@ -415,12 +425,7 @@ def test_axe_no_serious_violations(site_url, new_page, path, artifacts):
     if path.startswith("tools/"):
         page.wait_for_selector("[data-engine=ready]")
         page.wait_for_timeout(100)
-    page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
-    script = (
-        "async (ctx) => (await axe.run(ctx, {resultTypes: ['violations']})).violations"
-        ".map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5)}))"
-    )
-    whole = page.evaluate(script, "html")
+    whole = axe_violations(page)
     name = path.strip("/").replace("/", "-") or "home"
     (artifacts / f"axe-{name}.json").write_text(
         json.dumps(whole, ensure_ascii=False, indent=1), encoding="utf-8"

@@ -50,7 +50,7 @@ function questionForm(view, { pendingValue } = {}) {
   nodes.push(h("div", { class: "gt-progress" },
     h("progress", { id: "gt-progress", max: String(estimate), value: String(answered), "aria-labelledby": "gt-progress-label" }),
     h("span", { id: "gt-progress-label" }, `第 ${answered + 1} 题，大约共 ${estimate} 题`)));
-  const form = h("form", { class: "gt-question", "data-question": q.id, "data-kind": kind, novalidate: "" });
+  const form = h("form", { class: "gt-question", "data-question": q.id, "data-kind": kind, method: "dialog", novalidate: "" });
   const title = h("h2", { class: "gt-qtitle", id: "gt-q-title", tabindex: "-1" }, q.text);
   const helpEl = help ? h("p", { class: "gt-help", id: "gt-q-help" }, help) : null;
   if (kind === "single" || kind === "multi" || kind === "yesno") {
