@@ -20,7 +20,7 @@ import html
 import posixpath
 from typing import Any
 
-#: Filled by tools_build.prepare(): pyodide (folder), wheel, tools (folder), v (assets hash).
+#: Filled by tools_build.prepare(): pyodide (folder), wheel, tools (the hashed modules folder).
 MANIFEST: dict[str, str] = {}
 
 BLOCK = {"wizard", "tool"}
@@ -83,10 +83,9 @@ def _runtime_attrs(ctx: Any) -> str:
 def _script(ctx: Any) -> str:
     root = _to_root(ctx)
     base = root + MANIFEST["tools"]
-    v = MANIFEST.get("v", "0")
     return (
-        f'<link rel="stylesheet" href="{e(base)}tools.css?v={e(v)}">\n'
-        f'<script type="module" src="{e(base)}tools.js?v={e(v)}"></script>'
+        f'<link rel="stylesheet" href="{e(base)}tools.css">\n'
+        f'<script type="module" src="{e(base)}tools.js"></script>'
     )
 
 

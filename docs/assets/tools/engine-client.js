@@ -3,8 +3,6 @@
 // {id, cmd, args}; the worker answers {id, ok, result} or {id, ok:false, error:{code, message}}.
 // Status messages ({type:"status", stage, text}) describe what is loading, for the status line.
 
-const V = new URL(import.meta.url).search;
-
 let engine = null;
 
 export const FAILURE_TEXT =
@@ -34,7 +32,7 @@ class Engine {
       return;
     }
     try {
-      this.worker = new Worker(new URL(`./worker.js${V}`, import.meta.url), { type: "module", name: "guide-engine" });
+      this.worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module", name: "guide-engine" });
     } catch (err) {
       this._fail(err);
       return;

@@ -4,8 +4,8 @@
 // Progress is saved in localStorage (flow id + version); anything stale, truncated or tampered is
 // discarded with a notice. All text from the engine or storage goes in via textContent.
 
-// UI helpers come from ui.js through tools.js (so every module is loaded with the same ?v=).
-let h, clear, announce, focusHeading, money, linkFor, sourceHref, downloadText, copyText, READINESS;
+import { announce, clear, copyText, downloadText, focusHeading, h, linkFor, money, READINESS, sourceHref } from "./ui.js";
+import { bindStatus, FAILURE_TEXT, getEngine } from "./engine-client.js";
 
 const STORE_PREFIX = "xieshang-guide:";
 const FORMAT = 1;
@@ -110,9 +110,8 @@ function readAnswer(form) {
 // ------------------------------------------------------------------------------------------------
 
 class Wizard {
-  constructor(root, client) {
+  constructor(root) {
     this.root = root;
-    this.client = client;
     this.flow = root.dataset.flow || "self_assessment";
     this.version = root.dataset.flowVersion || "";
     this.screen = root.querySelector("[data-screen]");
@@ -144,8 +143,8 @@ class Wizard {
       this.onAction(btn.dataset.action, btn, ev);
     });
 
-    this.engine = client.getEngine(root);
-    client.bindStatus(root, this.engine, (state) => {
+    this.engine = getEngine(root);
+    bindStatus(root, this.engine, (state) => {
       if (state === "ready" && !this.started) { this.started = true; this.flush(); }
       if (state === "failed") this.onFailed();
     });
@@ -399,7 +398,7 @@ class Wizard {
     if (waiting) {
       clear(waiting);
       waiting.append(h("h2", { class: "gt-qtitle", tabindex: "-1" }, "工具没能启动"),
-        h("p", {}, this.client.FAILURE_TEXT));
+        h("p", {}, FAILURE_TEXT));
     }
   }
 
@@ -539,10 +538,9 @@ function restoreValue(screen, value) {
   if (ta) ta.value = String(value);
 }
 
-export function mount(root, client, ui) {
-  ({ h, clear, announce, focusHeading, money, linkFor, sourceHref, downloadText, copyText, READINESS } = ui);
+export function mount(root) {
   if (root.__wizard) return root.__wizard;
-  root.__wizard = new Wizard(root, client);
+  root.__wizard = new Wizard(root);
   return root.__wizard;
 }
 

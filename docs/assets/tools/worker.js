@@ -4,7 +4,8 @@
 // cmds: init, start, view, answer, back, edit, summary, profile, assess, plan, months_needed,
 // letter, validate_profile, ping. It only ever fetches same-origin static files.
 
-const V = new URL(import.meta.url).search;
+import { installEngine } from "./bridge.mjs";
+
 let call = null;
 let initPromise = null;
 
@@ -41,10 +42,7 @@ async function boot({ indexURL, wheelURL }) {
     return r.arrayBuffer();
   });
   wheel.catch(() => {});
-  const [{ loadPyodide }, { installEngine }] = await Promise.all([
-    import(new URL("pyodide.mjs", indexURL).href),
-    import(new URL(`./bridge.mjs${V}`, import.meta.url).href),
-  ]);
+  const { loadPyodide } = await import(new URL("pyodide.mjs", indexURL).href);
   const pyodide = await loadPyodide({
     indexURL,
     lockFileURL: new URL("pyodide-lock.json", indexURL).href,
