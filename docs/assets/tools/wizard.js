@@ -6,6 +6,7 @@
 
 import { announce, clear, copyText, downloadText, focusHeading, h, linkFor, money, READINESS, sourceHref } from "./ui.js";
 import { bindStatus, FAILURE_TEXT, getEngine } from "./engine-client.js";
+import { questionForm, readAnswer, restoreValue } from "./question-form.js";
 
 const STORE_PREFIX = "xieshang-guide:";
 const FORMAT = 1;
@@ -34,78 +35,6 @@ function validQuestionView(v) {
 }
 
 // ------------------------------------------------------------------------------------------------
-// The question form (the same markup as scripts/hooks/render_tools.question_html)
-// ------------------------------------------------------------------------------------------------
-
-function questionForm(view, { pendingValue } = {}) {
-  const q = view.question;
-  const inp = q.input || {};
-  const kind = inp.kind;
-  const answered = Number(view.progress.answered) || 0;
-  const estimate = Math.max(Number(view.progress.estimate) || 1, answered + 1);
-  const help = q.help || "";
-  const described = help ? "gt-q-help gt-q-error" : "gt-q-error";
-  const value = pendingValue !== undefined ? pendingValue : q.value;
-  const nodes = [];
-  nodes.push(h("div", { class: "gt-progress" },
-    h("progress", { id: "gt-progress", max: String(estimate), value: String(answered), "aria-labelledby": "gt-progress-label" }),
-    h("span", { id: "gt-progress-label" }, `第 ${answered + 1} 题，大约共 ${estimate} 题`)));
-  const form = h("form", { class: "gt-question", "data-question": q.id, "data-kind": kind, method: "dialog", novalidate: "" });
-  const title = h("h2", { class: "gt-qtitle", id: "gt-q-title", tabindex: "-1" }, q.text);
-  const helpEl = help ? h("p", { class: "gt-help", id: "gt-q-help" }, help) : null;
-  if (kind === "single" || kind === "multi" || kind === "yesno") {
-    let options = Array.isArray(inp.options) ? inp.options : [];
-    if (kind === "yesno" && !options.length) options = [{ id: "true", label: "是" }, { id: "false", label: "否" }];
-    const type = kind === "multi" ? "checkbox" : "radio";
-    const chosen = new Set(Array.isArray(value) ? value.map(String) : value === null || value === undefined ? [] : [String(value)]);
-    const box = h("div", { class: "gt-options" });
-    for (const opt of options) {
-      const id = String(opt.id);
-      const input = h("input", { type, name: "answer", value: id });
-      if (chosen.has(id)) input.checked = true;
-      box.append(h("label", { class: "gt-option" }, input, h("span", {}, String(opt.label)),
-        opt.help ? h("small", { class: "gt-option-help" }, String(opt.help)) : null));
-    }
-    form.append(h("fieldset", { class: "gt-fieldset", "aria-describedby": described },
-      h("legend", { class: "gt-legend" }, title), helpEl, box));
-  } else {
-    form.append(title);
-    if (helpEl) form.append(helpEl);
-    const unit = inp.unit || "";
-    if (kind === "number") {
-      const input = h("input", { id: "gt-answer", name: "answer", type: "text", inputmode: "decimal", autocomplete: "off",
-        "aria-labelledby": unit ? "gt-q-title gt-q-unit" : "gt-q-title", "aria-describedby": described });
-      if (value !== null && value !== undefined) input.value = String(value);
-      form.append(h("div", { class: "gt-field gt-field-number" }, input, unit ? h("span", { class: "gt-unit", id: "gt-q-unit" }, unit) : null));
-    } else {
-      const ta = h("textarea", { id: "gt-answer", name: "answer", rows: "3", maxlength: String(inp.max_length || 800),
-        "aria-labelledby": "gt-q-title", "aria-describedby": described });
-      if (typeof value === "string") ta.value = value;
-      form.append(h("div", { class: "gt-field" }, ta));
-    }
-  }
-  form.append(h("p", { class: "gt-error", id: "gt-q-error", role: "alert" }));
-  const back = h("button", { type: "button", class: "md-button", "data-action": "back" }, "上一步");
-  if (!(view.can_back || answered > 0)) back.disabled = true;
-  form.append(h("div", { class: "gt-actions" }, back, h("button", { type: "submit", class: "md-button md-button--primary" }, "下一步")));
-  nodes.push(form);
-  return nodes;
-}
-
-function readAnswer(form) {
-  const kind = form.dataset.kind;
-  if (kind === "multi") return Array.from(form.querySelectorAll('input[name="answer"]:checked')).map((i) => i.value);
-  if (kind === "single" || kind === "yesno") {
-    const el = form.querySelector('input[name="answer"]:checked');
-    if (!el) return null;
-    if (kind === "yesno") return el.value === "true";
-    return el.value;
-  }
-  const el = form.querySelector('[name="answer"]');
-  return el ? el.value.trim() : "";
-}
-
-// ------------------------------------------------------------------------------------------------
 // The wizard
 // ------------------------------------------------------------------------------------------------
 
@@ -120,7 +49,7 @@ class Wizard {
     this.queue = [];          // actions taken before the engine was ready
     this.current = null;      // {state, view} from the engine
     this.busy = false;
-    this.initialHTML = this.screen.innerHTML;
+    this.initialNodes = Array.from(this.screen.childNodes, (n) => n.cloneNode(true)); // the build's first question
 
     const { saved, notice } = readSaved(this.flow, this.version);
     if (notice) this.notice(notice);
@@ -177,9 +106,15 @@ class Wizard {
   renderQuestion(view, { focus = true, error = "", pendingValue } = {}) {
     this.setView("question");
     clear(this.screen);
-    this.screen.append(...questionForm(view, { pendingValue }));
+    this.screen.append(questionForm(this.root, view, pendingValue));
     if (error) this.showError(error);
     if (focus) focusHeading(this.screen);
+  }
+
+  /** The build's first question again, as the page came (before the engine was ready). */
+  showInitial() {
+    this.setView("question");
+    this.screen.replaceChildren(...this.initialNodes.map((n) => n.cloneNode(true)));
   }
 
   renderWaiting(text, focus = true) {
@@ -443,7 +378,6 @@ class Wizard {
     }
     if (this.engine.status === "failed") return;
     // Not ready: keep the answer, show that it is kept, replay it later.
-    this.pendingForm = { html: this.screen.innerHTML, value };
     this.queue.push({ cmd: "answer", args: { value } });
     this.renderWaiting("工具还在加载，加载好就会显示下一个问题。你的回答已经记下，不会丢。");
     announce(this.live, "已记下你的回答，正在加载下一题。");
@@ -464,10 +398,8 @@ class Wizard {
         const view = this.shownView;
         if (view) this.renderQuestion(view, { pendingValue: last && last.args ? last.args.value : undefined });
         else {
-          clear(this.screen);
-          this.screen.innerHTML = this.initialHTML; // the build's own markup (trusted)
+          this.showInitial();
           restoreValue(this.screen, last && last.args ? last.args.value : undefined);
-          this.setView("question");
           focusHeading(this.screen);
         }
         return;
@@ -518,24 +450,12 @@ class Wizard {
         this.renderQuestion(r.view);
       } catch (err) { this.fail(err); }
     } else {
-      this.screen.innerHTML = this.initialHTML;
-      this.setView("question");
+      this.showInitial();
     }
     try { localStorage.removeItem(storeKey(this.flow)); } catch { /* ignore */ }
     this.notice("已清除你在这台设备上保存的所有回答。");
     announce(this.live, "已清除你在这台设备上保存的所有回答。");
   }
-}
-
-function restoreValue(screen, value) {
-  if (value === undefined || value === null) return;
-  const values = Array.isArray(value) ? value.map(String) : [String(value)];
-  for (const el of screen.querySelectorAll('input[name="answer"]')) {
-    if (el.type === "radio" || el.type === "checkbox") el.checked = values.includes(el.value);
-    else el.value = String(value);
-  }
-  const ta = screen.querySelector('textarea[name="answer"]');
-  if (ta) ta.value = String(value);
 }
 
 export function mount(root) {
