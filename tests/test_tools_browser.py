@@ -322,6 +322,20 @@ def test_calculator(site_url, new_page):
     assert_clean(watch)
 
 
+def test_letter_starts_from_the_finished_self_assessment_on_this_device(site_url, new_page):
+    page, watch = open_wizard(new_page, site_url)
+    walk_to_review(page)
+    page.goto(site_url + "tools/letter/")
+    page.wait_for_selector("[data-guide-tool=letter][data-engine=ready]")
+    assert page.is_checked("#letter-use-wizard")
+    assert page.locator("[data-profile-fields]").is_hidden()
+    page.click('.gt-letter button[type="submit"]')
+    page.wait_for_function("() => document.querySelector('.gt-letter').dataset.result === 'ok'")
+    text = page.locator("[data-letter-text]").inner_text()
+    assert "中信银行" in text and "52,000.00" in text
+    assert_clean(watch)
+
+
 def test_letter_preview_copy_download(site_url, new_page, tmp_path):
     page, watch = new_page(site_url)
     page.goto(site_url + "tools/letter/")

@@ -3,8 +3,8 @@
 // the engine's own Chinese messages. Inputs typed before the engine is ready are computed as soon
 // as it is.
 
-import { announce, clear, focusHeading, h, money, pct } from "./ui.js";
-import { bindStatus, getEngine } from "./engine-client.js";
+import { clear, focusHeading, h, money, pct } from "./ui.js";
+import { getEngine, whenReady } from "./engine-client.js";
 
 const SVG = "http://www.w3.org/2000/svg";
 
@@ -106,7 +106,6 @@ export function mount(root) {
   const box = root.querySelector("[data-result]");
   const errorEl = root.querySelector("#calc-error");
   const engine = getEngine(root);
-  let pending = false;
 
   const compute = async (focus) => {
     const input = {
@@ -126,22 +125,19 @@ export function mount(root) {
       errorEl.textContent = err.message;
       root.dataset.result = "error";
       const field = err.details && err.details.field;
-      const map = { principal: "principal", months: "months", annual_rate: "annual_rate", monthly_fee_rate: "monthly_fee_rate" };
-      const el = field && map[field] ? form[map[field]] : null;
+      const el = Object.prototype.hasOwnProperty.call(input, field) ? form[field] : null; // the engine names the input
       if (el) { el.setAttribute("aria-invalid", "true"); el.setAttribute("aria-errormessage", "calc-error"); el.focus(); }
     }
   };
 
+  const request = whenReady(root, {
+    readyText: "计算器已就绪。你输入的数字只在这台设备上计算。",
+    waitingText: "计算器还在加载，加载好就会显示结果。",
+    live: root.querySelector("[data-announce]"),
+  }, () => compute(true));
   form.addEventListener("submit", (ev) => {
     ev.preventDefault();
-    if (engine.status === "ready") compute(true);
-    else if (engine.status === "loading") { pending = true; errorEl.textContent = ""; announce(root.querySelector("[data-announce]"), "计算器还在加载，加载好就会显示结果。"); }
-  });
-  bindStatus(root, engine, (state) => {
-    if (state === "ready") {
-      const st = root.querySelector("[data-status-text]");
-      if (st) st.textContent = "计算器已就绪。你输入的数字只在这台设备上计算。";
-      if (pending) { pending = false; compute(true); }
-    }
+    errorEl.textContent = "";
+    request();
   });
 }

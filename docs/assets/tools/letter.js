@@ -3,9 +3,11 @@
 // Pyodide); the text is shown, and can be copied, downloaded as .txt or printed.
 
 import { announce, copyText, downloadText, focusHeading, h } from "./ui.js";
-import { bindStatus, getEngine } from "./engine-client.js";
+import { getEngine, whenReady } from "./engine-client.js";
+import { finishedState } from "./progress-store.js";
 
-const STORE_KEY = "xieshang-guide:wizard:self_assessment";
+/** The flow whose finished interview the letter can start from. */
+const WIZARD_FLOW = "self_assessment";
 
 function numOrText(v) {
   const t = String(v || "").trim().replace(/[,，\s]/g, "");
@@ -56,15 +58,10 @@ export function mount(root) {
   const fromWizard = root.querySelector("[data-from-wizard]");
   const profileFields = root.querySelector("[data-profile-fields]");
   const engine = getEngine(root);
-  let pending = false;
-  let wizardState = null;
   let text = "";
 
   // A finished self-assessment on this device: offer to use it.
-  try {
-    const data = JSON.parse(localStorage.getItem(STORE_KEY) || "null");
-    if (data && data.state && (data.screen === "review" || data.screen === "result")) wizardState = data.state;
-  } catch { wizardState = null; }
+  const wizardState = finishedState(WIZARD_FLOW);
   let useWizard = !!wizardState;
   if (useWizard && fromWizard) {
     fromWizard.hidden = false;
@@ -98,10 +95,14 @@ export function mount(root) {
     }
   };
 
+  const request = whenReady(root, {
+    readyText: "生成器已就绪。你填写的内容只在这台设备上处理。",
+    waitingText: "生成器还在加载，加载好就会生成。",
+    live,
+  }, generate);
   form.addEventListener("submit", (ev) => {
     ev.preventDefault();
-    if (engine.status === "ready") generate();
-    else if (engine.status === "loading") { pending = true; announce(live, "生成器还在加载，加载好就会生成。"); }
+    request();
   });
   root.addEventListener("click", (ev) => {
     const btn = ev.target.closest("[data-action]");
@@ -109,12 +110,5 @@ export function mount(root) {
     if (btn.dataset.action === "copy") copyText(text, live);
     if (btn.dataset.action === "download") { downloadText(text, "协商还款申请书.txt"); announce(live, "已下载申请书。"); }
     if (btn.dataset.action === "print") window.print();
-  });
-  bindStatus(root, engine, (state) => {
-    if (state === "ready") {
-      const st = root.querySelector("[data-status-text]");
-      if (st) st.textContent = "生成器已就绪。你填写的内容只在这台设备上处理。";
-      if (pending) { pending = false; generate(); }
-    }
   });
 }

@@ -1,42 +1,14 @@
-// The self-assessment wizard. The build wrote the first question into the page; this module takes
-// over that form at once, keeps answers given before the engine is ready and replays them, then
-// renders every later question, the review screen and the result from the engine's views.
-// Progress is saved in localStorage (flow id + version); anything stale, truncated or tampered is
-// discarded with a notice. All text from the engine or storage goes in via textContent.
+// The self-assessment wizard's controller. The build wrote the first question into the page; this
+// module takes over that form at once, keeps answers given before the engine is ready and replays
+// them, then shows every later question, the review screen and the result from the engine's views.
+// The parts, each in its own module: progress-store.js (saved progress), question-form.js (the
+// question form, from the page's templates), result-view.js (review and result screens).
 
-import { announce, clear, copyText, downloadText, focusHeading, h, linkFor, money, READINESS, sourceHref } from "./ui.js";
+import { announce, clear, copyText, downloadText, focusHeading, h } from "./ui.js";
 import { bindStatus, FAILURE_TEXT, getEngine } from "./engine-client.js";
+import * as store from "./progress-store.js";
 import { questionForm, readAnswer, restoreValue } from "./question-form.js";
-
-const STORE_PREFIX = "xieshang-guide:";
-const FORMAT = 1;
-
-function storeKey(flow) { return `${STORE_PREFIX}wizard:${flow}`; }
-
-function readSaved(flow, version) {
-  let raw;
-  try { raw = localStorage.getItem(storeKey(flow)); } catch { return { saved: null }; }
-  if (raw === null) return { saved: null };
-  const drop = (why) => { try { localStorage.removeItem(storeKey(flow)); } catch { /* ignore */ } return { saved: null, notice: why }; };
-  let data;
-  try { data = JSON.parse(raw); } catch { return drop("之前保存的进度已损坏（可能没有保存完整），已经清除，请重新回答。"); }
-  if (!data || typeof data !== "object" || data.format !== FORMAT || !data.state || typeof data.state !== "object") {
-    return drop("之前保存的进度格式不对，已经清除，请重新回答。");
-  }
-  if (data.flow !== flow || String(data.version) !== String(version)) {
-    return drop("自测的问题更新过，之前保存的进度是旧版本的，已经清除，请重新回答。");
-  }
-  return { saved: data };
-}
-
-function validQuestionView(v) {
-  return v && v.type === "question" && v.question && typeof v.question.id === "string" && typeof v.question.text === "string"
-    && v.question.input && typeof v.question.input.kind === "string" && v.progress && typeof v.progress === "object";
-}
-
-// ------------------------------------------------------------------------------------------------
-// The wizard
-// ------------------------------------------------------------------------------------------------
+import { resultScreen, reviewScreen } from "./result-view.js";
 
 class Wizard {
   constructor(root) {
@@ -51,13 +23,13 @@ class Wizard {
     this.busy = false;
     this.initialNodes = Array.from(this.screen.childNodes, (n) => n.cloneNode(true)); // the build's first question
 
-    const { saved, notice } = readSaved(this.flow, this.version);
+    const { saved, notice } = store.read(this.flow, this.version);
     if (notice) this.notice(notice);
     this.saved = saved;
     // Shown now, before the engine is ready: the saved question (instant resume) or the build's
     // first question (already in the page).
     this.shownView = null;
-    if (saved && validQuestionView(saved.view) && saved.screen === "question") {
+    if (saved && store.drawableQuestion(saved.view) && saved.screen === "question") {
       this.shownView = saved.view;
       this.renderQuestion(saved.view, { focus: false });
       this.status("正在恢复你上次的进度…");
@@ -69,13 +41,13 @@ class Wizard {
     root.addEventListener("click", (ev) => {
       const btn = ev.target.closest("[data-action]");
       if (!btn || !root.contains(btn)) return;
-      this.onAction(btn.dataset.action, btn, ev);
+      this.onAction(btn.dataset.action, btn);
     });
 
     this.engine = getEngine(root);
     bindStatus(root, this.engine, (state) => {
       if (state === "ready" && !this.started) { this.started = true; this.flush(); }
-      if (state === "failed") this.onFailed();
+      if (state === "failed") this.setFailedUI();
     });
   }
 
@@ -94,9 +66,9 @@ class Wizard {
 
   save() {
     if (!this.current) return;
-    const data = { format: FORMAT, flow: this.flow, version: this.current.state.version ?? this.version, state: this.current.state,
-      view: this.current.view.type === "question" ? this.current.view : null, screen: this.root.dataset.view, saved: new Date().toISOString() };
-    try { localStorage.setItem(storeKey(this.flow), JSON.stringify(data)); } catch { /* private mode: nothing saved */ }
+    const { state, view } = this.current;
+    store.save(this.flow, { version: state.version ?? this.version, state, view: view.type === "question" ? view : null,
+      screen: this.root.dataset.view });
   }
 
   // -- screens ----------------------------------------------------------------------------------
@@ -142,21 +114,7 @@ class Wizard {
     try {
       items = this.current.summary || await this.engine.call("summary", { state: this.current.state });
     } catch (err) { this.fail(err); return; }
-    const list = h("dl", { class: "gt-review-list" });
-    for (const item of items) {
-      list.append(h("div", { class: "gt-review-item" },
-        h("dt", {}, String(item.short || item.text)),
-        h("dd", {}, h("span", { class: "gt-review-answer" }, String(item.answer_label)),
-          h("button", { type: "button", class: "md-button gt-edit", "data-action": "edit", "data-question": String(item.id),
-            "aria-label": `修改：${item.short || item.text}` }, "修改"))));
-    }
-    this.screen.append(
-      h("h2", { class: "gt-qtitle", tabindex: "-1" }, "检查一下你的回答"),
-      h("p", {}, "答案都在下面。哪一项不对，点“修改”改掉，其他答案会保留。确认没问题后看结果。"),
-      list,
-      h("div", { class: "gt-actions" },
-        h("button", { type: "button", class: "md-button", "data-action": "back" }, "上一步"),
-        h("button", { type: "button", class: "md-button md-button--primary", "data-action": "show-result" }, "查看结果")));
+    this.screen.append(...reviewScreen(items));
     this.save();
     if (focus) focusHeading(this.screen);
     announce(this.live, "问题已经答完。请检查你的回答。");
@@ -164,90 +122,19 @@ class Wizard {
 
   async renderResult(focus = true) {
     const view = this.current.view;
-    const a = view.assessment || {};
-    const root = this.root.dataset.root || "../../";
     this.setView("result");
     clear(this.screen);
-    const out = h("div", { class: "gt-result-body" });
-    const ready = READINESS[a.readiness] || { label: String(a.readiness || ""), text: "" };
-    out.append(h("h2", { class: "gt-qtitle", tabindex: "-1" }, "你的自测结果"),
-      h("p", { class: `gt-readiness gt-readiness-${a.readiness || "unknown"}` },
-        h("strong", {}, `协商准备程度：${ready.label}`), ready.text ? h("span", {}, ready.text) : null));
-
-    if (Array.isArray(a.paths) && a.paths.length) {
-      out.append(h("h3", {}, "建议你先做的事（按轻重缓急排列）"));
-      const ol = h("ol", { class: "gt-paths" });
-      for (const p of a.paths) {
-        const li = h("li", { "data-path": String(p.id) }, h("strong", {}, String(p.title || p.id)));
-        if (p.why) li.append(h("p", {}, String(p.why)));
-        const more = h("p", { class: "gt-links" });
-        const page = linkFor(p.id, root);
-        if (page) more.append(h("a", { href: page }, "详细说明"));
-        const src = sourceHref(p, root);
-        if (src) { if (page) more.append("　"); more.append(h("a", { href: src.href }, `依据：${src.text}`)); }
-        if (more.childNodes.length) li.append(more);
-        ol.append(li);
-      }
-      out.append(ol);
-    }
-    if (Array.isArray(a.warnings) && a.warnings.length) {
-      out.append(h("h3", {}, "需要注意"));
-      const ul = h("ul", { class: "gt-warnings" });
-      for (const w of a.warnings) {
-        const li = h("li", { "data-warning": String(w.id) }, String(w.text));
-        const src = sourceHref(w, root);
-        if (src) li.append(" ", h("a", { href: src.href }, `（${src.text}）`));
-        ul.append(li);
-      }
-      out.append(ul);
-    }
-    if (a.plan) {
-      const p = a.plan;
-      out.append(h("h3", {}, "还款方案参考"));
-      const cap = p.monthly_capacity !== undefined && p.monthly_capacity !== null ? `按你填写的收支，每月大约能拿出 ${money(p.monthly_capacity)} 元还款。` : "";
-      if (p.affordable) {
-        out.append(h("p", { "data-plan": "" }, `${cap}可以向银行提出：分 ${p.months} 期，每期约 ${money(p.monthly_payment)} 元。`,
-          h("a", { href: `${root}tools/calculator/` }, "用计算器看每期明细")));
-      } else {
-        out.append(h("p", { "data-plan": "" }, `${cap}即使分到最长期限，每期约 ${money(p.monthly_payment)} 元（${p.months} 期）也超出了你的能力。先从收支和减免费用入手，见上面的建议。`));
-      }
-    }
-    if (Array.isArray(a.documents) && a.documents.length) {
-      out.append(h("h3", {}, "要准备的材料"));
-      const ul = h("ul", { class: "gt-documents" });
-      for (const d of a.documents) ul.append(h("li", {}, typeof d === "string" ? d : String(d.text || d.title || JSON.stringify(d))));
-      out.append(ul);
-    }
-    if (Array.isArray(a.reasons) && a.reasons.length) {
-      const det = h("details", { class: "gt-reasons" }, h("summary", {}, "为什么这样建议（每一条判断的理由）"));
-      const ul = h("ul");
-      for (const r of a.reasons) ul.append(h("li", {}, typeof r === "string" ? r : String(r.text || "")));
-      det.append(ul);
-      out.append(det);
-    }
-    // The letter draft, from the engine.
-    const letterBox = h("section", { class: "gt-letter-box", "aria-labelledby": "gt-letter-h" },
-      h("h3", { id: "gt-letter-h" }, "协商还款申请书草稿"),
-      h("p", { class: "gt-noprint" }, "横线是需要手写补上的地方。想填上姓名、电话等再生成，可以用",
-        h("a", { href: `${root}tools/letter/` }, "申请书生成器"), "（会直接用你这次的回答）。"));
-    const pre = h("pre", { class: "gt-letter-text", tabindex: "0", "aria-labelledby": "gt-letter-h", "data-letter-text": "" }, "正在生成…");
-    letterBox.append(pre, h("div", { class: "gt-actions gt-noprint" },
-      h("button", { type: "button", class: "md-button", "data-action": "copy-letter" }, "复制申请书"),
-      h("button", { type: "button", class: "md-button", "data-action": "download-letter" }, "下载为 .txt 文件")));
-    out.append(letterBox);
-    out.append(h("p", { class: "gt-disclaimer" }, "这份结果只是根据你的回答给出的参考，不是银行的承诺，也不是法律意见；以银行的正式答复和书面协议为准。"));
-    out.append(h("div", { class: "gt-actions gt-noprint" },
-      h("button", { type: "button", class: "md-button", "data-action": "review" }, "检查或修改我的回答"),
-      h("button", { type: "button", class: "md-button md-button--primary", "data-action": "print" }, "打印结果")));
-    this.screen.append(out);
+    const assessment = view.assessment || {};
+    const { body, letter } = resultScreen(assessment, this.root.dataset.root || "../../");
+    this.screen.append(body);
     this.save();
     if (focus) focusHeading(this.screen);
     announce(this.live, "自测结果已经显示。");
     try {
-      this.letterText = await this.engine.call("letter", { profile: view.profile, assessment: a, details: {} });
-      pre.textContent = this.letterText;
+      this.letterText = await this.engine.call("letter", { profile: view.profile, assessment, details: {} });
+      letter.textContent = this.letterText;
     } catch (err) {
-      pre.textContent = err.message || "申请书没能生成。";
+      letter.textContent = err.message || "申请书没能生成。";
     }
   }
 
@@ -275,7 +162,7 @@ class Wizard {
         } catch (err) {
           if (err.code === "engine_failed") throw err;
           this.notice(`之前保存的进度无法继续使用，已经清除。${err.message && !/清除/.test(err.message) ? "（" + err.message + "）" : ""}`);
-          try { localStorage.removeItem(storeKey(this.flow)); } catch { /* ignore */ }
+          store.remove(this.flow);
           this.saved = null;
           if (this.shownView) { this.queue = []; } // the question shown came from the bad save
           r = await this.engine.call("start", { flow: this.flow });
@@ -321,10 +208,6 @@ class Wizard {
     }
   }
 
-  onFailed() {
-    this.setFailedUI();
-  }
-
   setFailedUI() {
     this.root.dataset.engine = "failed";
     const fb = this.root.querySelector("[data-fallback]");
@@ -345,7 +228,7 @@ class Wizard {
 
   // -- reader actions ---------------------------------------------------------------------------
 
-  async run(cmd, args, { errorValue } = {}) {
+  async run(cmd, args) {
     if (this.busy) return;
     this.busy = true;
     this.root.setAttribute("aria-busy", "true");
@@ -360,7 +243,6 @@ class Wizard {
       } else {
         this.notice(err.message);
       }
-      void errorValue;
     } finally {
       this.busy = false;
       this.root.removeAttribute("aria-busy");
@@ -431,14 +313,7 @@ class Wizard {
   }
 
   async clearData() {
-    try {
-      const keys = [];
-      for (let i = 0; i < localStorage.length; i++) {
-        const k = localStorage.key(i);
-        if (k && k.startsWith(STORE_PREFIX)) keys.push(k);
-      }
-      keys.forEach((k) => localStorage.removeItem(k));
-    } catch { /* nothing stored */ }
+    store.removeAll();
     this.queue = [];
     this.saved = null;
     this.shownView = null;
@@ -452,7 +327,7 @@ class Wizard {
     } else {
       this.showInitial();
     }
-    try { localStorage.removeItem(storeKey(this.flow)); } catch { /* ignore */ }
+    store.remove(this.flow); // a save made while the engine was starting
     this.notice("已清除你在这台设备上保存的所有回答。");
     announce(this.live, "已清除你在这台设备上保存的所有回答。");
   }

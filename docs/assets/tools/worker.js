@@ -1,8 +1,8 @@
 // The engine worker: loads the site's own Pyodide (from the content-hashed folder the page
 // names) and the guide_engine wheel, then answers JSON messages from engine-client.js:
 //   {id, cmd, args}  ->  {id, ok:true, result} | {id, ok:false, error:{code, message}}
-// cmds: init, start, view, answer, back, edit, summary, profile, assess, plan, months_needed,
-// letter, validate_profile, ping. It only ever fetches same-origin static files.
+// "init" boots the runtime; every other command goes to the engine's command table (bridge.mjs).
+// It only ever fetches same-origin static files.
 
 import { installEngine } from "./bridge.mjs";
 
