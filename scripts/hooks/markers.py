@@ -6,7 +6,7 @@ know, or cannot render, fails the build with the page and the marker in the mess
 
 Renderers come from two modules next to this file, merged into one table:
 ``render_facts.RENDERERS`` (cite, bank, bankbox, sources, glossary, plan, flowchart) and
-``render_tools.RENDERERS`` (wizard, tool, … owned by the tools issue).
+``render_tools.RENDERERS`` (wizard, tool: the in-browser tools).
 
 Renderer contract: ``RENDERERS[name] = fn`` where ``fn(args: str, ctx: MarkerContext) -> str``
 returns Markdown (or raw HTML) that replaces the marker. ``args`` is the text after ``name:``
