@@ -133,7 +133,7 @@ def built_path(site: Path, md: str) -> Path:
 # Keyed by a glob on the file's path in the site; every host needs a reason. Anything else fails.
 W3C = {"www.w3.org": "XML/SVG namespace identifiers, never fetched"}
 INERT_JS = {
-    "assets/tools/*.js": W3C,
+    "assets/tools/*/*.js": W3C,
     "assets/javascripts/bundle.*.min.js": {
         **W3C,
         "unpkg.com": 'Material\'s fallbacks: Mermaid only for <pre class="mermaid"> (this site emits '

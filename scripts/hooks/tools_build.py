@@ -12,9 +12,14 @@ How:
   hence the same hash. Hash the five Pyodide files from node_modules/pyodide (the version pinned in
   package-lock.json). The URLs go into ``render_tools.MANIFEST``, which the tools' markers turn into
   data attributes on the tool pages (relative URLs, so a sub-path such as /repo/ works).
+- on_files: publish the site's own tool modules (docs/assets/tools/) under
+  ``assets/tools/<hash>/`` too, so the modules import each other with plain static ``import``s and
+  a page never loads a new tools.js beside an old wizard.js. The hook renders every page reference
+  to tools.js and tools.css into that folder.
 - on_post_build: copy the wheel and ONLY the five Pyodide files the runtime loads
   (pyodide.mjs, pyodide.asm.mjs, pyodide.asm.wasm, python_stdlib.zip, pyodide-lock.json) into the
-  site, and write assets/tools/manifest.json (the same URLs, relative to the site root) for scripts.
+  site, and write assets/tools/manifest.json (the same URLs, relative to the site root) for scripts;
+  its ``tools`` is the hashed folder of the modules.
 
 Why pypa/build and not ``pyodide build``: guide_engine is pure Python, so its wheel is
 ``py3-none-any`` and loads unchanged in Pyodide. ``pyodide build`` would hand the same package to
@@ -36,6 +41,7 @@ import tempfile
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -57,6 +63,8 @@ PYODIDE_FILES = (
 SOURCE_DATE_EPOCH = "1700000000"
 #: Sources that go into the wheel (what pyproject.toml packages, plus the files it reads).
 WHEEL_INPUTS = ("pyproject.toml", "README.md")
+#: The site's own tool modules, in docs/ and (under a hashed sub-folder) in the site.
+TOOLS = "assets/tools/"
 
 _cache: dict[str, Path] = {}
 _state: dict[str, object] = {}
@@ -143,7 +151,8 @@ def _file_hash(path: Path) -> str:
 
 
 def _tools_assets_hash(docs_dir: Path) -> str:
-    folder = docs_dir / "assets" / "tools"
+    """The first 10 hex digits of the hash of every file in docs/assets/tools/ ("0" if none)."""
+    folder = docs_dir / TOOLS
     files = [p for p in folder.rglob("*") if p.is_file()] if folder.exists() else []
     return _digest(files, docs_dir)[:10] if files else "0"
 
@@ -161,8 +170,7 @@ def prepare(docs_dir: Path) -> dict[str, str]:
         "pyodide_version": version,
         "pyodide": f"assets/pyodide/{version}-{runtime_hash}/",
         "wheel": f"assets/engine/{wheel_hash}/{wheel.name}",
-        "tools": "assets/tools/",
-        "v": _tools_assets_hash(docs_dir),
+        "tools": f"{TOOLS}{_tools_assets_hash(docs_dir)}/",
     }
     _state["wheel"] = wheel
     _state["manifest"] = manifest
@@ -187,6 +195,16 @@ def on_config(config, **kwargs):
     return config
 
 
+def on_files(files: Files, config, **kwargs) -> Files:
+    """Move every file under docs/assets/tools/ into the hashed folder the manifest names."""
+    folder = _state["manifest"]["tools"]
+    for f in [f for f in files if f.src_uri.startswith(TOOLS)]:
+        files.remove(f)
+        moved = folder + f.src_uri[len(TOOLS) :]
+        files.append(File(f.src_uri, f.src_dir, f.dest_dir, f.use_directory_urls, dest_uri=moved))
+    return files
+
+
 def on_post_build(config, **kwargs):
     manifest = _state.get("manifest")
     if not manifest:  # on_config always runs first; this only guards odd embeddings
@@ -202,7 +220,7 @@ def on_post_build(config, **kwargs):
     wheel_target = site / manifest["wheel"]
     wheel_target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copy2(_state["wheel"], wheel_target)
-    tools = site / "assets" / "tools"
+    tools = site / TOOLS
     tools.mkdir(parents=True, exist_ok=True)
     (tools / "manifest.json").write_text(
         json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"

@@ -3,7 +3,9 @@
 // the engine's own Chinese messages. Inputs typed before the engine is ready are computed as soon
 // as it is.
 
-let ui;
+import { clear, focusHeading, h, money, pct } from "./ui.js";
+import { getEngine, whenReady } from "./engine-client.js";
+
 const SVG = "http://www.w3.org/2000/svg";
 
 function num(text) {
@@ -20,7 +22,6 @@ function rate(text) {
 }
 
 function chart(schedule) {
-  const { h } = ui;
   const n = schedule.length;
   const W = 640, H = 220, pad = 28;
   const max = Math.max(...schedule.map((r) => r.payment), 1);
@@ -71,7 +72,6 @@ function chart(schedule) {
 const METHOD = { equal: "平均分期（没有利息）", annuity: "等额本息（按年利率）", flat_fee: "按每月手续费率" };
 
 function render(box, plan, input) {
-  const { h, clear, money, pct } = ui;
   clear(box);
   box.append(h("h2", { id: "calc-result-title", tabindex: "-1" }, "计算结果"));
   const last = plan.schedule.length ? plan.schedule[plan.schedule.length - 1].payment : plan.monthly_payment;
@@ -99,15 +99,13 @@ function render(box, plan, input) {
   box.append(h("h3", {}, "每期明细"), h("div", { class: "gt-table-wrap", tabindex: "0", role: "region", "aria-label": "每期明细表（可横向滚动）" }, table));
 }
 
-export function mount(root, client, uiModule) {
-  ui = uiModule;
+export function mount(root) {
   if (root.__calc) return;
   root.__calc = true;
   const form = root.querySelector("[data-form]");
   const box = root.querySelector("[data-result]");
   const errorEl = root.querySelector("#calc-error");
-  const engine = client.getEngine(root);
-  let pending = false;
+  const engine = getEngine(root);
 
   const compute = async (focus) => {
     const input = {
@@ -122,27 +120,24 @@ export function mount(root, client, uiModule) {
       const plan = await engine.call("plan", input);
       render(box, plan, input);
       root.dataset.result = "ok";
-      if (focus) ui.focusHeading(box);
+      if (focus) focusHeading(box);
     } catch (err) {
       errorEl.textContent = err.message;
       root.dataset.result = "error";
       const field = err.details && err.details.field;
-      const map = { principal: "principal", months: "months", annual_rate: "annual_rate", monthly_fee_rate: "monthly_fee_rate" };
-      const el = field && map[field] ? form[map[field]] : null;
+      const el = Object.prototype.hasOwnProperty.call(input, field) ? form[field] : null; // the engine names the input
       if (el) { el.setAttribute("aria-invalid", "true"); el.setAttribute("aria-errormessage", "calc-error"); el.focus(); }
     }
   };
 
+  const request = whenReady(root, {
+    readyText: "计算器已就绪。你输入的数字只在这台设备上计算。",
+    waitingText: "计算器还在加载，加载好就会显示结果。",
+    live: root.querySelector("[data-announce]"),
+  }, () => compute(true));
   form.addEventListener("submit", (ev) => {
     ev.preventDefault();
-    if (engine.status === "ready") compute(true);
-    else if (engine.status === "loading") { pending = true; errorEl.textContent = ""; ui.announce(root.querySelector("[data-announce]"), "计算器还在加载，加载好就会显示结果。"); }
-  });
-  client.bindStatus(root, engine, (state) => {
-    if (state === "ready") {
-      const st = root.querySelector("[data-status-text]");
-      if (st) st.textContent = "计算器已就绪。你输入的数字只在这台设备上计算。";
-      if (pending) { pending = false; compute(true); }
-    }
+    errorEl.textContent = "";
+    request();
   });
 }

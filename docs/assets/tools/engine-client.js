@@ -3,7 +3,7 @@
 // {id, cmd, args}; the worker answers {id, ok, result} or {id, ok:false, error:{code, message}}.
 // Status messages ({type:"status", stage, text}) describe what is loading, for the status line.
 
-const V = new URL(import.meta.url).search;
+import { announce } from "./ui.js";
 
 let engine = null;
 
@@ -34,7 +34,7 @@ class Engine {
       return;
     }
     try {
-      this.worker = new Worker(new URL(`./worker.js${V}`, import.meta.url), { type: "module", name: "guide-engine" });
+      this.worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module", name: "guide-engine" });
     } catch (err) {
       this._fail(err);
       return;
@@ -130,6 +130,30 @@ export function bindStatus(root, eng, onChange) {
     if (onChange) onChange(state, stage);
   });
   return off;
+}
+
+/**
+ * A form's action that needs the engine (the calculator's "计算", the letter's "生成"): the
+ * returned function runs `action` at once when the engine is ready; while it is loading, it
+ * remembers the request, says so through `live`, and runs it as soon as the engine is ready, when
+ * `readyText` also replaces the status line.
+ * @param {Element} root the tool root
+ * @param {{readyText: string, waitingText: string, live: Element|null}} texts
+ * @param {function(): *} action
+ */
+export function whenReady(root, { readyText, waitingText, live }, action) {
+  const eng = getEngine(root);
+  let pending = false;
+  bindStatus(root, eng, (state) => {
+    if (state !== "ready") return;
+    const st = root.querySelector("[data-status-text]");
+    if (st) st.textContent = readyText;
+    if (pending) { pending = false; action(); }
+  });
+  return () => {
+    if (eng.status === "ready") action();
+    else if (eng.status === "loading") { pending = true; announce(live, waitingText); }
+  };
 }
 
 export { EngineError };

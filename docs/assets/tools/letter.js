@@ -2,8 +2,12 @@
 // short form on the page) plus optional details go to the engine (guide_engine.assess + letter in
 // Pyodide); the text is shown, and can be copied, downloaded as .txt or printed.
 
-let ui;
-const STORE_KEY = "xieshang-guide:wizard:self_assessment";
+import { announce, copyText, downloadText, focusHeading, h } from "./ui.js";
+import { getEngine, whenReady } from "./engine-client.js";
+import { finishedState } from "./progress-store.js";
+
+/** The flow whose finished interview the letter can start from. */
+const WIZARD_FLOW = "self_assessment";
 
 function numOrText(v) {
   const t = String(v || "").trim().replace(/[,，\s]/g, "");
@@ -43,8 +47,7 @@ function detailsFromForm(form) {
   return d;
 }
 
-export function mount(root, client, uiModule) {
-  ui = uiModule;
+export function mount(root) {
   if (root.__letter) return;
   root.__letter = true;
   const form = root.querySelector("[data-form]");
@@ -54,21 +57,16 @@ export function mount(root, client, uiModule) {
   const live = root.querySelector("[data-announce]");
   const fromWizard = root.querySelector("[data-from-wizard]");
   const profileFields = root.querySelector("[data-profile-fields]");
-  const engine = client.getEngine(root);
-  let pending = false;
-  let wizardState = null;
+  const engine = getEngine(root);
   let text = "";
 
   // A finished self-assessment on this device: offer to use it.
-  try {
-    const data = JSON.parse(localStorage.getItem(STORE_KEY) || "null");
-    if (data && data.state && (data.screen === "review" || data.screen === "result")) wizardState = data.state;
-  } catch { wizardState = null; }
+  const wizardState = finishedState(WIZARD_FLOW);
   let useWizard = !!wizardState;
   if (useWizard && fromWizard) {
     fromWizard.hidden = false;
-    const box = ui.h("input", { type: "checkbox", id: "letter-use-wizard", checked: true });
-    fromWizard.append(ui.h("label", { class: "gt-option", for: "letter-use-wizard" }, box, ui.h("span", {}, "使用我在这台设备上做的自测回答（不用再填“你的情况”）")));
+    const box = h("input", { type: "checkbox", id: "letter-use-wizard", checked: true });
+    fromWizard.append(h("label", { class: "gt-option", for: "letter-use-wizard" }, box, h("span", {}, "使用我在这台设备上做的自测回答（不用再填“你的情况”）")));
     profileFields.hidden = true;
     box.addEventListener("change", () => { useWizard = box.checked; profileFields.hidden = useWizard; });
   }
@@ -87,33 +85,30 @@ export function mount(root, client, uiModule) {
       pre.textContent = text;
       out.hidden = false;
       root.dataset.result = "ok";
-      ui.focusHeading(out);
-      ui.announce(live, "申请书已生成。");
+      focusHeading(out);
+      announce(live, "申请书已生成。");
     } catch (err) {
       root.dataset.result = "error";
       errorEl.textContent = err.message;
       if (err.code === "engine_failed") return;
-      ui.announce(live, "申请书没有生成：" + err.message);
+      announce(live, "申请书没有生成：" + err.message);
     }
   };
 
+  const request = whenReady(root, {
+    readyText: "生成器已就绪。你填写的内容只在这台设备上处理。",
+    waitingText: "生成器还在加载，加载好就会生成。",
+    live,
+  }, generate);
   form.addEventListener("submit", (ev) => {
     ev.preventDefault();
-    if (engine.status === "ready") generate();
-    else if (engine.status === "loading") { pending = true; ui.announce(live, "生成器还在加载，加载好就会生成。"); }
+    request();
   });
   root.addEventListener("click", (ev) => {
     const btn = ev.target.closest("[data-action]");
     if (!btn) return;
-    if (btn.dataset.action === "copy") ui.copyText(text, live);
-    if (btn.dataset.action === "download") { ui.downloadText(text, "协商还款申请书.txt"); ui.announce(live, "已下载申请书。"); }
+    if (btn.dataset.action === "copy") copyText(text, live);
+    if (btn.dataset.action === "download") { downloadText(text, "协商还款申请书.txt"); announce(live, "已下载申请书。"); }
     if (btn.dataset.action === "print") window.print();
-  });
-  client.bindStatus(root, engine, (state) => {
-    if (state === "ready") {
-      const st = root.querySelector("[data-status-text]");
-      if (st) st.textContent = "生成器已就绪。你填写的内容只在这台设备上处理。";
-      if (pending) { pending = false; generate(); }
-    }
   });
 }

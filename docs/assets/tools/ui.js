@@ -45,14 +45,21 @@ export function pct(x, digits = 2) {
   return Number.isFinite(n) ? `${n.toFixed(digits).replace(/\.?0+$/, "")}%` : String(x);
 }
 
-export const READINESS = {
+const READINESS = {
   high: { label: "较好", text: "你已经具备协商的大部分条件，可以带着方案去谈。" },
   medium: { label: "一般", text: "有一定基础，把下面缺的几项补上，成功的机会更大。" },
   low: { label: "还需要准备", text: "现在去谈把握不大；先做好下面几件事，再和银行谈。" },
 };
 
-/** Guide page for each recommended path (relative to the site root). */
-export const PATH_PAGES = {
+/** {label, text} for an assessment's readiness grade: the one place the page words the grades
+ * (until the engine's assessment carries readiness_label / readiness_text). */
+export function readiness(assessment) {
+  return READINESS[assessment.readiness] || { label: String(assessment.readiness || ""), text: "" };
+}
+
+/** Guide page for each recommended path (relative to the site root), used only by linkFor
+ * (until each path's own `page` from the engine is used instead). */
+const PATH_PAGES = {
   personalized_installment: "process/application-and-agreement/",
   loan_restructuring: "basics/cards-vs-loans/",
   respond_to_lawsuit: "process/sued/",

@@ -1,118 +1,18 @@
-// The self-assessment wizard. The build wrote the first question into the page; this module takes
-// over that form at once, keeps answers given before the engine is ready and replays them, then
-// renders every later question, the review screen and the result from the engine's views.
-// Progress is saved in localStorage (flow id + version); anything stale, truncated or tampered is
-// discarded with a notice. All text from the engine or storage goes in via textContent.
+// The self-assessment wizard's controller. The build wrote the first question into the page; this
+// module takes over that form at once, keeps answers given before the engine is ready and replays
+// them, then shows every later question, the review screen and the result from the engine's views.
+// The parts, each in its own module: progress-store.js (saved progress), question-form.js (the
+// question form, from the page's templates), result-view.js (review and result screens).
 
-// UI helpers come from ui.js through tools.js (so every module is loaded with the same ?v=).
-let h, clear, announce, focusHeading, money, linkFor, sourceHref, downloadText, copyText, READINESS;
-
-const STORE_PREFIX = "xieshang-guide:";
-const FORMAT = 1;
-
-function storeKey(flow) { return `${STORE_PREFIX}wizard:${flow}`; }
-
-function readSaved(flow, version) {
-  let raw;
-  try { raw = localStorage.getItem(storeKey(flow)); } catch { return { saved: null }; }
-  if (raw === null) return { saved: null };
-  const drop = (why) => { try { localStorage.removeItem(storeKey(flow)); } catch { /* ignore */ } return { saved: null, notice: why }; };
-  let data;
-  try { data = JSON.parse(raw); } catch { return drop("之前保存的进度已损坏（可能没有保存完整），已经清除，请重新回答。"); }
-  if (!data || typeof data !== "object" || data.format !== FORMAT || !data.state || typeof data.state !== "object") {
-    return drop("之前保存的进度格式不对，已经清除，请重新回答。");
-  }
-  if (data.flow !== flow || String(data.version) !== String(version)) {
-    return drop("自测的问题更新过，之前保存的进度是旧版本的，已经清除，请重新回答。");
-  }
-  return { saved: data };
-}
-
-function validQuestionView(v) {
-  return v && v.type === "question" && v.question && typeof v.question.id === "string" && typeof v.question.text === "string"
-    && v.question.input && typeof v.question.input.kind === "string" && v.progress && typeof v.progress === "object";
-}
-
-// ------------------------------------------------------------------------------------------------
-// The question form (the same markup as scripts/hooks/render_tools.question_html)
-// ------------------------------------------------------------------------------------------------
-
-function questionForm(view, { pendingValue } = {}) {
-  const q = view.question;
-  const inp = q.input || {};
-  const kind = inp.kind;
-  const answered = Number(view.progress.answered) || 0;
-  const estimate = Math.max(Number(view.progress.estimate) || 1, answered + 1);
-  const help = q.help || "";
-  const described = help ? "gt-q-help gt-q-error" : "gt-q-error";
-  const value = pendingValue !== undefined ? pendingValue : q.value;
-  const nodes = [];
-  nodes.push(h("div", { class: "gt-progress" },
-    h("progress", { id: "gt-progress", max: String(estimate), value: String(answered), "aria-labelledby": "gt-progress-label" }),
-    h("span", { id: "gt-progress-label" }, `第 ${answered + 1} 题，大约共 ${estimate} 题`)));
-  const form = h("form", { class: "gt-question", "data-question": q.id, "data-kind": kind, novalidate: "" });
-  const title = h("h2", { class: "gt-qtitle", id: "gt-q-title", tabindex: "-1" }, q.text);
-  const helpEl = help ? h("p", { class: "gt-help", id: "gt-q-help" }, help) : null;
-  if (kind === "single" || kind === "multi" || kind === "yesno") {
-    let options = Array.isArray(inp.options) ? inp.options : [];
-    if (kind === "yesno" && !options.length) options = [{ id: "true", label: "是" }, { id: "false", label: "否" }];
-    const type = kind === "multi" ? "checkbox" : "radio";
-    const chosen = new Set(Array.isArray(value) ? value.map(String) : value === null || value === undefined ? [] : [String(value)]);
-    const box = h("div", { class: "gt-options" });
-    for (const opt of options) {
-      const id = String(opt.id);
-      const input = h("input", { type, name: "answer", value: id });
-      if (chosen.has(id)) input.checked = true;
-      box.append(h("label", { class: "gt-option" }, input, h("span", {}, String(opt.label)),
-        opt.help ? h("small", { class: "gt-option-help" }, String(opt.help)) : null));
-    }
-    form.append(h("fieldset", { class: "gt-fieldset", "aria-describedby": described },
-      h("legend", { class: "gt-legend" }, title), helpEl, box));
-  } else {
-    form.append(title);
-    if (helpEl) form.append(helpEl);
-    const unit = inp.unit || "";
-    if (kind === "number") {
-      const input = h("input", { id: "gt-answer", name: "answer", type: "text", inputmode: "decimal", autocomplete: "off",
-        "aria-labelledby": unit ? "gt-q-title gt-q-unit" : "gt-q-title", "aria-describedby": described });
-      if (value !== null && value !== undefined) input.value = String(value);
-      form.append(h("div", { class: "gt-field gt-field-number" }, input, unit ? h("span", { class: "gt-unit", id: "gt-q-unit" }, unit) : null));
-    } else {
-      const ta = h("textarea", { id: "gt-answer", name: "answer", rows: "3", maxlength: String(inp.max_length || 800),
-        "aria-labelledby": "gt-q-title", "aria-describedby": described });
-      if (typeof value === "string") ta.value = value;
-      form.append(h("div", { class: "gt-field" }, ta));
-    }
-  }
-  form.append(h("p", { class: "gt-error", id: "gt-q-error", role: "alert" }));
-  const back = h("button", { type: "button", class: "md-button", "data-action": "back" }, "上一步");
-  if (!(view.can_back || answered > 0)) back.disabled = true;
-  form.append(h("div", { class: "gt-actions" }, back, h("button", { type: "submit", class: "md-button md-button--primary" }, "下一步")));
-  nodes.push(form);
-  return nodes;
-}
-
-function readAnswer(form) {
-  const kind = form.dataset.kind;
-  if (kind === "multi") return Array.from(form.querySelectorAll('input[name="answer"]:checked')).map((i) => i.value);
-  if (kind === "single" || kind === "yesno") {
-    const el = form.querySelector('input[name="answer"]:checked');
-    if (!el) return null;
-    if (kind === "yesno") return el.value === "true";
-    return el.value;
-  }
-  const el = form.querySelector('[name="answer"]');
-  return el ? el.value.trim() : "";
-}
-
-// ------------------------------------------------------------------------------------------------
-// The wizard
-// ------------------------------------------------------------------------------------------------
+import { announce, clear, copyText, downloadText, focusHeading, h } from "./ui.js";
+import { bindStatus, FAILURE_TEXT, getEngine } from "./engine-client.js";
+import * as store from "./progress-store.js";
+import { questionForm, readAnswer, restoreValue } from "./question-form.js";
+import { resultScreen, reviewScreen } from "./result-view.js";
 
 class Wizard {
-  constructor(root, client) {
+  constructor(root) {
     this.root = root;
-    this.client = client;
     this.flow = root.dataset.flow || "self_assessment";
     this.version = root.dataset.flowVersion || "";
     this.screen = root.querySelector("[data-screen]");
@@ -121,15 +21,15 @@ class Wizard {
     this.queue = [];          // actions taken before the engine was ready
     this.current = null;      // {state, view} from the engine
     this.busy = false;
-    this.initialHTML = this.screen.innerHTML;
+    this.initialNodes = Array.from(this.screen.childNodes, (n) => n.cloneNode(true)); // the build's first question
 
-    const { saved, notice } = readSaved(this.flow, this.version);
+    const { saved, notice } = store.read(this.flow, this.version);
     if (notice) this.notice(notice);
     this.saved = saved;
     // Shown now, before the engine is ready: the saved question (instant resume) or the build's
     // first question (already in the page).
     this.shownView = null;
-    if (saved && validQuestionView(saved.view) && saved.screen === "question") {
+    if (saved && store.drawableQuestion(saved.view) && saved.screen === "question") {
       this.shownView = saved.view;
       this.renderQuestion(saved.view, { focus: false });
       this.status("正在恢复你上次的进度…");
@@ -141,13 +41,13 @@ class Wizard {
     root.addEventListener("click", (ev) => {
       const btn = ev.target.closest("[data-action]");
       if (!btn || !root.contains(btn)) return;
-      this.onAction(btn.dataset.action, btn, ev);
+      this.onAction(btn.dataset.action, btn);
     });
 
-    this.engine = client.getEngine(root);
-    client.bindStatus(root, this.engine, (state) => {
+    this.engine = getEngine(root);
+    bindStatus(root, this.engine, (state) => {
       if (state === "ready" && !this.started) { this.started = true; this.flush(); }
-      if (state === "failed") this.onFailed();
+      if (state === "failed") this.setFailedUI();
     });
   }
 
@@ -166,9 +66,9 @@ class Wizard {
 
   save() {
     if (!this.current) return;
-    const data = { format: FORMAT, flow: this.flow, version: this.current.state.version ?? this.version, state: this.current.state,
-      view: this.current.view.type === "question" ? this.current.view : null, screen: this.root.dataset.view, saved: new Date().toISOString() };
-    try { localStorage.setItem(storeKey(this.flow), JSON.stringify(data)); } catch { /* private mode: nothing saved */ }
+    const { state, view } = this.current;
+    store.save(this.flow, { version: state.version ?? this.version, state, view: view.type === "question" ? view : null,
+      screen: this.root.dataset.view });
   }
 
   // -- screens ----------------------------------------------------------------------------------
@@ -178,9 +78,15 @@ class Wizard {
   renderQuestion(view, { focus = true, error = "", pendingValue } = {}) {
     this.setView("question");
     clear(this.screen);
-    this.screen.append(...questionForm(view, { pendingValue }));
+    this.screen.append(questionForm(this.root, view, pendingValue));
     if (error) this.showError(error);
     if (focus) focusHeading(this.screen);
+  }
+
+  /** The build's first question again, as the page came (before the engine was ready). */
+  showInitial() {
+    this.setView("question");
+    this.screen.replaceChildren(...this.initialNodes.map((n) => n.cloneNode(true)));
   }
 
   renderWaiting(text, focus = true) {
@@ -208,21 +114,7 @@ class Wizard {
     try {
       items = this.current.summary || await this.engine.call("summary", { state: this.current.state });
     } catch (err) { this.fail(err); return; }
-    const list = h("dl", { class: "gt-review-list" });
-    for (const item of items) {
-      list.append(h("div", { class: "gt-review-item" },
-        h("dt", {}, String(item.short || item.text)),
-        h("dd", {}, h("span", { class: "gt-review-answer" }, String(item.answer_label)),
-          h("button", { type: "button", class: "md-button gt-edit", "data-action": "edit", "data-question": String(item.id),
-            "aria-label": `修改：${item.short || item.text}` }, "修改"))));
-    }
-    this.screen.append(
-      h("h2", { class: "gt-qtitle", tabindex: "-1" }, "检查一下你的回答"),
-      h("p", {}, "答案都在下面。哪一项不对，点“修改”改掉，其他答案会保留。确认没问题后看结果。"),
-      list,
-      h("div", { class: "gt-actions" },
-        h("button", { type: "button", class: "md-button", "data-action": "back" }, "上一步"),
-        h("button", { type: "button", class: "md-button md-button--primary", "data-action": "show-result" }, "查看结果")));
+    this.screen.append(...reviewScreen(items));
     this.save();
     if (focus) focusHeading(this.screen);
     announce(this.live, "问题已经答完。请检查你的回答。");
@@ -230,90 +122,19 @@ class Wizard {
 
   async renderResult(focus = true) {
     const view = this.current.view;
-    const a = view.assessment || {};
-    const root = this.root.dataset.root || "../../";
     this.setView("result");
     clear(this.screen);
-    const out = h("div", { class: "gt-result-body" });
-    const ready = READINESS[a.readiness] || { label: String(a.readiness || ""), text: "" };
-    out.append(h("h2", { class: "gt-qtitle", tabindex: "-1" }, "你的自测结果"),
-      h("p", { class: `gt-readiness gt-readiness-${a.readiness || "unknown"}` },
-        h("strong", {}, `协商准备程度：${ready.label}`), ready.text ? h("span", {}, ready.text) : null));
-
-    if (Array.isArray(a.paths) && a.paths.length) {
-      out.append(h("h3", {}, "建议你先做的事（按轻重缓急排列）"));
-      const ol = h("ol", { class: "gt-paths" });
-      for (const p of a.paths) {
-        const li = h("li", { "data-path": String(p.id) }, h("strong", {}, String(p.title || p.id)));
-        if (p.why) li.append(h("p", {}, String(p.why)));
-        const more = h("p", { class: "gt-links" });
-        const page = linkFor(p.id, root);
-        if (page) more.append(h("a", { href: page }, "详细说明"));
-        const src = sourceHref(p, root);
-        if (src) { if (page) more.append("　"); more.append(h("a", { href: src.href }, `依据：${src.text}`)); }
-        if (more.childNodes.length) li.append(more);
-        ol.append(li);
-      }
-      out.append(ol);
-    }
-    if (Array.isArray(a.warnings) && a.warnings.length) {
-      out.append(h("h3", {}, "需要注意"));
-      const ul = h("ul", { class: "gt-warnings" });
-      for (const w of a.warnings) {
-        const li = h("li", { "data-warning": String(w.id) }, String(w.text));
-        const src = sourceHref(w, root);
-        if (src) li.append(" ", h("a", { href: src.href }, `（${src.text}）`));
-        ul.append(li);
-      }
-      out.append(ul);
-    }
-    if (a.plan) {
-      const p = a.plan;
-      out.append(h("h3", {}, "还款方案参考"));
-      const cap = p.monthly_capacity !== undefined && p.monthly_capacity !== null ? `按你填写的收支，每月大约能拿出 ${money(p.monthly_capacity)} 元还款。` : "";
-      if (p.affordable) {
-        out.append(h("p", { "data-plan": "" }, `${cap}可以向银行提出：分 ${p.months} 期，每期约 ${money(p.monthly_payment)} 元。`,
-          h("a", { href: `${root}tools/calculator/` }, "用计算器看每期明细")));
-      } else {
-        out.append(h("p", { "data-plan": "" }, `${cap}即使分到最长期限，每期约 ${money(p.monthly_payment)} 元（${p.months} 期）也超出了你的能力。先从收支和减免费用入手，见上面的建议。`));
-      }
-    }
-    if (Array.isArray(a.documents) && a.documents.length) {
-      out.append(h("h3", {}, "要准备的材料"));
-      const ul = h("ul", { class: "gt-documents" });
-      for (const d of a.documents) ul.append(h("li", {}, typeof d === "string" ? d : String(d.text || d.title || JSON.stringify(d))));
-      out.append(ul);
-    }
-    if (Array.isArray(a.reasons) && a.reasons.length) {
-      const det = h("details", { class: "gt-reasons" }, h("summary", {}, "为什么这样建议（每一条判断的理由）"));
-      const ul = h("ul");
-      for (const r of a.reasons) ul.append(h("li", {}, typeof r === "string" ? r : String(r.text || "")));
-      det.append(ul);
-      out.append(det);
-    }
-    // The letter draft, from the engine.
-    const letterBox = h("section", { class: "gt-letter-box", "aria-labelledby": "gt-letter-h" },
-      h("h3", { id: "gt-letter-h" }, "协商还款申请书草稿"),
-      h("p", { class: "gt-noprint" }, "横线是需要手写补上的地方。想填上姓名、电话等再生成，可以用",
-        h("a", { href: `${root}tools/letter/` }, "申请书生成器"), "（会直接用你这次的回答）。"));
-    const pre = h("pre", { class: "gt-letter-text", tabindex: "0", "aria-labelledby": "gt-letter-h", "data-letter-text": "" }, "正在生成…");
-    letterBox.append(pre, h("div", { class: "gt-actions gt-noprint" },
-      h("button", { type: "button", class: "md-button", "data-action": "copy-letter" }, "复制申请书"),
-      h("button", { type: "button", class: "md-button", "data-action": "download-letter" }, "下载为 .txt 文件")));
-    out.append(letterBox);
-    out.append(h("p", { class: "gt-disclaimer" }, "这份结果只是根据你的回答给出的参考，不是银行的承诺，也不是法律意见；以银行的正式答复和书面协议为准。"));
-    out.append(h("div", { class: "gt-actions gt-noprint" },
-      h("button", { type: "button", class: "md-button", "data-action": "review" }, "检查或修改我的回答"),
-      h("button", { type: "button", class: "md-button md-button--primary", "data-action": "print" }, "打印结果")));
-    this.screen.append(out);
+    const assessment = view.assessment || {};
+    const { body, letter } = resultScreen(assessment, this.root.dataset.root || "../../");
+    this.screen.append(body);
     this.save();
     if (focus) focusHeading(this.screen);
     announce(this.live, "自测结果已经显示。");
     try {
-      this.letterText = await this.engine.call("letter", { profile: view.profile, assessment: a, details: {} });
-      pre.textContent = this.letterText;
+      this.letterText = await this.engine.call("letter", { profile: view.profile, assessment, details: {} });
+      letter.textContent = this.letterText;
     } catch (err) {
-      pre.textContent = err.message || "申请书没能生成。";
+      letter.textContent = err.message || "申请书没能生成。";
     }
   }
 
@@ -341,7 +162,7 @@ class Wizard {
         } catch (err) {
           if (err.code === "engine_failed") throw err;
           this.notice(`之前保存的进度无法继续使用，已经清除。${err.message && !/清除/.test(err.message) ? "（" + err.message + "）" : ""}`);
-          try { localStorage.removeItem(storeKey(this.flow)); } catch { /* ignore */ }
+          store.remove(this.flow);
           this.saved = null;
           if (this.shownView) { this.queue = []; } // the question shown came from the bad save
           r = await this.engine.call("start", { flow: this.flow });
@@ -387,10 +208,6 @@ class Wizard {
     }
   }
 
-  onFailed() {
-    this.setFailedUI();
-  }
-
   setFailedUI() {
     this.root.dataset.engine = "failed";
     const fb = this.root.querySelector("[data-fallback]");
@@ -399,7 +216,7 @@ class Wizard {
     if (waiting) {
       clear(waiting);
       waiting.append(h("h2", { class: "gt-qtitle", tabindex: "-1" }, "工具没能启动"),
-        h("p", {}, this.client.FAILURE_TEXT));
+        h("p", {}, FAILURE_TEXT));
     }
   }
 
@@ -411,7 +228,7 @@ class Wizard {
 
   // -- reader actions ---------------------------------------------------------------------------
 
-  async run(cmd, args, { errorValue } = {}) {
+  async run(cmd, args) {
     if (this.busy) return;
     this.busy = true;
     this.root.setAttribute("aria-busy", "true");
@@ -426,7 +243,6 @@ class Wizard {
       } else {
         this.notice(err.message);
       }
-      void errorValue;
     } finally {
       this.busy = false;
       this.root.removeAttribute("aria-busy");
@@ -444,7 +260,6 @@ class Wizard {
     }
     if (this.engine.status === "failed") return;
     // Not ready: keep the answer, show that it is kept, replay it later.
-    this.pendingForm = { html: this.screen.innerHTML, value };
     this.queue.push({ cmd: "answer", args: { value } });
     this.renderWaiting("工具还在加载，加载好就会显示下一个问题。你的回答已经记下，不会丢。");
     announce(this.live, "已记下你的回答，正在加载下一题。");
@@ -465,10 +280,8 @@ class Wizard {
         const view = this.shownView;
         if (view) this.renderQuestion(view, { pendingValue: last && last.args ? last.args.value : undefined });
         else {
-          clear(this.screen);
-          this.screen.innerHTML = this.initialHTML; // the build's own markup (trusted)
+          this.showInitial();
           restoreValue(this.screen, last && last.args ? last.args.value : undefined);
-          this.setView("question");
           focusHeading(this.screen);
         }
         return;
@@ -500,14 +313,7 @@ class Wizard {
   }
 
   async clearData() {
-    try {
-      const keys = [];
-      for (let i = 0; i < localStorage.length; i++) {
-        const k = localStorage.key(i);
-        if (k && k.startsWith(STORE_PREFIX)) keys.push(k);
-      }
-      keys.forEach((k) => localStorage.removeItem(k));
-    } catch { /* nothing stored */ }
+    store.removeAll();
     this.queue = [];
     this.saved = null;
     this.shownView = null;
@@ -519,30 +325,17 @@ class Wizard {
         this.renderQuestion(r.view);
       } catch (err) { this.fail(err); }
     } else {
-      this.screen.innerHTML = this.initialHTML;
-      this.setView("question");
+      this.showInitial();
     }
-    try { localStorage.removeItem(storeKey(this.flow)); } catch { /* ignore */ }
+    store.remove(this.flow); // a save made while the engine was starting
     this.notice("已清除你在这台设备上保存的所有回答。");
     announce(this.live, "已清除你在这台设备上保存的所有回答。");
   }
 }
 
-function restoreValue(screen, value) {
-  if (value === undefined || value === null) return;
-  const values = Array.isArray(value) ? value.map(String) : [String(value)];
-  for (const el of screen.querySelectorAll('input[name="answer"]')) {
-    if (el.type === "radio" || el.type === "checkbox") el.checked = values.includes(el.value);
-    else el.value = String(value);
-  }
-  const ta = screen.querySelector('textarea[name="answer"]');
-  if (ta) ta.value = String(value);
-}
-
-export function mount(root, client, ui) {
-  ({ h, clear, announce, focusHeading, money, linkFor, sourceHref, downloadText, copyText, READINESS } = ui);
+export function mount(root) {
   if (root.__wizard) return root.__wizard;
-  root.__wizard = new Wizard(root, client);
+  root.__wizard = new Wizard(root);
   return root.__wizard;
 }
 

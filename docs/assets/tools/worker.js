@@ -1,10 +1,11 @@
 // The engine worker: loads the site's own Pyodide (from the content-hashed folder the page
 // names) and the guide_engine wheel, then answers JSON messages from engine-client.js:
 //   {id, cmd, args}  ->  {id, ok:true, result} | {id, ok:false, error:{code, message}}
-// cmds: init, start, view, answer, back, edit, summary, profile, assess, plan, months_needed,
-// letter, validate_profile, ping. It only ever fetches same-origin static files.
+// "init" boots the runtime; every other command goes to the engine's command table (bridge.mjs).
+// It only ever fetches same-origin static files.
 
-const V = new URL(import.meta.url).search;
+import { installEngine } from "./bridge.mjs";
+
 let call = null;
 let initPromise = null;
 
@@ -41,10 +42,7 @@ async function boot({ indexURL, wheelURL }) {
     return r.arrayBuffer();
   });
   wheel.catch(() => {});
-  const [{ loadPyodide }, { installEngine }] = await Promise.all([
-    import(new URL("pyodide.mjs", indexURL).href),
-    import(new URL(`./bridge.mjs${V}`, import.meta.url).href),
-  ]);
+  const { loadPyodide } = await import(new URL("pyodide.mjs", indexURL).href);
   const pyodide = await loadPyodide({
     indexURL,
     lockFileURL: new URL("pyodide-lock.json", indexURL).href,

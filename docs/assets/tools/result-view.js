@@ -1,0 +1,106 @@
+// The wizard's two end screens, drawn from the engine's output: the review of every answer (with
+// a "修改" button each) and the result (readiness, what to do first, warnings, a plan, documents,
+// reasons and the letter draft). Pure drawing: the controller (wizard.js) fetches, saves, moves
+// focus and announces. Text goes in only through text nodes (ui.js h()).
+
+import { h, linkFor, money, readiness, sourceHref } from "./ui.js";
+
+const button = (action, text, primary = false) =>
+  h("button", { type: "button", class: primary ? "md-button md-button--primary" : "md-button", "data-action": action }, text);
+
+/**
+ * The review screen's nodes.
+ * @param {Array<{id: string, text: string, short?: string, answer_label: string}>} items the engine's answers summary
+ */
+export function reviewScreen(items) {
+  const list = h("dl", { class: "gt-review-list" });
+  for (const item of items) {
+    const name = String(item.short || item.text);
+    list.append(h("div", { class: "gt-review-item" },
+      h("dt", {}, name),
+      h("dd", {}, h("span", { class: "gt-review-answer" }, String(item.answer_label)),
+        h("button", { type: "button", class: "md-button gt-edit", "data-action": "edit", "data-question": String(item.id),
+          "aria-label": `修改：${name}` }, "修改"))));
+  }
+  return [
+    h("h2", { class: "gt-qtitle", tabindex: "-1" }, "检查一下你的回答"),
+    h("p", {}, "答案都在下面。哪一项不对，点“修改”改掉，其他答案会保留。确认没问题后看结果。"),
+    list,
+    h("div", { class: "gt-actions" }, button("back", "上一步"), button("show-result", "查看结果", true)),
+  ];
+}
+
+function pathsList(paths, root) {
+  const ol = h("ol", { class: "gt-paths" });
+  for (const p of paths) {
+    const li = h("li", { "data-path": String(p.id) }, h("strong", {}, String(p.title || p.id)));
+    if (p.why) li.append(h("p", {}, String(p.why)));
+    const more = h("p", { class: "gt-links" });
+    const page = linkFor(p.id, root);
+    if (page) more.append(h("a", { href: page }, "详细说明"));
+    const src = sourceHref(p, root);
+    if (src) { if (page) more.append("　"); more.append(h("a", { href: src.href }, `依据：${src.text}`)); }
+    if (more.childNodes.length) li.append(more);
+    ol.append(li);
+  }
+  return ol;
+}
+
+function warningsList(warnings, root) {
+  const ul = h("ul", { class: "gt-warnings" });
+  for (const w of warnings) {
+    const li = h("li", { "data-warning": String(w.id) }, String(w.text));
+    const src = sourceHref(w, root);
+    if (src) li.append(" ", h("a", { href: src.href }, `（${src.text}）`));
+    ul.append(li);
+  }
+  return ul;
+}
+
+function planText(p, root) {
+  const cap = p.monthly_capacity !== undefined && p.monthly_capacity !== null
+    ? `按你填写的收支，每月大约能拿出 ${money(p.monthly_capacity)} 元还款。` : "";
+  if (p.affordable) {
+    return h("p", { "data-plan": "" }, `${cap}可以向银行提出：分 ${p.months} 期，每期约 ${money(p.monthly_payment)} 元。`,
+      h("a", { href: `${root}tools/calculator/` }, "用计算器看每期明细"));
+  }
+  return h("p", { "data-plan": "" },
+    `${cap}即使分到最长期限，每期约 ${money(p.monthly_payment)} 元（${p.months} 期）也超出了你的能力。先从收支和减免费用入手，见上面的建议。`);
+}
+
+const some = (list) => Array.isArray(list) && list.length > 0;
+
+/**
+ * The result screen: `body` to show, and `letter`, the <pre> the controller fills with the draft.
+ * @param {object} a the engine's assessment
+ * @param {string} root the relative URL of the site root ("../../")
+ */
+export function resultScreen(a, root) {
+  const out = h("div", { class: "gt-result-body" });
+  const grade = readiness(a);
+  out.append(h("h2", { class: "gt-qtitle", tabindex: "-1" }, "你的自测结果"),
+    h("p", { class: `gt-readiness gt-readiness-${a.readiness || "unknown"}` },
+      h("strong", {}, `协商准备程度：${grade.label}`), grade.text ? h("span", {}, grade.text) : null));
+  if (some(a.paths)) out.append(h("h3", {}, "建议你先做的事（按轻重缓急排列）"), pathsList(a.paths, root));
+  if (some(a.warnings)) out.append(h("h3", {}, "需要注意"), warningsList(a.warnings, root));
+  if (a.plan) out.append(h("h3", {}, "还款方案参考"), planText(a.plan, root));
+  if (some(a.documents)) {
+    out.append(h("h3", {}, "要准备的材料"), h("ul", { class: "gt-documents" },
+      ...a.documents.map((d) => h("li", {}, typeof d === "string" ? d : String(d.text || d.title || JSON.stringify(d))))));
+  }
+  if (some(a.reasons)) {
+    out.append(h("details", { class: "gt-reasons" }, h("summary", {}, "为什么这样建议（每一条判断的理由）"),
+      h("ul", {}, ...a.reasons.map((r) => h("li", {}, typeof r === "string" ? r : String(r.text || ""))))));
+  }
+  const letter = h("pre", { class: "gt-letter-text", tabindex: "0", "aria-labelledby": "gt-letter-h", "data-letter-text": "" }, "正在生成…");
+  out.append(
+    h("section", { class: "gt-letter-box", "aria-labelledby": "gt-letter-h" },
+      h("h3", { id: "gt-letter-h" }, "协商还款申请书草稿"),
+      h("p", { class: "gt-noprint" }, "横线是需要手写补上的地方。想填上姓名、电话等再生成，可以用",
+        h("a", { href: `${root}tools/letter/` }, "申请书生成器"), "（会直接用你这次的回答）。"),
+      letter,
+      h("div", { class: "gt-actions gt-noprint" }, button("copy-letter", "复制申请书"), button("download-letter", "下载为 .txt 文件"))),
+    h("p", { class: "gt-disclaimer" }, "这份结果只是根据你的回答给出的参考，不是银行的承诺，也不是法律意见；以银行的正式答复和书面协议为准。"),
+    h("div", { class: "gt-actions gt-noprint" }, button("review", "检查或修改我的回答"), button("print", "打印结果", true)));
+  return { body: out, letter };
+}

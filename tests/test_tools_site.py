@@ -1,0 +1,79 @@
+"""What the build publishes for the in-browser tools, read from the built files (no browser).
+
+Why: the tool modules are published under a content-hashed folder so they can import each other
+with plain relative imports; these tests pin that nothing is left outside it, that every tool page
+points into it, and that the wizard page carries the templates its script draws questions from.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "scripts" / "hooks"))
+
+import render_tools  # noqa: E402
+
+TOOL_PAGES = ["tools/self-assessment", "tools/calculator", "tools/letter"]
+
+
+class Tags(HTMLParser):
+    """Every start tag of a page as (tag, attributes)."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str]]] = []
+        self.feed(text)
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, {k: v or "" for k, v in attrs}))
+
+
+def tags_of(site: Path, page: str) -> list[tuple[str, dict[str, str]]]:
+    return Tags((site / page / "index.html").read_text(encoding="utf-8")).tags
+
+
+@pytest.fixture(scope="module")
+def tools_folder(built_site: Path) -> str:
+    manifest = json.loads((built_site / "assets/tools/manifest.json").read_text(encoding="utf-8"))
+    return manifest["tools"]
+
+
+def test_the_tool_modules_are_published_only_in_the_hashed_folder(built_site, tools_folder):
+    published = built_site / "assets" / "tools"
+    assert sorted(p.name for p in published.iterdir()) == sorted(
+        ["manifest.json", Path(tools_folder).name]
+    )
+    sources = ROOT / "docs" / "assets" / "tools"
+    assert sorted(p.name for p in (built_site / tools_folder).iterdir()) == sorted(
+        p.name for p in sources.iterdir()
+    )
+
+
+@pytest.mark.parametrize("page", TOOL_PAGES)
+def test_a_tool_page_loads_its_script_and_styles_from_the_hashed_folder(
+    built_site, tools_folder, page
+):
+    tags = tags_of(built_site, page)
+    scripts = [a["src"] for t, a in tags if t == "script" and a.get("src", "").endswith("tools.js")]
+    styles = [a["href"] for t, a in tags if t == "link" and a.get("href", "").endswith("tools.css")]
+    assert scripts == [f"../../{tools_folder}tools.js"]
+    assert styles == [f"../../{tools_folder}tools.css"]
+
+
+def test_the_wizard_page_has_one_question_template_per_input_kind(built_site):
+    kinds = [
+        a["data-kind"] for t, a in tags_of(built_site, "tools/self-assessment") if t == "template"
+    ]
+    assert kinds == list(render_tools.KINDS)
+
+
+@pytest.mark.parametrize("page", TOOL_PAGES)
+def test_a_tool_page_has_no_inline_event_handler(built_site, page):
+    handlers = [(t, k) for t, a in tags_of(built_site, page) for k in a if k.startswith("on")]
+    assert handlers == []
