@@ -390,6 +390,7 @@ MARKER_NAMES = {
     "flowchart",
     "wizard",
     "tool",
+    "report-channels",
 }
 BANK_FIELDS = {"short", "name", "english", "kind", "summary", "founded", "channels"}
 NUMBER = r"\d+(?:\.\d+)?"
@@ -412,7 +413,7 @@ def marker_problem(name: str, args: str | None) -> str | None:
             return f"{bank_id} has no 'founded' in banks.toml"
     if name == "bankbox" and args not in banks():
         return f"bankbox {args!r} is not a bank in guide_engine/data/banks.toml"
-    if name in {"sources", "glossary"} and args:
+    if name in {"sources", "glossary", "report-channels"} and args:
         return f"[[{name}]] takes no arguments"
     if name == "plan" and not PLAN_ARGS.fullmatch(args.replace(" ", "")):
         return "plan needs PRINCIPAL,MONTHS[,ANNUAL_RATE[,MONTHLY_FEE_RATE]]"
