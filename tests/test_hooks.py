@@ -395,3 +395,24 @@ def test_mermaid_fence_becomes_a_diagram_div_that_material_ignores() -> None:
     html = md.convert("```mermaid\nflowchart TD\n  A --> B\n```")
     assert html.startswith('<div class="diagram">') and "mermaid" not in html
     assert "custom_fences" in (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+
+
+# ---- search_fix: the worker's Chinese query segmentation -------------------------------------
+
+import search_fix  # noqa: E402  (scripts/hooks is on sys.path via markers)
+
+
+@pytest.mark.parametrize(
+    "before, after",
+    [
+        (f"a;{search_fix.BUGGY}&&(n[s]=o-s);b", f"a;{search_fix.FIXED}&&(n[s]=o-s);b"),
+        (f"a;{search_fix.FIXED}&&(n[s]=o-s);b", f"a;{search_fix.FIXED}&&(n[s]=o-s);b"),
+    ],
+)
+def test_search_worker_patch_includes_the_last_typed_character(before: str, after: str) -> None:
+    assert search_fix.patch_worker(before, "search.js") == after
+
+
+def test_search_worker_patch_fails_loudly_when_material_changed() -> None:
+    with pytest.raises(PluginError, match="Material 升级"):
+        search_fix.patch_worker("function fe(t,e){}", "search.js")

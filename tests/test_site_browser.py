@@ -34,8 +34,22 @@ SEARCH_EXPECTATIONS = {
     "催收": "basics/collection-rights/",
     "信用修复": "basics/credit-repair-2026/",
     "好人贷": "banks/xwbank/",
+    "律师函": "basics/doorstep-and-letters/",
+    "上门催收": "basics/doorstep-and-letters/",
+    "支付令": "court/payment-order/",
+    "限高": "court/restrictions/",
+    "夫妻共同债务": "basics/family-and-guarantors/",
+    "诉讼时效": "basics/time-limits/",
+    "个人破产": "court/bankruptcy/",
+    "花呗": "basics/online-lending/",
 }
 TOP_N = 3
+# Terms whose page must be the very first result, matched on every typed word (Material marks a
+# result that lacks one of them with "缺少"), so a frightened reader taps the right page at once.
+FIRST_RESULT = {
+    term: SEARCH_EXPECTATIONS[term]
+    for term in ("律师函", "上门催收", "个性化分期", "网商贷", "支付令", "限高", "夫妻共同债务")
+}
 NOT_EVIDENCE = {"about/glossary/", "about/sources/"}
 
 
@@ -168,6 +182,44 @@ def test_chinese_search_finds_the_right_pages(new_page, site_url: str, term: str
             pages.append(rel)
     assert pages, f"{term}: no result"
     assert SEARCH_EXPECTATIONS[term] in pages[:TOP_N], f"{term}: first result pages {pages[:TOP_N]}"
+    assert_clean(watch, failed, f"search {term}")
+
+
+def result_items(page) -> list[dict]:
+    """Each search result as {path, text, marks}: its page path, its visible text and the words
+    the search highlighted in it."""
+    return page.eval_on_selector_all(
+        ".md-search-result__item > a",
+        """els => els.map(e => ({
+            href: e.href,
+            text: e.textContent,
+            marks: [...e.querySelectorAll('mark')].map(m => m.textContent),
+        }))""",
+    )
+
+
+@pytest.mark.parametrize("term", list(FIRST_RESULT))
+def test_search_ranks_the_right_page_first_with_every_word_found(
+    new_page, site_url: str, term: str
+) -> None:
+    page, watch, failed = open_page(new_page, site_url, "")
+    search(page, term)
+    prefix = urlsplit(site_url).path
+    items = [
+        it
+        for it in result_items(page)
+        if urlsplit(it["href"]).path[len(prefix) :].split("#")[0] not in NOT_EVIDENCE
+    ]
+    assert items, f"{term}: no result"
+    first = items[0]
+    assert urlsplit(first["href"]).path[len(prefix) :].split("#")[0] == FIRST_RESULT[term], (
+        f"{term}: first result {first['href']}"
+    )
+    assert "缺少" not in first["text"], f"{term}: the first result says a word is missing"
+    # The highlighted words are the term itself, never a fragment of it (网商贷 must not light up
+    # every 网点 on the site).
+    stray = {m for it in items for m in it["marks"] if m and m not in term}
+    assert not stray, f"{term}: highlighted words that are not the term: {sorted(stray)}"
     assert_clean(watch, failed, f"search {term}")
 
 
