@@ -19,6 +19,9 @@ CONTENT_PAGES = [
     "process/",
     "about/sources/",
     "about/glossary/",
+    "court/payment-order/",
+    "help/",
+    "about/report-error/",
 ]
 
 # What each domain term must find: at least one result among these pages (the glossary and the
@@ -266,3 +269,76 @@ def test_glossary_term_explains_itself_when_tapped_on_a_phone(browser, site_url:
         assert tooltip.inner_text().strip()[:10] == explanation.strip()[:10]
     finally:
         ctx.close()
+
+
+PHONE = (360, 740)
+
+
+def test_home_first_phone_screen_offers_the_self_assessment(new_page, site_url: str) -> None:
+    page, watch, failed = open_page(new_page, site_url, "", *PHONE)
+    button = page.get_by_role("link", name="开始自测").first
+    box = button.bounding_box()
+    assert box and box["y"] + box["height"] <= PHONE[1], (
+        f"开始自测 is below the first screen: {box}"
+    )
+    assert button.get_attribute("href").rstrip("/").endswith("tools/self-assessment")
+    assert_clean(watch, failed, "home on a phone")
+
+
+@pytest.mark.parametrize(
+    "path, number, caveat",
+    [
+        ("banks/citic/", "4008895558", "以卡片背面 / 官方 App 为准"),
+        ("banks/boc/", "95566", "以卡片背面 / 官方 App 为准"),
+        ("help/", "12356", "以官方公布的为准"),
+    ],
+)
+def test_phone_numbers_are_tap_to_call_with_the_caveat(
+    new_page, site_url: str, path: str, number: str, caveat: str
+) -> None:
+    page, watch, failed = open_page(new_page, site_url, path, *PHONE)
+    assert page.locator(f'a[href="tel:{number}"]').count() >= 1, (
+        f"{path}: no tel: link for {number}"
+    )
+    assert caveat in page.locator("article").inner_text()
+    assert_clean(watch, failed, path)
+
+
+def test_report_error_page_links_a_working_channel(new_page, site_url: str) -> None:
+    page, watch, failed = open_page(new_page, site_url, "about/report-error/")
+    hrefs = page.eval_on_selector_all("article a[href]", "els => els.map(e => e.href)")
+    assert any(h.startswith("https://") and h.endswith("/issues") for h in hrefs), hrefs
+    assert_clean(watch, failed, "report-error")
+
+
+def table_pages(site: Path) -> list[str]:
+    out = []
+    for html in sorted(site.rglob("index.html")):
+        rel = html.parent.relative_to(site).as_posix()
+        if rel.startswith(("assets", "search")) or "<table" not in html.read_text(encoding="utf-8"):
+            continue
+        out.append("" if rel == "." else rel + "/")
+    return out
+
+
+def test_no_open_table_is_wider_than_a_phone_screen(
+    new_page, site_url: str, built_site: Path
+) -> None:
+    """Tables a reader sees without opening anything fit a 360-px screen (the month-by-month
+    schedule inside a collapsed block may scroll sideways: it is a reference, not a step)."""
+    wide: list[str] = []
+    for path in table_pages(built_site):
+        page, watch, failed = open_page(new_page, site_url, path, *PHONE)
+        wide += [
+            f"{path}: {head}"
+            for head in page.evaluate(
+                """() => {
+                const limit = document.querySelector('.md-content').clientWidth + 2;
+                return [...document.querySelectorAll('.md-typeset table')]
+                    .filter(t => !t.closest('details') && t.scrollWidth > limit)
+                    .map(t => (t.rows[0] ? t.rows[0].textContent : '').trim().slice(0, 30));
+            }"""
+            )
+        ]
+        page.close()
+    assert not wide, "tables wider than a phone screen:\n" + "\n".join(wide)
