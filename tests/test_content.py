@@ -431,6 +431,7 @@ MARKER_NAMES = {
     "wizard",
     "tool",
     "report-channels",
+    "call",
 }
 BANK_FIELDS = {"short", "name", "english", "kind", "summary", "founded", "channels"}
 NUMBER = r"\d+(?:\.\d+)?"
@@ -453,6 +454,8 @@ def marker_problem(name: str, args: str | None) -> str | None:
             return f"{bank_id} has no 'founded' in banks.toml"
     if name == "bankbox" and args not in banks():
         return f"bankbox {args!r} is not a bank in guide_engine/data/banks.toml"
+    if name == "call" and args not in source_ids():
+        return f"call id {args!r} is not in guide_engine/data/sources.toml"
     if name in {"sources", "glossary", "report-channels"} and args:
         return f"[[{name}]] takes no arguments"
     if name == "plan" and not PLAN_ARGS.fullmatch(args.replace(" ", "")):

@@ -416,3 +416,21 @@ def test_search_worker_patch_includes_the_last_typed_character(before: str, afte
 def test_search_worker_patch_fails_loudly_when_material_changed() -> None:
     with pytest.raises(PluginError, match="Material 升级"):
         search_fix.patch_worker("function fe(t,e){}", "search.js")
+
+
+@pytest.mark.parametrize(
+    "marker, expected",
+    [
+        ("[[call:court_12368]]", "**[12368](tel:12368)**"),
+        ("[[call:mental_health_12356]]", "**[12356](tel:12356)**"),
+        ("[[call:nfra_12378]]", "**[12378](tel:12378)**"),
+    ],
+)
+def test_call_renders_a_registry_hotline_as_a_tap_to_call_link(marker: str, expected: str) -> None:
+    assert render(marker, "help/index.md") == expected
+
+
+@pytest.mark.parametrize("bad", ["[[call]]", "[[call:cc_measures_art70]]", "[[call:nosuch]]"])
+def test_call_refuses_what_is_not_a_hotline(bad: str) -> None:
+    with pytest.raises(PluginError):
+        render(bad, "help/index.md")

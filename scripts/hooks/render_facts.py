@@ -365,6 +365,25 @@ def flowchart(args: str, ctx) -> str:
 
 
 # --------------------------------------------------------------------------------------------
+# [[call:ID]]
+# --------------------------------------------------------------------------------------------
+
+HOTLINE_NUMBER = re.compile(r"\d{3,}")
+
+
+def call(args: str, ctx) -> str:
+    """A hotline from the registry as a tap-to-call link: ``[[call:court_12368]]`` →
+    ``**[12368](tel:12368)**``. The number is read from the entry's name, so it is typed once."""
+    if not args:
+        raise MarkerError("call 需要热线的来源 id，例如 [[call:court_12368]]")
+    entry = facts.source(args)
+    numbers = HOTLINE_NUMBER.findall(entry["document"]) if entry["kind"] == "hotline" else []
+    if len(numbers) != 1:
+        raise MarkerError(f"来源“{args}”不是名称里带一个号码的热线，不能用 call")
+    return f"**{tel_link(numbers[0])}**"
+
+
+# --------------------------------------------------------------------------------------------
 # [[report-channels]]
 # --------------------------------------------------------------------------------------------
 
@@ -407,4 +426,5 @@ RENDERERS = {
     "plan": plan,
     "flowchart": flowchart,
     "report-channels": report_channels,
+    "call": call,
 }
