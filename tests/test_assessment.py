@@ -315,7 +315,8 @@ def test_unwilling_is_low_and_sober():
     w = warning(result, "lawsuit")
     assert "起诉" in w["text"]
     assert citation("criminal_law_art196") in w["text"]
-    assert "两次有效催收" in w["text"] and "真正还不起不属于恶意透支" in w["text"]
+    assert "两次有效催收" in w["text"] and "一般不认定为恶意透支" in w["text"]
+    assert citation("card_crime_interp_art6") in w["text"] and "明知没有还款能力" in w["text"]
     loan = warning(run(willing_to_repay=False, product="consumer_loan"), "lawsuit")
     assert "恶意透支" not in loan["text"]
     # A willing borrower is never told about malicious overdraft.
@@ -408,7 +409,11 @@ def test_readiness(changes, readiness):
     result = run(**changes)
     assert result["readiness"] == readiness
     assert result["reasons"][-1].startswith(
-        {"high": "准备程度高", "medium": "准备程度中", "low": "准备程度低"}[readiness]
+        {
+            "high": "协商准备程度“较好”",
+            "medium": "协商准备程度“一般”",
+            "low": "协商准备程度“还需要准备”",
+        }[readiness]
     )
 
 

@@ -7,7 +7,9 @@ e.g. anchors that only exist after rendering):
   ``reviewed`` (a real date, not in the future);
 - clean Simplified Chinese: no converter debris such as ``协(xié)商``, no Traditional characters
   (the same rules as ../shared/tools/content_check.py, imported from there when it is present);
-- no 20-character run of Chinese text shared with the seed articles in ../shared/seeds;
+- no 15-character run of Chinese text shared with the seed articles in ../shared/seeds, as stored
+  (Traditional, garbled) or converted to Simplified in ../shared/seeds/simplified (a converted copy
+  is still a copy);
 - every page is in the nav of mkdocs.yml and every nav entry exists;
 - internal links are relative ``.md`` links whose target exists (and whose #anchor exists, where
   the anchor can be read from the Markdown);
@@ -33,8 +35,16 @@ ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 GLOSSARY = ROOT / "includes" / "glossary.md"
 DATA = ROOT / "guide_engine" / "data"
-SHARED = ROOT.parent / "shared"
+#: ../shared next to the checkout (CI); a git worktree one level deeper finds it one level up.
+SHARED = next(
+    (d for d in (ROOT.parent / "shared", ROOT.parent.parent / "shared") if d.is_dir()),
+    ROOT.parent / "shared",
+)
 SEEDS = SHARED / "seeds"
+SIMPLIFIED_SEEDS = SEEDS / "simplified"
+#: Length of a shared run of Chinese characters that counts as copied (stock phrases such as
+#: 国有大型商业银行 are shorter; the content review found no shared run of 10 or more).
+ORIGINALITY_WINDOW = 15
 
 #: The project's review date; a ``reviewed`` date may not be later than this or today.
 PROJECT_DATE = dt.date(2026, 11, 22)
@@ -192,25 +202,55 @@ def test_text_has_no_converter_debris_or_traditional_characters(path):
     assert not findings, "\n".join(findings)
 
 
+def seed_files() -> list[Path]:
+    """The seeds as stored and their Simplified conversions: both, since converted copying is the
+    likeliest kind and would never match the Traditional originals."""
+    return sorted(SEEDS.glob("*.txt")) + sorted(SIMPLIFIED_SEEDS.glob("*.txt"))
+
+
+def shingles(text: str, window: int = ORIGINALITY_WINDOW) -> set[str]:
+    body = chinese_only(text)
+    return {body[i : i + window] for i in range(len(body) - window + 1)}
+
+
 @functools.cache
 def seed_shingles() -> frozenset[str]:
     grams: set[str] = set()
-    for path in sorted(SEEDS.glob("*.txt")):
-        text = chinese_only(path.read_text(encoding="utf-8"))
-        grams.update(text[i : i + SHINGLE] for i in range(len(text) - SHINGLE + 1))
+    for path in seed_files():
+        grams |= shingles(path.read_text(encoding="utf-8"))
     return frozenset(grams)
 
 
-@pytest.mark.parametrize("path", TEXT_FILES)
-def test_no_twenty_character_passage_is_copied_from_the_seed_articles(path):
-    if not SEEDS.is_dir() or not any(SEEDS.glob("*.txt")):
+def test_originality_check_reads_the_simplified_seeds_too():
+    if not SIMPLIFIED_SEEDS.is_dir():
+        pytest.skip(f"the simplified seeds are not here ({SIMPLIFIED_SEEDS})")
+    simplified = sorted(SIMPLIFIED_SEEDS.glob("*.txt"))
+    assert simplified and set(simplified) <= set(seed_files())
+    # A sentence taken from a simplified seed and pasted into a page is caught.
+    sample = chinese_only(simplified[0].read_text(encoding="utf-8"))[:ORIGINALITY_WINDOW]
+    assert len(sample) == ORIGINALITY_WINDOW and shingles(f"前言。{sample}。后记") & seed_shingles()
+
+
+#: Everything a reader can see: pages, the glossary, the data files the pages and the engine show,
+#: and the questionnaire.
+ORIGINALITY_FILES = TEXT_FILES + [
+    "guide_engine/data/sources.toml",
+    "guide_engine/data/banks.toml",
+    "guide_engine/data/rules.toml",
+    "guide_engine/flows/self_assessment.toml",
+]
+
+
+@pytest.mark.parametrize("path", ORIGINALITY_FILES)
+def test_no_fifteen_character_passage_is_copied_from_the_seeds_or_their_simplified_form(path):
+    if not seed_files():
         pytest.skip(
             f"the seed articles are not here ({SEEDS}); the CI checkout has them in ../shared/seeds"
         )
-    body = chinese_only((ROOT / path).read_text(encoding="utf-8"))
-    copied = {body[i : i + SHINGLE] for i in range(len(body) - SHINGLE + 1)} & seed_shingles()
+    copied = shingles((ROOT / path).read_text(encoding="utf-8")) & seed_shingles()
     assert not copied, (
-        f"{path}: {len(copied)} passages of {SHINGLE}+ characters from the seeds, e.g. {sorted(copied)[:3]}"
+        f"{path}: {len(copied)} passages of {ORIGINALITY_WINDOW}+ characters from the seeds, "
+        f"e.g. {sorted(copied)[:3]}"
     )
 
 
@@ -390,6 +430,8 @@ MARKER_NAMES = {
     "flowchart",
     "wizard",
     "tool",
+    "report-channels",
+    "call",
 }
 BANK_FIELDS = {"short", "name", "english", "kind", "summary", "founded", "channels"}
 NUMBER = r"\d+(?:\.\d+)?"
@@ -412,7 +454,9 @@ def marker_problem(name: str, args: str | None) -> str | None:
             return f"{bank_id} has no 'founded' in banks.toml"
     if name == "bankbox" and args not in banks():
         return f"bankbox {args!r} is not a bank in guide_engine/data/banks.toml"
-    if name in {"sources", "glossary"} and args:
+    if name == "call" and args not in source_ids():
+        return f"call id {args!r} is not in guide_engine/data/sources.toml"
+    if name in {"sources", "glossary", "report-channels"} and args:
         return f"[[{name}]] takes no arguments"
     if name == "plan" and not PLAN_ARGS.fullmatch(args.replace(" ", "")):
         return "plan needs PRINCIPAL,MONTHS[,ANNUAL_RATE[,MONTHLY_FEE_RATE]]"
@@ -578,6 +622,51 @@ FORBIDDEN_CLAIMS = [
     ),
 ]
 
+FORBIDDEN_CLAIMS += [
+    (
+        "old-civil-procedure-numbers",
+        r"第(二百一十六|二百二十三|216|223)条",
+        None,
+        "支付令的15日规则现在是民事诉讼法（2023年修正）第二百二十七条",
+    ),
+    (
+        "dishonest-list-always-two-years",
+        r"失信[^。！？\n]{0,10}(一律|都是|统统)\s*2\s*年",
+        NEGATED,
+        "“有能力拒不履行”列入失信名单没有固定的2年期限",
+    ),
+    (
+        "only-home-never-auctioned",
+        r"唯一住房[^。！？\n]{0,8}(一定|绝对|永远)不(能|会)(被)?(拍卖|执行)",
+        NEGATED + r"|轻信|不要",
+        "唯一住房一般不拍卖，但有例外",
+    ),
+    (
+        "12356-around-the-clock",
+        r"12356[^。！？\n]{0,20}24\s*小时|24\s*小时[^。！？\n]{0,20}12356",
+        None,
+        "12356的规定是每天不少于18小时，不是24小时",
+    ),
+    (
+        "hide-three-years",
+        r"(躲|拖|熬)[^。！？\n]{0,4}(三|3)年[^。！？\n]{0,6}(就)?(不用|不必|无需)还",
+        r"不是|不要|别|吗|“",
+        "诉讼时效不是躲债的办法",
+    ),
+    (
+        "bankruptcy-only-shenzhen",
+        r"(只有|仅)深圳[^。！？\n]{0,8}个人破产|个人破产[^。！？\n]{0,6}只在深圳",
+        r"厦门",
+        "厦门的个人破产保护条例自2025年11月1日起施行",
+    ),
+    (
+        "collector-can-freeze",
+        r"(催收|调解中心|律师)[^。！？\n]{0,6}(能|可以|有权)冻结",
+        NEGATED + r"|无权|没有这个权力",
+        "只有法院能裁定冻结账户",
+    ),
+]
+
 SENTENCE_END = re.compile(r"[。！？!?\n]")
 
 
@@ -633,7 +722,8 @@ def test_case_study_is_labelled_as_an_illustrative_example(page):
 # ------------------------------------------------------------------------------------------------
 
 GLOSSARY_LINE = re.compile(r"^\*\[(?P<term>[^\[\]]+)\]: (?P<text>\S.*)$")
-GLOSSARY_SIZE = (25, 40)
+#: The second edition explains the court, enforcement and family terms its new pages use.
+GLOSSARY_SIZE = (25, 70)
 
 
 def glossary_lines() -> list[tuple[int, str]]:
@@ -713,3 +803,115 @@ def test_assessment_links_and_site_labels_match_the_pages(entry):
     if entry.get("site"):
         title = split_front_matter(read(page))[0]["title"]
         assert entry["site"].split(" · ", 1)[-1] == title, (entry["site"], title)
+
+
+# ------------------------------------------------------------------------------------------------
+# The readers' questions (content review, part b): each answer's legal statement names its source
+# ------------------------------------------------------------------------------------------------
+
+# (page, a phrase of the legal statement, the registry id its line must cite). Pages write one
+# paragraph or list item per line, so "the same line" is "the same paragraph".
+CITED_STATEMENTS = [
+    ("court/payment-order.md", "15日内", "cpl_art227"),
+    ("court/payment-order.md", "必须是书面的", "cpl_interp_art436"),
+    ("court/payment-order.md", "支付令失效", "cpl_art228"),
+    ("process/sued.md", "小额诉讼", "cpl_art165"),
+    ("process/sued.md", "信息到达你的手机就算送达", "cpl_art90"),
+    ("process/sued.md", "15日可以提交答辩状", "cpl_art128"),
+    ("court/mediation-call.md", "要经过你同意", "online_mediation_rules"),
+    ("court/which-court.md", "合同履行地", "cpl_jurisdiction"),
+    ("court/which-court.md", "格式条款", "cpl_interp_art18_31"),
+    ("court/which-court.md", "答辩期内", "cpl_art130"),
+    ("court/which-court.md", "在线参加诉讼", "online_litigation_rules"),
+    ("court/restrictions.md", "法院**可以**限制你高消费", "consumption_restriction_rules"),
+    ("court/restrictions.md", "高收费私立学校", "consumption_restriction_rules"),
+    ("court/restrictions.md", "六种情形之一", "dishonest_list_rules"),
+    ("court/restrictions.md", "3个工作日内删除", "dishonest_list_removal"),
+    ("court/enforcement.md", "都要由法院作出裁定", "cpl_freezing"),
+    ("court/enforcement.md", "生活必需费用", "cpl_enforcement_living"),
+    ("court/enforcement.md", "最低生活保障标准", "seizure_rules_art3"),
+    ("court/criminal-risk.md", "两次催收后超过3个月", "criminal_law_art196"),
+    ("court/criminal-risk.md", "不算利息和费用", "card_crime_interp_art8_10"),
+    ("court/criminal-risk.md", "拒不执行判决、裁定罪", "criminal_law_art313"),
+    ("court/bankruptcy.md", "2021年3月1日", "shenzhen_bankruptcy"),
+    ("court/bankruptcy.md", "2025年11月1日", "xiamen_bankruptcy"),
+    ("court/bankruptcy.md", "执行程序", "zhejiang_debt_clearance"),
+    ("basics/family-and-guarantors.md", "看这笔债是不是**夫妻共同债务**", "civil_code_art1064"),
+    ("basics/family-and-guarantors.md", "先诉抗辩权", "civil_code_guarantee"),
+    ("basics/family-and-guarantors.md", "**没有还款义务**", "civil_code_art465"),
+    ("basics/family-and-guarantors.md", "主债务到期后6个月", "civil_code_art692_695"),
+    ("basics/online-lending.md", "**不是银行信用卡**", "cc_measures_art70"),
+    ("basics/online-lending.md", "地方金融管理局", "microloan_measures_2024"),
+    ("basics/online-lending.md", "2025年10月1日", "nfra_zhudai_2025"),
+    ("basics/doorstep-and-letters.md", "不少于两名", "cba_collection_guideline_2026"),
+    ("basics/doorstep-and-letters.md", "一般可以当证据", "cpl_interp_art106"),
+    ("basics/time-limits.md", "一般是**3年**", "civil_code_art188"),
+    ("basics/time-limits.md", "法院**不会主动**", "civil_code_art192_195"),
+    ("basics/debt-sold.md", "照样可以向新的债权人提出", "civil_code_assignment"),
+    ("basics/debt-sold.md", "2026年12月31日", "npl_transfer_pilot"),
+    ("help/index.md", "全国统一心理援助热线", "mental_health_12356"),
+    ("help/index.md", "法律援助中心申请", "legal_aid_law"),
+    ("basics/credit-report.md", "第3次起每次5元", "ndrc_credit_fee_2025"),
+]
+
+
+@pytest.mark.parametrize(
+    "page, phrase, source_id", CITED_STATEMENTS, ids=[f"{p}:{s}" for p, _, s in CITED_STATEMENTS]
+)
+def test_each_answer_to_a_readers_question_cites_its_document(page, phrase, source_id):
+    lines = [ln for ln in split_front_matter(read(page))[1].splitlines() if phrase in ln]
+    assert lines, f"{page}: the statement “{phrase}” is missing"
+    assert f"[[cite:{source_id}]]" in lines[0], (
+        f"{page}: “{phrase}” does not cite {source_id}: {lines[0][:80]}"
+    )
+
+
+CITE_AT_SENTENCE_END = re.compile(r"\[\[cite:[a-z0-9_]+\]\][^。！？；：\n]*[\u4e00-\u9fff]")
+
+
+@pytest.mark.parametrize(
+    "page",
+    sorted({p for p, _, _ in CITED_STATEMENTS} - {"process/sued.md", "basics/credit-report.md"}),
+)
+def test_new_pages_put_citations_at_the_end_of_a_sentence(page):
+    """A citation renders as the document's full title; in mid-sentence it splits the sentence in
+    two on a phone, so the new pages put it just before the full stop."""
+    text = without_code(read(page))
+    bad = [
+        f"{page}:{line_of(text, m.start())}: {m.group(0)[:40]}"
+        for m in CITE_AT_SENTENCE_END.finditer(text)
+    ]
+    assert not bad, "\n".join(bad)
+
+
+def test_the_new_topics_are_in_the_navigation():
+    nav = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    for page in sorted(
+        {p for p, _, _ in CITED_STATEMENTS} | {"process/several-debts.md", "help/stress.md"}
+    ):
+        assert f"- {page}" in nav, page
+
+
+@pytest.mark.parametrize(
+    "page, target",
+    [
+        ("index.md", "help/index.md"),
+        ("process/sued.md", "../help/index.md"),
+        ("tools/self-assessment.md", "../help/index.md"),
+        ("tools/index.md", "../help/index.md"),
+        ("tools/calculator.md", "../help/index.md"),
+        ("tools/letter.md", "../help/index.md"),
+        ("tools/checklist.md", "../help/index.md"),
+        ("process/first-call.md", "../tools/calculator.md"),
+        ("process/first-call.md", "../tools/letter.md"),
+        ("process/sued.md", "../tools/self-assessment.md"),
+    ],
+)
+def test_help_and_tools_are_signposted_where_readers_act(page, target):
+    assert f"]({target}" in read(page), f"{page} does not link {target}"
+
+
+def test_home_page_offers_the_self_assessment_before_anything_else():
+    body = split_front_matter(read("index.md"))[1]
+    first_link = re.search(r"\]\(([^)]+)\)", body)
+    assert first_link and first_link.group(1) == "tools/self-assessment.md"

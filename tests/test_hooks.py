@@ -177,6 +177,60 @@ def test_bank_fields() -> None:
 
 
 @pytest.mark.parametrize(
+    "bank_id, caveat",
+    [
+        ("citic", "以卡片背面 / 官方 App 为准"),
+        ("boc", "以卡片背面 / 官方 App 为准"),
+        ("xwbank", "以官方 App 或借款合同为准"),
+        ("mybank", "以官方 App 或借款合同为准"),
+    ],
+)
+def test_loan_only_banks_are_not_told_to_look_at_a_card(bank_id: str, caveat: str) -> None:
+    assert render_facts.channel_caveat(facts.bank(bank_id)) == caveat
+    assert f"（{caveat}）" in render(f"[[bankbox:{bank_id}]]")
+
+
+def test_phone_numbers_are_tap_to_call_links() -> None:
+    assert render("[[bank:citic.channels]]") == (
+        "信用卡中心24小时客服：[400-889-5558](tel:4008895558)；"
+        "客服热线：[95558](tel:95558)（以卡片背面 / 官方 App 为准）"
+    )
+    assert "**[95566](tel:95566)**" in render("[[bankbox:boc]]")
+
+
+def _report_ctx(config: dict) -> markers.MarkerContext:
+    return markers.MarkerContext(
+        page=None, config=config, files=None, src_uri="about/report-error.md"
+    )
+
+
+@pytest.mark.parametrize(
+    "config, expected",
+    [
+        (
+            {"repo_url": "https://github.com/o/r/", "extra": {}},
+            "- **问题反馈页面（Issues）**：[https://github.com/o/r/issues](https://github.com/o/r/issues)。"
+            "需要一个免费的 GitHub 账号；报告是公开的。",
+        ),
+        (
+            {"extra": {"report_channels": [{"label": "电子邮件", "url": "mailto:a@b.org"}]}},
+            "- **电子邮件**：[mailto:a@b.org](mailto:a@b.org)。",
+        ),
+    ],
+)
+def test_report_channels_come_from_configuration(config: dict, expected: str) -> None:
+    assert markers.render_markers("[[report-channels]]", _report_ctx(config)).strip() == expected
+
+
+@pytest.mark.parametrize(
+    "config", [{}, {"repo_url": "", "extra": {"report_channels": []}}, {"extra": None}]
+)
+def test_report_channels_fail_the_build_when_none_is_configured(config: dict) -> None:
+    with pytest.raises(PluginError, match="没有配置报告错误的渠道"):
+        markers.render_markers("[[report-channels]]", _report_ctx(config))
+
+
+@pytest.mark.parametrize(
     "bad",
     ["[[bank:mybank]]", "[[bank:mybank.phone]]", "[[bank:nosuch.short]]", "[[bank:citic.founded]]"],
 )
@@ -189,7 +243,7 @@ def test_bankbox_has_every_fact_and_the_caveat() -> None:
     for entry in facts.banks():
         out = render(f"[[bankbox:{entry['id']}]]")
         assert out.strip().startswith(f'!!! info "{entry["short"]}')
-        assert "以卡片背面 / 官方 App 为准" in out and "资料核查日期" in out
+        assert render_facts.channel_caveat(entry) in out and "资料核查日期" in out
         for c in entry.get("channels", []):
             assert c["value"] in out
         for f in entry.get("facts", []):
@@ -291,3 +345,42 @@ def test_mermaid_fence_becomes_a_diagram_div_that_material_ignores() -> None:
     html = md.convert("```mermaid\nflowchart TD\n  A --> B\n```")
     assert html.startswith('<div class="diagram">') and "mermaid" not in html
     assert "custom_fences" in (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+
+
+# ---- search_fix: the worker's Chinese query segmentation -------------------------------------
+
+import search_fix  # noqa: E402  (scripts/hooks is on sys.path via markers)
+
+
+@pytest.mark.parametrize(
+    "before, after",
+    [
+        (f"a;{search_fix.BUGGY}&&(n[s]=o-s);b", f"a;{search_fix.FIXED}&&(n[s]=o-s);b"),
+        (f"a;{search_fix.FIXED}&&(n[s]=o-s);b", f"a;{search_fix.FIXED}&&(n[s]=o-s);b"),
+    ],
+)
+def test_search_worker_patch_includes_the_last_typed_character(before: str, after: str) -> None:
+    assert search_fix.patch_worker(before, "search.js") == after
+
+
+def test_search_worker_patch_fails_loudly_when_material_changed() -> None:
+    with pytest.raises(PluginError, match="Material 升级"):
+        search_fix.patch_worker("function fe(t,e){}", "search.js")
+
+
+@pytest.mark.parametrize(
+    "marker, expected",
+    [
+        ("[[call:court_12368]]", "**[12368](tel:12368)**"),
+        ("[[call:mental_health_12356]]", "**[12356](tel:12356)**"),
+        ("[[call:nfra_12378]]", "**[12378](tel:12378)**"),
+    ],
+)
+def test_call_renders_a_registry_hotline_as_a_tap_to_call_link(marker: str, expected: str) -> None:
+    assert render(marker, "help/index.md") == expected
+
+
+@pytest.mark.parametrize("bad", ["[[call]]", "[[call:cc_measures_art70]]", "[[call:nosuch]]"])
+def test_call_refuses_what_is_not_a_hotline(bad: str) -> None:
+    with pytest.raises(PluginError):
+        render(bad, "help/index.md")

@@ -19,6 +19,9 @@ CONTENT_PAGES = [
     "process/",
     "about/sources/",
     "about/glossary/",
+    "court/payment-order/",
+    "help/",
+    "about/report-error/",
 ]
 
 # What each domain term must find: at least one result among these pages (the glossary and the
@@ -34,8 +37,22 @@ SEARCH_EXPECTATIONS = {
     "催收": "basics/collection-rights/",
     "信用修复": "basics/credit-repair-2026/",
     "好人贷": "banks/xwbank/",
+    "律师函": "basics/doorstep-and-letters/",
+    "上门催收": "basics/doorstep-and-letters/",
+    "支付令": "court/payment-order/",
+    "限高": "court/restrictions/",
+    "夫妻共同债务": "basics/family-and-guarantors/",
+    "诉讼时效": "basics/time-limits/",
+    "个人破产": "court/bankruptcy/",
+    "花呗": "basics/online-lending/",
 }
 TOP_N = 3
+# Terms whose page must be the very first result, matched on every typed word (Material marks a
+# result that lacks one of them with "缺少"), so a frightened reader taps the right page at once.
+FIRST_RESULT = {
+    term: SEARCH_EXPECTATIONS[term]
+    for term in ("律师函", "上门催收", "个性化分期", "网商贷", "支付令", "限高", "夫妻共同债务")
+}
 NOT_EVIDENCE = {"about/glossary/", "about/sources/"}
 
 
@@ -171,6 +188,44 @@ def test_chinese_search_finds_the_right_pages(new_page, site_url: str, term: str
     assert_clean(watch, failed, f"search {term}")
 
 
+def result_items(page) -> list[dict]:
+    """Each search result as {path, text, marks}: its page path, its visible text and the words
+    the search highlighted in it."""
+    return page.eval_on_selector_all(
+        ".md-search-result__item > a",
+        """els => els.map(e => ({
+            href: e.href,
+            text: e.textContent,
+            marks: [...e.querySelectorAll('mark')].map(m => m.textContent),
+        }))""",
+    )
+
+
+@pytest.mark.parametrize("term", list(FIRST_RESULT))
+def test_search_ranks_the_right_page_first_with_every_word_found(
+    new_page, site_url: str, term: str
+) -> None:
+    page, watch, failed = open_page(new_page, site_url, "")
+    search(page, term)
+    prefix = urlsplit(site_url).path
+    items = [
+        it
+        for it in result_items(page)
+        if urlsplit(it["href"]).path[len(prefix) :].split("#")[0] not in NOT_EVIDENCE
+    ]
+    assert items, f"{term}: no result"
+    first = items[0]
+    assert urlsplit(first["href"]).path[len(prefix) :].split("#")[0] == FIRST_RESULT[term], (
+        f"{term}: first result {first['href']}"
+    )
+    assert "缺少" not in first["text"], f"{term}: the first result says a word is missing"
+    # The highlighted words are the term itself, never a fragment of it (网商贷 must not light up
+    # every 网点 on the site).
+    stray = {m for it in items for m in it["marks"] if m and m not in term}
+    assert not stray, f"{term}: highlighted words that are not the term: {sorted(stray)}"
+    assert_clean(watch, failed, f"search {term}")
+
+
 def test_search_a_phrase_with_a_term_inside(new_page, site_url: str) -> None:
     """The browser splits a typed phrase on the index's own words (查 + 征信), so a short phrase
     works too. (Lunr ORs the words and boosts titles, so a phrase full of question words such as
@@ -214,3 +269,76 @@ def test_glossary_term_explains_itself_when_tapped_on_a_phone(browser, site_url:
         assert tooltip.inner_text().strip()[:10] == explanation.strip()[:10]
     finally:
         ctx.close()
+
+
+PHONE = (360, 740)
+
+
+def test_home_first_phone_screen_offers_the_self_assessment(new_page, site_url: str) -> None:
+    page, watch, failed = open_page(new_page, site_url, "", *PHONE)
+    button = page.get_by_role("link", name="开始自测").first
+    box = button.bounding_box()
+    assert box and box["y"] + box["height"] <= PHONE[1], (
+        f"开始自测 is below the first screen: {box}"
+    )
+    assert button.get_attribute("href").rstrip("/").endswith("tools/self-assessment")
+    assert_clean(watch, failed, "home on a phone")
+
+
+@pytest.mark.parametrize(
+    "path, number, caveat",
+    [
+        ("banks/citic/", "4008895558", "以卡片背面 / 官方 App 为准"),
+        ("banks/boc/", "95566", "以卡片背面 / 官方 App 为准"),
+        ("help/", "12356", "以官方公布的为准"),
+    ],
+)
+def test_phone_numbers_are_tap_to_call_with_the_caveat(
+    new_page, site_url: str, path: str, number: str, caveat: str
+) -> None:
+    page, watch, failed = open_page(new_page, site_url, path, *PHONE)
+    assert page.locator(f'a[href="tel:{number}"]').count() >= 1, (
+        f"{path}: no tel: link for {number}"
+    )
+    assert caveat in page.locator("article").inner_text()
+    assert_clean(watch, failed, path)
+
+
+def test_report_error_page_links_a_working_channel(new_page, site_url: str) -> None:
+    page, watch, failed = open_page(new_page, site_url, "about/report-error/")
+    hrefs = page.eval_on_selector_all("article a[href]", "els => els.map(e => e.href)")
+    assert any(h.startswith("https://") and h.endswith("/issues") for h in hrefs), hrefs
+    assert_clean(watch, failed, "report-error")
+
+
+def table_pages(site: Path) -> list[str]:
+    out = []
+    for html in sorted(site.rglob("index.html")):
+        rel = html.parent.relative_to(site).as_posix()
+        if rel.startswith(("assets", "search")) or "<table" not in html.read_text(encoding="utf-8"):
+            continue
+        out.append("" if rel == "." else rel + "/")
+    return out
+
+
+def test_no_open_table_is_wider_than_a_phone_screen(
+    new_page, site_url: str, built_site: Path
+) -> None:
+    """Tables a reader sees without opening anything fit a 360-px screen (the month-by-month
+    schedule inside a collapsed block may scroll sideways: it is a reference, not a step)."""
+    wide: list[str] = []
+    for path in table_pages(built_site):
+        page, watch, failed = open_page(new_page, site_url, path, *PHONE)
+        wide += [
+            f"{path}: {head}"
+            for head in page.evaluate(
+                """() => {
+                const limit = document.querySelector('.md-content').clientWidth + 2;
+                return [...document.querySelectorAll('.md-typeset table')]
+                    .filter(t => !t.closest('details') && t.scrollWidth > limit)
+                    .map(t => (t.rows[0] ? t.rows[0].textContent : '').trim().slice(0, 30));
+            }"""
+            )
+        ]
+        page.close()
+    assert not wide, "tables wider than a phone screen:\n" + "\n".join(wide)

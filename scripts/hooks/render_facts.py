@@ -22,8 +22,10 @@ GLOSSARY_FILE = ROOT / "includes" / "glossary.md"
 SOURCES_PAGE = "about/sources.md"
 GLOSSARY_PAGE = "about/glossary.md"
 
-#: Shown with every phone number or app the site names.
+#: Shown with every phone number or app the site names: a bank that issues cards points to the
+#: back of the card; a loan-only bank (新网银行, 网商银行) to its app and the loan contract.
 CHANNEL_CAVEAT = "以卡片背面 / 官方 App 为准"
+LOAN_CHANNEL_CAVEAT = "以官方 App 或借款合同为准"
 NO_CHANNEL = (
     "本站未能核实这家银行公开的客服电话，因此不列号码；请在官方 App 或借款合同里查找联系方式"
 )
@@ -41,7 +43,7 @@ SOURCE_KINDS = [  # (kind, heading) in the order the sources page shows them
 ]
 
 # The markers whose output is a block (must stand alone on a line; see markers.py).
-BLOCK = {"bankbox", "sources", "glossary", "plan", "flowchart"}
+BLOCK = {"bankbox", "sources", "glossary", "plan", "flowchart", "report-channels"}
 
 
 class MarkerError(ValueError):
@@ -73,12 +75,27 @@ def cite(args: str, ctx) -> str:
 BANK_FIELDS = ("short", "name", "english", "kind", "summary", "founded", "channels")
 
 
+def channel_caveat(entry: dict) -> str:
+    """Where the reader checks a number: the card's back only makes sense to a cardholder."""
+    cards = any(p.get("kind") == "credit_card" for p in entry.get("products") or [])
+    return CHANNEL_CAVEAT if cards else LOAN_CHANNEL_CAVEAT
+
+
+def tel_link(number: str) -> str:
+    """A tap-to-call Markdown link: ``[400-889-5558](tel:4008895558)`` (digits only in the URL)."""
+    digits = re.sub(r"[^0-9+]", "", number)
+    if not digits:
+        raise MarkerError(f"电话号码“{number}”里没有数字")
+    return f"[{_esc(number)}](tel:{digits})"
+
+
 def channels_text(entry: dict) -> str:
+    """The bank's phone lines as one Markdown sentence with tap-to-call links and the caveat."""
     channels = entry.get("channels") or []
     if not channels:
-        return NO_CHANNEL
-    parts = "；".join(f"{c['label']}：{c['value']}" for c in channels)
-    return f"{parts}（{CHANNEL_CAVEAT}）"
+        return _esc(NO_CHANNEL)
+    parts = "；".join(f"{_esc(c['label'])}：{tel_link(c['value'])}" for c in channels)
+    return f"{parts}（{channel_caveat(entry)}）"
 
 
 def bank(args: str, ctx) -> str:
@@ -90,7 +107,7 @@ def bank(args: str, ctx) -> str:
         raise MarkerError(f"bank 的字段“{fld}”不存在；可用的字段：{', '.join(BANK_FIELDS)}")
     entry = facts.bank(bank_id)
     if fld == "channels":
-        return _esc(channels_text(entry))
+        return channels_text(entry)
     if fld == "founded":
         if "founded" not in entry:
             raise MarkerError(f"银行资料里没有 {bank_id} 的成立时间（founded），不能引用")
@@ -128,12 +145,12 @@ def bankbox(args: str, ctx) -> str:
                 f"- **{_esc(p['name'])}**（{vocabulary.label('product', p['kind'])}，{art70}）：{_esc(p['note'])}"
             )
         lines.append("")
-    lines += [f"**官方联系渠道**（{CHANNEL_CAVEAT}）", ""]
+    lines += [f"**官方联系渠道**（{channel_caveat(entry)}）", ""]
     if entry.get("channels"):
         for c in entry["channels"]:
             dates.append(c["reviewed"])
             lines.append(
-                f"- {_esc(c['label'])}：**{_esc(c['value'])}**。{_esc(c['note'])}（{CONFIDENCE[c['confidence']]}）"
+                f"- {_esc(c['label'])}：**{tel_link(c['value'])}**。{_esc(c['note'])}（{CONFIDENCE[c['confidence']]}）"
             )
     else:
         lines.append(f"- {NO_CHANNEL}。")
@@ -322,6 +339,59 @@ def flowchart(args: str, ctx) -> str:
     return "```mermaid\n" + source.strip("\n") + "\n```"
 
 
+# --------------------------------------------------------------------------------------------
+# [[call:ID]]
+# --------------------------------------------------------------------------------------------
+
+HOTLINE_NUMBER = re.compile(r"\d{3,}")
+
+
+def call(args: str, ctx) -> str:
+    """A hotline from the registry as a tap-to-call link: ``[[call:court_12368]]`` →
+    ``**[12368](tel:12368)**``. The number is read from the entry's name, so it is typed once."""
+    if not args:
+        raise MarkerError("call 需要热线的来源 id，例如 [[call:court_12368]]")
+    entry = facts.source(args)
+    numbers = HOTLINE_NUMBER.findall(entry["document"]) if entry["kind"] == "hotline" else []
+    if len(numbers) != 1:
+        raise MarkerError(f"来源“{args}”不是名称里带一个号码的热线，不能用 call")
+    return f"**{tel_link(numbers[0])}**"
+
+
+# --------------------------------------------------------------------------------------------
+# [[report-channels]]
+# --------------------------------------------------------------------------------------------
+
+
+def report_channels(args: str, ctx) -> str:
+    """Where a reader reports an error, from configuration so it can never be a dead end: the
+    repository's issue tracker (derived from ``repo_url`` in mkdocs.yml) and any channel a
+    maintainer lists under ``extra.report_channels`` (``{label, url, note}``, e.g. an e-mail
+    address that needs no account). The build fails when neither is configured."""
+    if args:
+        raise MarkerError("report-channels 不带参数：[[report-channels]]")
+    config = getattr(ctx, "config", None) or {}
+    items: list[str] = []
+    repo = (config.get("repo_url") or "").rstrip("/")
+    if repo:
+        items.append(
+            f"- **问题反馈页面（Issues）**：[{_esc(repo)}/issues]({repo}/issues)。"
+            "需要一个免费的 GitHub 账号；报告是公开的。"
+        )
+    extra = config.get("extra") or {}
+    for i, ch in enumerate(extra.get("report_channels") or [], 1):
+        if not isinstance(ch, dict) or not ch.get("label") or not ch.get("url"):
+            raise MarkerError(f"mkdocs.yml 的 extra.report_channels 第 {i} 项要有 label 和 url")
+        note = f"{_esc(ch['note'])}" if ch.get("note") else ""
+        items.append(f"- **{_esc(ch['label'])}**：[{_esc(ch['url'])}]({ch['url']})。{note}")
+    if not items:
+        raise MarkerError(
+            "没有配置报告错误的渠道：请在 mkdocs.yml 里设置 repo_url，"
+            "或在 extra.report_channels 里列出至少一个渠道"
+        )
+    return "\n".join(items)
+
+
 RENDERERS = {
     "cite": cite,
     "bank": bank,
@@ -330,4 +400,6 @@ RENDERERS = {
     "glossary": glossary,
     "plan": plan,
     "flowchart": flowchart,
+    "report-channels": report_channels,
+    "call": call,
 }
