@@ -50,7 +50,7 @@ Error codes (all :class:`InvalidCase`, a subclass of :class:`~guide_engine.error
 
 * ``case_not_json`` — not readable as JSON text (damaged, cut off, not UTF-8, NaN/Infinity);
 * ``case_too_large`` — more than :data:`MAX_FILE_CHARS` characters;
-* ``case_too_deep`` — nested deeper than :data:`MAX_DEPTH`;
+* ``case_too_deep`` — nested deeper than the JSON reader allows (a hostile file);
 * ``case_not_case`` — JSON, but not a case file of this site;
 * ``case_format_newer`` — made by a newer version of the site;
 * ``case_malformed`` — a part is missing, of the wrong type, out of range or too big;
@@ -82,7 +82,6 @@ from .session import answers_summary, profile, view
 TYPE = "xieshang-guide-case"
 FORMAT = 2
 MAX_FILE_CHARS = 4_000_000
-MAX_DEPTH = 16
 MAX_ANSWERS = 200
 MAX_ANSWER_TEXT = 5000
 MAX_LIST_ITEMS = 64
@@ -107,8 +106,6 @@ MAX_CIPHERTEXT_BYTES = MAX_FILE_CHARS // 2 + TAG_BITS // 8
 _KEY = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 _ACTION = re.compile(r"^[a-z0-9][a-z0-9_.:-]{0,63}$")
 _RULES_VERSION = re.compile(r"^[A-Za-z0-9._:-]{1,64}$")
-_STRING = re.compile(r'"(?:[^"\\]+|\\.)*"')
-_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
 _CASE_KEYS = (
     "type",
     "format",
@@ -186,19 +183,13 @@ def _parse(data: Any) -> Any:
     if len(data) > MAX_FILE_CHARS:
         raise InvalidCase(f"这个文件太大了，不是协商指南的案卷。{_AGAIN}", code="case_too_large")
     text = data.removeprefix("\ufeff")
-    brackets = _NOT_BRACKET.sub("", _STRING.sub("", text))
-    depth = deepest = 0
-    for ch in brackets:
-        depth += 1 if ch in "[{" else -1
-        deepest = max(deepest, depth)
-        if deepest > MAX_DEPTH:
-            raise InvalidCase(
-                f"这个文件的结构不对（嵌套太深），不是协商指南的案卷。{_AGAIN}",
-                code="case_too_deep",
-            )
     try:
         return json.loads(text, parse_constant=_reject_constant, parse_float=_finite_float)
-    except (ValueError, RecursionError):
+    except RecursionError:
+        raise InvalidCase(
+            f"这个文件的结构不对（嵌套太深），不是协商指南的案卷。{_AGAIN}", code="case_too_deep"
+        ) from None
+    except ValueError:
         raise InvalidCase(
             f"这个文件无法读取：它不是完整的案卷文件（可能已损坏，或者没有保存完整）。{_AGAIN}",
             code="case_not_json",
@@ -453,6 +444,18 @@ def _normalise(data: dict[str, Any], known: set[str]) -> dict[str, Any]:
         "journal": _journal_part(data["journal"]),
         "documents": _documents(data["documents"]),
     }
+
+
+@guarded(f"保存时的结果没能读取。{_AGAIN}")
+def check_snapshot(raw: Any) -> dict[str, Any] | None:
+    """A case file's ``result`` part checked and normalised on its own (for the comparison)."""
+    return _result(raw)
+
+
+@guarded(f"已完成的勾选没能读取。{_AGAIN}")
+def check_done(raw: Any) -> dict[str, bool]:
+    """A case file's ``done`` part checked and normalised on its own."""
+    return _done(raw)
 
 
 # ─────────────────────────────── formats and migration ───────────────────────────────
