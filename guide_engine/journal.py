@@ -265,6 +265,7 @@ def _entry(raw: Any, today: _dt.date | None) -> dict[str, Any]:
         day = _date(raw["date"], "日期", problems, "date")
         if day is not None and today is not None and day > today:
             problems["date"] = "“日期”不能晚于今天（记录的是已经发生的联系）。"
+            day = None
     out["date"] = day.isoformat() if day else None
     time = raw.get("time")
     out["time"] = None
