@@ -33,7 +33,8 @@ from .errors import GuideError
 from .guard import guarded
 
 MAX_EVENTS = 500
-SUMMARY_LIMIT = 200
+#: A journal's next step (200 characters) plus the words before it fits.
+SUMMARY_LIMIT = 300
 DESCRIPTION_LIMIT = 2000
 PRODID = "-//xieshang-guide//协商指南//ZH"
 UID_DOMAIN = "xieshang-guide"

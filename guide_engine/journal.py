@@ -218,6 +218,11 @@ def _clean(value: str, multiline: bool) -> str:
     lines = value.replace("\r\n", "\n").replace("\r", "\n").split("\n") if multiline else [value]
     out = []
     for line in lines:
+        if line.isprintable():  # the usual case, at C speed: nothing to drop, only spaces
+            text = " ".join(line.split())
+            if text or (out and out[-1]):
+                out.append(text)
+            continue
         chars = []
         for ch in line:
             category = unicodedata.category(ch)

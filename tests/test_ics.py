@@ -142,7 +142,7 @@ def test_a_long_line_is_folded_at_75_octets_without_splitting_a_character():
         ([{"date": "2026-11-25", "summary": ""}], "ics_invalid_event"),
         ([{"date": "2026-11-25", "summary": "\x00"}], "ics_invalid_event"),
         ([{"date": "2026-11-25", "summary": 7}], "ics_invalid_event"),
-        ([{"date": "2026-11-25", "summary": "x" * 201}], "ics_invalid_event"),
+        ([{"date": "2026-11-25", "summary": "x" * 301}], "ics_invalid_event"),
         ([{"date": "9999-12-31", "summary": "x"}], "ics_invalid_event"),
         ([{"date": "2026-11-25", "summary": "x", "location": "法院"}], "ics_invalid_event"),
         ([EVENT] * (ics.MAX_EVENTS + 1), "ics_too_many"),

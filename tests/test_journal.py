@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from guide_engine import GuideError, InvalidAnswer, facts, journal
+from guide_engine import GuideError, InvalidAnswer, facts, ics, journal
 
 TODAY = dt.date(2026, 12, 1)
 
@@ -500,3 +500,22 @@ def test_a_call_from_them_is_flagged_at_night_exactly_outside_8_to_22(moment):
     assert flagged == (
         not dt.time(8, 0) <= moment.replace(second=0, microsecond=0) < dt.time(22, 0)
     )
+
+
+def test_the_longest_entry_still_becomes_a_calendar_event():
+    longest = entry(who="王" * 40, organisation="机" * 60, said="话" * 800, next_step="步" * 200)
+    events = journal.calendar_events(journal.add_entry([], longest, TODAY))
+    assert "SUMMARY:协商下一步：" in ics.calendar(
+        events, dt.datetime(2026, 12, 1, tzinfo=dt.UTC)
+    ).replace("\r\n ", "")
+
+
+@given(st.text(max_size=60))
+def test_stored_text_never_holds_control_format_or_odd_space_characters(text):
+    try:
+        stored = one(who=text[:40], said=text)
+    except InvalidAnswer:
+        return
+    for value in (stored["who"], stored["said"]):
+        assert value == value.strip()
+        assert all(ch == "\n" or ch == " " or ch.isprintable() for ch in value)
