@@ -49,7 +49,8 @@ Error codes (all :class:`InvalidCase`, a subclass of :class:`~guide_engine.error
 ``details["part"]`` names the part of the file that is wrong, where there is one):
 
 * ``case_not_json`` — not readable as JSON text (damaged, cut off, not UTF-8, NaN/Infinity);
-* ``case_too_large`` — more than :data:`MAX_FILE_CHARS` characters;
+* ``case_too_large`` — a file of more than :data:`MAX_FILE_CHARS` characters, or a case whose
+  JSON text would exceed :data:`MAX_CASE_BYTES` (checked on import *and* export);
 * ``case_too_deep`` — nested deeper than the JSON reader allows (a hostile file);
 * ``case_not_case`` — JSON, but not a case file of this site;
 * ``case_format_newer`` — made by a newer version of the site;
@@ -81,7 +82,10 @@ from .session import answers_summary, profile, view
 
 TYPE = "xieshang-guide-case"
 FORMAT = 2
-MAX_FILE_CHARS = 4_000_000
+#: The largest plain case, as UTF-8 JSON text (a journal of 500 entries at every limit is 3 MB).
+MAX_CASE_BYTES = 4_000_000
+#: The largest file of any kind read at all (an encrypted file is base64, a third larger).
+MAX_FILE_CHARS = 6_000_000
 MAX_ANSWERS = 200
 MAX_ANSWER_TEXT = 5000
 MAX_LIST_ITEMS = 64
@@ -100,8 +104,8 @@ SALT_BYTES = 16
 IV_BYTES = 12
 KEY_BITS = 256
 TAG_BITS = 128
-#: The largest ciphertext accepted: a plain case up to MAX_FILE_CHARS/2 UTF-8 bytes, plus the tag.
-MAX_CIPHERTEXT_BYTES = MAX_FILE_CHARS // 2 + TAG_BITS // 8
+#: The largest ciphertext accepted: the largest plain case plus the AES-GCM tag.
+MAX_CIPHERTEXT_BYTES = MAX_CASE_BYTES + TAG_BITS // 8
 
 _KEY = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 _ACTION = re.compile(r"^[a-z0-9][a-z0-9_.:-]{0,63}$")
@@ -167,7 +171,7 @@ def _finite_float(text: str) -> float:
 def _parse(data: Any) -> Any:
     """JSON text (str or bytes) to a value; a dict or list given directly is returned as is."""
     if isinstance(data, (bytes, bytearray)):
-        if len(data) > MAX_FILE_CHARS * 4:
+        if len(data) > MAX_FILE_CHARS:
             raise InvalidCase(
                 f"这个文件太大了，不是协商指南的案卷。{_AGAIN}", code="case_too_large"
             )
@@ -432,7 +436,7 @@ def _normalise(data: dict[str, Any], known: set[str]) -> dict[str, Any]:
         raise InvalidCase(
             f"案卷文件里有不认识的内容，可能被改动过。{_AGAIN}", code="case_malformed", part=None
         )
-    return {
+    case = {
         "type": TYPE,
         "format": FORMAT,
         "flow": _flow(data["flow"], known),
@@ -444,6 +448,14 @@ def _normalise(data: dict[str, Any], known: set[str]) -> dict[str, Any]:
         "journal": _journal_part(data["journal"]),
         "documents": _documents(data["documents"]),
     }
+    size = len(json.dumps(case, ensure_ascii=False, allow_nan=False).encode("utf-8"))
+    if size > MAX_CASE_BYTES:
+        raise InvalidCase(
+            f"案卷太大了（超过 {MAX_CASE_BYTES // 1_000_000} MB）。可以先删掉一些旧的协商记录或文书内容。",
+            code="case_too_large",
+            size=size,
+        )
+    return case
 
 
 @guarded(f"保存时的结果没能读取。{_AGAIN}")

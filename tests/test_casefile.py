@@ -575,3 +575,28 @@ def test_a_format_1_record_of_any_progress_migrates_keeping_every_answer(answere
     state = walk(ANSWERS, stop_after=answered)
     case = casefile.import_case(as_file(format_1(state)))
     assert (case["format"], case["session"]["answers"]) == (2, state["answers"])
+
+
+# ─────────────────────────────── sizes ───────────────────────────────
+
+HUGE_DOCUMENTS = {
+    f"doc{d}": {f"field{f}": "话" * casefile.MAX_DOCUMENT_TEXT for f in range(40)} for d in range(8)
+}
+
+
+def test_a_case_too_large_for_a_file_is_refused_on_export_and_import():
+    with pytest.raises(InvalidCase) as exporting:
+        exported(documents=HUGE_DOCUMENTS)
+    with pytest.raises(InvalidCase) as importing:
+        casefile.import_case({**BASE_CASE, "documents": HUGE_DOCUMENTS})
+    assert (exporting.value.code, importing.value.code) == ("case_too_large", "case_too_large")
+
+
+def test_the_largest_journal_fits_in_a_case_and_its_encrypted_file():
+    longest = {**ENTRY, "said": "话" * 800, "asked": "求" * 800, "next_step": "步" * 200}
+    entries = [{"id": f"j{i}", **journal.check_entry(longest)} for i in range(1, 501)]
+    text = as_file(exported(journal=entries))
+    assert len(text.encode("utf-8")) <= casefile.MAX_CASE_BYTES
+    ciphertext = base64.b64encode(bytes(casefile.MAX_CIPHERTEXT_BYTES)).decode()
+    envelope = as_file(casefile.seal(ciphertext, SALT, IV))
+    assert casefile.read_file(envelope)["encrypted"] is True
