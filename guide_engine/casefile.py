@@ -51,7 +51,8 @@ Error codes (all :class:`InvalidCase`, a subclass of :class:`~guide_engine.error
 * ``case_not_json`` — not readable as JSON text (damaged, cut off, not UTF-8, NaN/Infinity);
 * ``case_too_large`` — a file of more than :data:`MAX_FILE_CHARS` characters, or a case whose
   JSON text would exceed :data:`MAX_CASE_BYTES` (checked on import *and* export);
-* ``case_too_deep`` — nested deeper than the JSON reader allows (a hostile file);
+* ``case_too_deep`` — nested deeper than :data:`MAX_DEPTH` (checked before parsing: in Pyodide a
+  deep file would otherwise crash the runtime);
 * ``case_not_case`` — JSON, but not a case file of this site;
 * ``case_format_newer`` — made by a newer version of the site;
 * ``case_malformed`` — a part is missing, of the wrong type, out of range or too big;
@@ -107,6 +108,12 @@ TAG_BITS = 128
 #: The largest ciphertext accepted: the largest plain case plus the AES-GCM tag.
 MAX_CIPHERTEXT_BYTES = MAX_CASE_BYTES + TAG_BITS // 8
 
+#: Deepest nesting read: a valid case needs 4 levels, a format-1 record's saved view about 6.
+MAX_DEPTH = 16
+_ESCAPE = re.compile(r"\\.", re.DOTALL)
+_STRING = re.compile(r'"[^"]*"')
+_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
+_PARENS = str.maketrans("[]{}", "()()")
 _KEY = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 _ACTION = re.compile(r"^[a-z0-9][a-z0-9_.:-]{0,63}$")
 _RULES_VERSION = re.compile(r"^[A-Za-z0-9._:-]{1,64}$")
@@ -168,6 +175,32 @@ def _finite_float(text: str) -> float:
     return value
 
 
+def _check_depth(text: str) -> None:
+    """Refuse nesting deeper than :data:`MAX_DEPTH` before the JSON reader sees it.
+
+    Why: in Pyodide a deeply nested file (``[[[[…``) overflows the JavaScript stack inside the
+    JSON reader, which kills the whole runtime instead of raising RecursionError. So the depth
+    is measured first, at C speed and in linear time: escapes and strings are removed, brackets
+    kept, and the innermost pairs stripped :data:`MAX_DEPTH` times; anything left over is too
+    deep (a pair remains) or unbalanced (not JSON).
+    """
+    skeleton = _STRING.sub("", _ESCAPE.sub("", text))
+    brackets = _NOT_BRACKET.sub("", skeleton).translate(_PARENS)
+    for _ in range(MAX_DEPTH):
+        if not brackets:
+            return
+        brackets = brackets.replace("()", "")
+    if "()" in brackets:
+        raise InvalidCase(
+            f"这个文件的结构不对（嵌套太深），不是协商指南的案卷。{_AGAIN}", code="case_too_deep"
+        )
+    if brackets:
+        raise InvalidCase(
+            f"这个文件无法读取：它不是完整的案卷文件（可能已损坏，或者没有保存完整）。{_AGAIN}",
+            code="case_not_json",
+        )
+
+
 def _parse(data: Any) -> Any:
     """JSON text (str or bytes) to a value; a dict or list given directly is returned as is."""
     if isinstance(data, (bytes, bytearray)):
@@ -187,6 +220,7 @@ def _parse(data: Any) -> Any:
     if len(data) > MAX_FILE_CHARS:
         raise InvalidCase(f"这个文件太大了，不是协商指南的案卷。{_AGAIN}", code="case_too_large")
     text = data.removeprefix("\ufeff")
+    _check_depth(text)
     try:
         return json.loads(text, parse_constant=_reject_constant, parse_float=_finite_float)
     except RecursionError:

@@ -289,7 +289,10 @@ HOSTILE_TEXT = [
     ("overflowing float", '{"format": 1e999}', "case_not_json"),
     ("4300-digit int", '{"format": ' + "9" * 5000 + "}", "case_not_json"),
     ("deep list", "[" * 50_000 + "]" * 50_000, "case_too_deep"),
-    ("deep object", '{"a":' * 40 + "1" + "}" * 40, "case_not_case"),
+    ("deep object", '{"a":' * 40 + "1" + "}" * 40, "case_too_deep"),
+    ("17 levels", "[" * 17 + "]" * 17, "case_too_deep"),
+    ("opened never closed", "[" * 100_000, "case_not_json"),
+    ("closed never opened", "]" * 100_000, "case_not_json"),
     ("too large", " " * (casefile.MAX_FILE_CHARS + 1), "case_too_large"),
     ("a number", "42", "case_not_case"),
     ("a list", "[]", "case_not_case"),
@@ -305,6 +308,18 @@ def test_a_damaged_or_hostile_file_raises_only_invalid_case(text, code):
         casefile.import_case(text)
     assert caught.value.code == code
     assert "不能导入" in caught.value.message
+
+
+def test_sixteen_levels_reach_the_json_reader():
+    with pytest.raises(InvalidCase) as caught:
+        casefile.import_case("[" * 16 + "]" * 16)
+    assert caught.value.code == "case_not_case"
+
+
+def test_brackets_and_escaped_quotes_inside_text_do_not_count_as_nesting():
+    said = '[[[[[[[[[[[[[[[[[[[[ \\" {{{{{{{{{{{{{{{{{{{{ "'
+    case = exported(journal=journal.add_entry([], {**ENTRY, "said": said}, TODAY))
+    assert casefile.import_case(as_file(case)) == case
 
 
 def test_bytes_that_are_not_utf8_are_refused_in_words():
