@@ -202,7 +202,9 @@ def _summary(report: dict[str, Any]) -> list[str]:
         lines.append(
             f"自测的问题更新过（保存时是第 {flow['saved']} 版，现在是第 {flow['current']} 版）。"
         )
-    if report["rules"]["saved"] != report["rules"]["current"]:
+    if report["rules"]["saved"] is None:
+        lines.append("这个案卷没有记下当时的评估规则版本，下面按现在的规则重新评估了你的情况。")
+    elif report["rules"]["saved"] != report["rules"]["current"]:
         lines.append("评估规则或资料更新过，下面按现在的规则重新评估了你的情况。")
     for item in report["ask_again"]:
         before = f"（之前的回答：{item['before']}）" if item["before"] else ""

@@ -365,6 +365,41 @@ def _number(entry_id: str) -> int:
 
 # ─────────────────────────────── public API ───────────────────────────────
 
+_KINDS = {
+    "date": "date",
+    "time": "time",
+    "direction": "single",
+    "channel": "single",
+    "next_date": "date",
+    "conduct": "multi",
+    "calls": "number",
+}
+_OPTIONS = {"direction": DIRECTIONS, "channel": CHANNELS, "conduct": CONDUCT}
+
+
+def form() -> dict[str, Any]:
+    """The journal form as the page draws it, so its labels are the ones the messages use.
+
+    ``{"fields": [{"id", "label", "kind" (date | time | single | multi | number | text |
+    textarea), "required", "max_length", "options": [{"id", "label"}], "min", "max"}]}``.
+    """
+    fields = []
+    for key, (label, limit, multiline) in FIELDS.items():
+        kind = _KINDS.get(key, "textarea" if multiline else "text")
+        fields.append(
+            {
+                "id": key,
+                "label": label,
+                "kind": kind,
+                "required": key in REQUIRED,
+                "max_length": limit,
+                "options": [{"id": k, "label": v} for k, v in _OPTIONS.get(key, {}).items()],
+                "min": 0 if kind == "number" else None,
+                "max": MAX_CALLS if kind == "number" else None,
+            }
+        )
+    return {"fields": fields}
+
 
 @guarded("协商记录出现了意外的错误，请刷新页面后再试。")
 def check_entry(fields: Any, today: _dt.date | None = None) -> dict[str, Any]:

@@ -301,7 +301,7 @@ def test_a_case_without_a_saved_result_is_re_assessed_and_says_it_cannot_compare
     report = changes.changes(case, TODAY)
     assert report["result"] is None and report["assessment"] is not None
     assert report["summary"] == [
-        "评估规则或资料更新过，下面按现在的规则重新评估了你的情况。",
+        "这个案卷没有记下当时的评估规则版本，下面按现在的规则重新评估了你的情况。",
         "这个案卷没有保存上次的结果，无法逐项比较；下面是按现在的规则得出的结果。",
     ]
 

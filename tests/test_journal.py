@@ -519,3 +519,25 @@ def test_stored_text_never_holds_control_format_or_odd_space_characters(text):
     for value in (stored["who"], stored["said"]):
         assert value == value.strip()
         assert all(ch == "\n" or ch == " " or ch.isprintable() for ch in value)
+
+
+def test_the_form_lists_every_field_with_the_label_the_messages_use():
+    fields = journal.form()["fields"]
+    assert [(f["id"], f["label"], f["kind"], f["required"]) for f in fields] == [
+        ("date", "日期", "date", True),
+        ("time", "时间", "time", False),
+        ("direction", "谁联系谁", "single", True),
+        ("channel", "方式", "single", True),
+        ("who", "对方姓名或工号", "text", False),
+        ("organisation", "对方机构", "text", False),
+        ("said", "对方说了什么、承诺了什么", "textarea", False),
+        ("asked", "我提出的请求", "textarea", False),
+        ("next_step", "下一步", "text", False),
+        ("next_date", "下一步的日期", "date", False),
+        ("conduct", "对方有没有这些做法", "multi", False),
+        ("calls", "当天对方打来的次数", "number", False),
+    ]
+    channel = next(f for f in fields if f["id"] == "channel")
+    assert channel["options"] == [{"id": k, "label": v} for k, v in journal.CHANNELS.items()]
+    calls = next(f for f in fields if f["id"] == "calls")
+    assert (calls["min"], calls["max"], calls["max_length"]) == (0, 999, None)
