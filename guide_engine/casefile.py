@@ -69,6 +69,7 @@ from __future__ import annotations
 import base64
 import binascii
 import datetime as _dt
+import functools
 import hashlib
 import json
 import math
@@ -79,7 +80,6 @@ from typing import Any
 from . import journal as _journal
 from .errors import GuideError, InvalidState
 from .guard import guarded
-from .session import answers_summary, profile, view
 
 TYPE = "xieshang-guide-case"
 FORMAT = 2
@@ -456,7 +456,7 @@ def _rules_version(raw: Any) -> str | None:
 
 def _known(flow: Any) -> set[str]:
     """The flow ids a case may name: the packaged ones, plus a test flow given as an object."""
-    from .flow import Flow, flow_ids
+    from . import Flow, flow_ids
 
     return set(flow_ids()) | ({flow.id} if isinstance(flow, Flow) else set())
 
@@ -482,7 +482,14 @@ def _normalise(data: dict[str, Any], known: set[str]) -> dict[str, Any]:
         "journal": _journal_part(data["journal"]),
         "documents": _documents(data["documents"]),
     }
-    size = len(json.dumps(case, ensure_ascii=False, allow_nan=False).encode("utf-8"))
+    try:
+        size = len(json.dumps(case, ensure_ascii=False, allow_nan=False).encode("utf-8"))
+    except UnicodeEncodeError:  # a lone surrogate, written as a \ud800 escape in the file
+        raise InvalidCase(
+            f"案卷文件里有无法识别的文字，可能已损坏或被改动过。{_AGAIN}",
+            code="case_malformed",
+            part=None,
+        ) from None
     if size > MAX_CASE_BYTES:
         raise InvalidCase(
             f"案卷太大了（超过 {MAX_CASE_BYTES // 1_000_000} MB）。可以先删掉一些旧的协商记录或文书内容。",
@@ -592,6 +599,7 @@ def import_case(data: Any, *, flow: Any = None) -> dict[str, Any]:
 # ─────────────────────────────── exporting ───────────────────────────────
 
 
+@functools.lru_cache(maxsize=1)
 def rules_version() -> str:
     """A fingerprint of the decision data (every TOML file in ``guide_engine/data``).
 
@@ -606,10 +614,12 @@ def rules_version() -> str:
     return f"data-{digest.hexdigest()[:16]}"
 
 
-def _snapshot(state: dict[str, Any], today: _dt.date, flow: Any) -> dict[str, Any] | None:
-    from .assessment import assess
+def _snapshot(
+    state: dict[str, Any], shown: dict[str, Any], today: _dt.date, flow: Any
+) -> dict[str, Any] | None:
+    """The result the reader sees (``shown`` is the state's view), as on ``today``."""
+    from . import answers_summary, assess, profile
 
-    shown = view(state, flow=flow)
     if shown["type"] != "result" or shown["assessment"] is None:
         return None
     result = assess(profile(state, flow=flow), today=today)
@@ -650,6 +660,8 @@ def export_case(
     """
     if not isinstance(saved_at, _dt.datetime):
         raise GuideError("saved_at 必须是时间（datetime.datetime）。", code="invalid_date")
+    from . import view
+
     moment = saved_at if saved_at.tzinfo else saved_at.replace(tzinfo=_dt.UTC)
     shown = view(state, flow=flow)
     case = {
@@ -659,7 +671,7 @@ def export_case(
         "rules_version": rules_version(),
         "saved_at": moment.astimezone(_dt.UTC).isoformat(),
         "session": {"answers": state["answers"], "draft": state.get("draft", {})},
-        "result": _snapshot(state, moment.astimezone(_dt.UTC).date(), flow),
+        "result": _snapshot(state, shown, moment.astimezone(_dt.UTC).date(), flow),
         "done": done or {},
         "journal": journal or [],
         "documents": documents or {},

@@ -30,19 +30,20 @@ from typing import Any
 from . import casefile
 from .errors import GuideError, InvalidState
 from .guard import guarded
-from .session import profile, view
 
 READINESS_LABELS = {"high": "高", "medium": "中", "low": "低"}
 
 
 def _flow_for(case: dict[str, Any], flow: Any) -> Any:
-    from .flow import load_flow
+    from . import load_flow
 
     return flow if flow is not None else load_flow(case["flow"]["id"])
 
 
 def _fits(flow: Any, question_id: str, value: Any) -> str:
-    """ "ok", "refused" (the question now refuses this answer) or "gone" (no such question)."""
+    """Whether the current flow takes this saved answer: "ok", "refused" or "gone" (no such question)."""
+    from . import profile
+
     probe = {"flow": flow.id, "version": flow.version, "answers": {question_id: value}}
     try:
         profile(probe, flow=flow)
@@ -262,6 +263,8 @@ def changes(case: Any, today: _dt.date, *, flow: Any = None) -> dict[str, Any]:
     """
     if isinstance(today, _dt.datetime) or not isinstance(today, _dt.date):
         raise GuideError("today 必须是日期（datetime.date）。", code="invalid_date")
+    from . import assess, profile, view
+
     checked = casefile.import_case(case, flow=flow)
     report = _refit(checked, flow)
     state = report["state"]
@@ -269,8 +272,6 @@ def changes(case: Any, today: _dt.date, *, flow: Any = None) -> dict[str, Any]:
     finished = shown["type"] == "result"
     assessment = None
     if finished and shown["assessment"] is not None:
-        from .assessment import assess
-
         assessment = assess(profile(state, flow=flow), today=today)
     diff = None
     if assessment is not None and checked["result"] is not None:

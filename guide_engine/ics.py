@@ -66,7 +66,10 @@ def _clean(text: str) -> str:
 
 
 def fold(line: str) -> str:
-    """One content line folded at 75 octets: CRLF plus one space before each continuation."""
+    """One content line folded at 75 octets: CRLF plus one space before each continuation.
+
+    ``line`` is clean text (no line breaks, no lone surrogates: :func:`calendar` removes them).
+    """
     pieces: list[str] = []
     current = ""
     size = 0

@@ -615,3 +615,12 @@ def test_the_largest_journal_fits_in_a_case_and_its_encrypted_file():
     ciphertext = base64.b64encode(bytes(casefile.MAX_CIPHERTEXT_BYTES)).decode()
     envelope = as_file(casefile.seal(ciphertext, SALT, IV))
     assert casefile.read_file(envelope)["encrypted"] is True
+
+
+def test_a_lone_surrogate_escaped_in_the_file_is_refused_in_words():
+    text = as_file({**BASE_CASE, "documents": {"letter": {"name": "x"}}}).replace(
+        '"x"', '"\\ud800"'
+    )
+    with pytest.raises(InvalidCase) as caught:
+        casefile.import_case(text)
+    assert caught.value.code == "case_malformed"
