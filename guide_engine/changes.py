@@ -1,0 +1,294 @@
+"""“自上次以来的变化”: a case saved under older questions or rules, re-assessed and compared.
+
+Why: rules change (a policy window closes, a sentence is corrected, a question gains an option)
+while a reader's case sits in a file for weeks. Reopening it must neither pretend nothing changed
+nor throw the reader's answers away. So this module
+
+1. **refits** the saved answers to the current questionnaire (:func:`refit`): each answer the
+   current question still accepts is kept; an answer the question now refuses is *asked again*;
+   an answer to a question that no longer exists is *reported* with what the reader had said —
+   never dropped without a word;
+2. **re-assesses** the refitted answers under the current rules, as on ``today``, and
+3. **compares** (:func:`compare`) that result with the snapshot saved in the case file: paths
+   (actions) and warnings added, removed or reworded, the readiness, the plan (the offer the
+   reader would make), the new reasons (the *why*), and ticked actions that are no longer advised.
+
+:func:`changes` does all three and adds ``summary``: the sentences the page shows before the new
+result. It uses only the public session API (``view``, ``profile``) on states it builds, so the
+rules for what an answer may be stay in one place.
+
+Error codes: whatever :func:`guide_engine.casefile.import_case` raises for a bad case file
+(``case_*``, :class:`~guide_engine.casefile.InvalidCase`); ``invalid_date`` (GuideError) for a
+``today`` that is not a date; ``unexpected`` (GuideError) from the boundary. Nothing new.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from typing import Any
+
+from . import casefile
+from .errors import GuideError, InvalidState
+from .guard import guarded
+
+READINESS_LABELS = {"high": "高", "medium": "中", "low": "低"}
+
+
+def _flow_for(case: dict[str, Any], flow: Any) -> Any:
+    from . import load_flow
+
+    return flow if flow is not None else load_flow(case["flow"]["id"])
+
+
+def _fits(flow: Any, question_id: str, value: Any) -> str:
+    """Whether the current flow takes this saved answer: "ok", "refused" or "gone" (no such question)."""
+    from . import profile
+
+    probe = {"flow": flow.id, "version": flow.version, "answers": {question_id: value}}
+    try:
+        profile(probe, flow=flow)
+    except InvalidState as exc:
+        if exc.code == "unknown_question":
+            return "gone"
+        if exc.code == "bad_answer":
+            return "refused"
+        raise
+    return "ok"
+
+
+def _refit(case: dict[str, Any], flow: Any) -> dict[str, Any]:
+    the_flow = _flow_for(case, flow)
+    labels = {a["id"]: a for a in (case["result"] or {}).get("answers", [])}
+    answers = case["session"]["answers"]
+    kept: dict[str, Any] = {}
+    ask_again = []
+    gone = []
+    for question_id, value in answers.items():
+        status = _fits(the_flow, question_id, value)
+        before = labels.get(question_id, {}).get("answer_label")
+        if status == "ok":
+            kept[question_id] = value
+        elif status == "refused":
+            question = the_flow.question(question_id)
+            ask_again.append(
+                {
+                    "id": question_id,
+                    "short": question.label,
+                    "text": question.text,
+                    "before": before,
+                }
+            )
+        else:
+            gone.append(
+                {
+                    "id": question_id,
+                    "short": labels.get(question_id, {}).get("short"),
+                    "before": before,
+                }
+            )
+    order = [q.id for q in the_flow.questions]
+    draft = {
+        key: value
+        for key, value in case["session"]["draft"].items()
+        if _fits(the_flow, key, value) == "ok"
+    }
+    state = {
+        "flow": the_flow.id,
+        "version": the_flow.version,
+        "answers": {key: kept[key] for key in order if key in kept},
+        "draft": draft,
+    }
+    ask_again.sort(key=lambda item: order.index(item["id"]))
+    return {
+        "state": state,
+        "ask_again": ask_again,
+        "no_longer_asked": gone,
+        "flow": {"saved": case["flow"]["version"], "current": the_flow.version},
+    }
+
+
+@guarded("案卷没能重新评估，请刷新页面后再试。")
+def refit(case: Any, *, flow: Any = None) -> dict[str, Any]:
+    """The saved answers fitted to the current questionnaire.
+
+    ``{"state": a valid session state (current version), "ask_again": [{id, short, text,
+    before}], "no_longer_asked": [{id, short, before}], "flow": {"saved", "current"}}``;
+    ``before`` is what the reader had answered, in words, when the case file recorded it.
+    """
+    return _refit(casefile.import_case(case, flow=flow), flow)
+
+
+def _by_id(items: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    return {item["id"]: item for item in items}
+
+
+def _diff(before: list[dict[str, Any]], after: list[dict[str, Any]], texts: tuple[str, ...]):
+    old, new = _by_id(before), _by_id(after)
+    added = [new[key] for key in new if key not in old]
+    removed = [old[key] for key in old if key not in new]
+    reworded = [
+        {
+            "id": key,
+            "before": {t: old[key][t] for t in texts},
+            "after": {t: new[key][t] for t in texts},
+        }
+        for key in new
+        if key in old and any(old[key][t] != new[key][t] for t in texts)
+    ]
+    return {"added": added, "removed": removed, "reworded": reworded}
+
+
+def _plan_words(plan: dict[str, Any] | None) -> str:
+    if plan is None:
+        return "没有还款计划"
+    words = f"每月约 {plan['monthly_payment']:,.2f} 元、共 {plan['months']} 个月"
+    return words + ("" if plan["affordable"] else "（按你的收支还不上）")
+
+
+@guarded("案卷没能重新评估，请刷新页面后再试。")
+def compare(before: Any, after: dict[str, Any], done: Any = None) -> dict[str, Any]:
+    """What differs between a saved result snapshot and a new assessment.
+
+    ``before``: the case file's ``result`` (checked here); ``after``: :func:`guide_engine.assess`
+    output; ``done``: the case's ticks. Returns ``{"changed", "readiness": {before, after} |
+    None, "paths": {added, removed, reworded}, "warnings": {…}, "plan": {before, after} | None,
+    "reasons": [new reason texts], "done_dropped": [{id, title}]}``.
+    """
+    old = casefile.check_snapshot(before)
+    ticked = casefile.check_done(done if done is not None else {})
+    if old is None:
+        raise GuideError("没有保存时的结果，无法比较。", code="case_malformed", part="result")
+    paths = _diff(
+        old["paths"],
+        [{"id": p["id"], "title": p["title"], "why": p["why"]} for p in after["paths"]],
+        ("title", "why"),
+    )
+    warnings = _diff(
+        old["warnings"], [{"id": w["id"], "text": w["text"]} for w in after["warnings"]], ("text",)
+    )
+    plan = None if old["plan"] == after["plan"] else {"before": old["plan"], "after": after["plan"]}
+    readiness = (
+        None
+        if old["readiness"] == after["readiness"]
+        else {"before": old["readiness"], "after": after["readiness"]}
+    )
+    reasons = [text for text in after["reasons"] if text not in old["reasons"]]
+    advised = {p["id"] for p in after["paths"]}
+    titles = {p["id"]: p["title"] for p in old["paths"]}
+    done_dropped = [
+        {"id": key, "title": titles[key]} for key in ticked if key in titles and key not in advised
+    ]
+    changed = bool(
+        readiness or plan or any(paths.values()) or any(warnings.values()) or done_dropped
+    )
+    return {
+        "changed": changed,
+        "readiness": readiness,
+        "paths": {key: _strip(value) for key, value in paths.items()},
+        "warnings": {key: _strip(value) for key, value in warnings.items()},
+        "plan": plan,
+        "reasons": reasons if changed else [],
+        "done_dropped": done_dropped,
+    }
+
+
+def _strip(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [{k: v for k, v in item.items() if k != "source_id"} for item in items]
+
+
+def _summary(report: dict[str, Any]) -> list[str]:
+    lines = []
+    flow = report["flow"]
+    if flow["saved"] != flow["current"]:
+        lines.append(
+            f"自测的问题更新过（保存时是第 {flow['saved']} 版，现在是第 {flow['current']} 版）。"
+        )
+    if report["rules"]["saved"] is None:
+        lines.append("这个案卷没有记下当时的评估规则版本，下面按现在的规则重新评估了你的情况。")
+    elif report["rules"]["saved"] != report["rules"]["current"]:
+        lines.append("评估规则或资料更新过，下面按现在的规则重新评估了你的情况。")
+    for item in report["ask_again"]:
+        before = f"（之前的回答：{item['before']}）" if item["before"] else ""
+        lines.append(f"“{item['short']}”需要重新回答：这个问题的选项或范围改过了{before}。")
+    for item in report["no_longer_asked"]:
+        name = f"“{item['short']}”" if item["short"] else "有一个问题"
+        before = f"，之前的回答（{item['before']}）不再使用" if item["before"] else ""
+        lines.append(f"{name}现在已经不问了{before}。")
+    diff = report["result"]
+    if not report["finished"]:
+        lines.append("回答完需要补充的问题后，会显示新的结果和变化。")
+        return lines
+    if diff is None:
+        if report["assessment"] is not None and not report["saved_result"]:
+            lines.append("这个案卷没有保存上次的结果，无法逐项比较；下面是按现在的规则得出的结果。")
+        return lines
+    if diff["readiness"]:
+        r = diff["readiness"]
+        lines.append(
+            f"准备程度从“{READINESS_LABELS[r['before']]}”变为“{READINESS_LABELS[r['after']]}”。"
+        )
+    for item in diff["paths"]["added"]:
+        lines.append(f"新的建议：{item['title']}——{item['why']}")
+    for item in diff["paths"]["removed"]:
+        lines.append(f"不再建议：{item['title']}")
+    for item in diff["paths"]["reworded"]:
+        lines.append(f"建议的内容有更新：{item['after']['title']}")
+    for item in diff["warnings"]["added"]:
+        lines.append(f"新的提醒：{item['text']}")
+    for item in diff["warnings"]["removed"]:
+        lines.append(f"不再提醒：{item['text']}")
+    for item in diff["warnings"]["reworded"]:
+        lines.append(f"提醒的内容有更新：{item['after']['text']}")
+    if diff["plan"]:
+        lines.append(
+            f"还款计划：原来{_plan_words(diff['plan']['before'])}，现在{_plan_words(diff['plan']['after'])}。"
+        )
+    for item in diff["done_dropped"]:
+        lines.append(f"你勾选过的“{item['title']}”已经不在建议里了。")
+    if diff["changed"] and diff["reasons"]:
+        lines.append("原因：" + "".join(diff["reasons"]))
+    if not diff["changed"]:
+        lines.append("和上次保存时相比，建议没有变化。")
+    return lines
+
+
+@guarded("案卷没能重新评估，请刷新页面后再试。")
+def changes(case: Any, today: _dt.date, *, flow: Any = None) -> dict[str, Any]:
+    """Reopen a case: refit its answers, re-assess them as on ``today``, compare, summarise.
+
+    Returns ``{"changed", "flow": {saved, current}, "rules": {saved, current}, "state",
+    "ask_again", "no_longer_asked", "finished", "saved_result": bool, "result": compare(...) |
+    None, "assessment": the new assessment | None, "summary": [sentences]}``. ``result`` is None
+    while questions remain to be answered or when the file kept no result to compare with.
+    """
+    if isinstance(today, _dt.datetime) or not isinstance(today, _dt.date):
+        raise GuideError("today 必须是日期（datetime.date）。", code="invalid_date")
+    from . import assess, profile, view
+
+    checked = casefile.import_case(case, flow=flow)
+    report = _refit(checked, flow)
+    state = report["state"]
+    shown = view(state, flow=flow)
+    finished = shown["type"] == "result"
+    assessment = None
+    if finished and shown["assessment"] is not None:
+        assessment = assess(profile(state, flow=flow), today=today)
+    diff = None
+    if assessment is not None and checked["result"] is not None:
+        diff = compare(checked["result"], assessment, checked["done"])
+    report = {
+        **report,
+        "rules": {"saved": checked["rules_version"], "current": casefile.rules_version()},
+        "finished": finished,
+        "saved_result": checked["result"] is not None,
+        "result": diff,
+        "assessment": assessment,
+    }
+    report["changed"] = bool(
+        report["ask_again"]
+        or report["no_longer_asked"]
+        or report["flow"]["saved"] != report["flow"]["current"]
+        or (diff and diff["changed"])
+    )
+    report["summary"] = _summary(report)
+    return report
