@@ -163,6 +163,25 @@ CODES: dict[str, str] = {
     "unknown_bank": "a bank id that is not in banks.toml",
     "unknown_form": "a label form other than long or short",
     "unknown_grade": "a readiness grade the vocabulary does not have",
+    # the case file the reader carries (guide_engine.casefile, InvalidCase)
+    "case_not_json": "a case file that is not JSON text",
+    "case_too_large": "a case file over its size limit",
+    "case_too_deep": "a case file nested deeper than a case can be",
+    "case_not_case": "a JSON document that is not a 协商指南 case file",
+    "case_format_newer": "a case file written by a newer version of the site",
+    "case_malformed": "a case file with a missing or ill-typed part",
+    "case_unknown_flow": "a case file for a questionnaire this site does not have",
+    "case_encrypted": "an encrypted case file given where a decrypted one is needed",
+    "envelope_invalid": "an encrypted case file whose envelope (algorithm, salt, iv) is wrong",
+    "decryption_failed": "a wrong passphrase or a damaged encrypted file",
+    # the negotiation journal (guide_engine.journal)
+    "journal_entry_invalid": "a journal entry with a missing or bad field",
+    "journal_invalid": "a journal that is not a list of entries",
+    "journal_unknown_entry": "a journal entry id that does not exist",
+    "journal_full": "a journal at its maximum number of entries",
+    # calendar files (guide_engine.ics)
+    "ics_invalid_event": "a calendar event with a missing or bad field",
+    "ics_too_many": "more calendar events than one file holds",
     # household plan (guide_engine.terms)
     "invalid_terms": "an original loan term outside 1–600 months given to extension_cap directly",
     # the boundary
