@@ -119,7 +119,7 @@ def question_html(view: dict[str, Any]) -> str:
         '<div class="gt-progress">'
         f'<progress id="gt-progress" max="{estimate}" value="{answered}" aria-labelledby="gt-progress-label"></progress>'
         f'<span id="gt-progress-label">第 {answered + 1} 题，大约共 {estimate} 题</span></div>',
-        f'<form class="gt-question" data-question="{e(qid)}" data-kind="{e(kind)}" novalidate onsubmit="return false">',
+        f'<form class="gt-question" data-question="{e(qid)}" data-kind="{e(kind)}" method="dialog" novalidate>',
     ]
     title = f'<h2 class="gt-qtitle" id="gt-q-title" tabindex="-1">{e(q["text"])}</h2>'
     help_html = f'<p class="gt-help" id="gt-q-help">{e(help_text)}</p>' if help_text else ""
@@ -246,7 +246,7 @@ def _calculator(ctx: Any) -> str:
             f'<div class="gt gt-calculator" data-guide-tool="calculator" {_runtime_attrs(ctx)}>',
             f'<p class="gt-status" data-status role="status"><span class="gt-dot" aria-hidden="true"></span>'
             f"<span data-status-text>正在加载计算器（{DOWNLOAD_NOTE}）。可以先填写下面的数字。</span></p>",
-            '<form class="gt-form" data-form novalidate onsubmit="return false">',
+            '<form class="gt-form" data-form method="dialog" novalidate>',
             _field(
                 "calc-principal",
                 "principal",
@@ -334,7 +334,7 @@ def _letter(ctx: Any) -> str:
             f'<p class="gt-status" data-status role="status"><span class="gt-dot" aria-hidden="true"></span>'
             f"<span data-status-text>正在加载申请书生成器（{DOWNLOAD_NOTE}）。可以先填写下面的内容。</span></p>",
             '<div class="gt-notice" data-notice hidden></div>',
-            '<form class="gt-form" data-form novalidate onsubmit="return false">',
+            '<form class="gt-form" data-form method="dialog" novalidate>',
             '<p class="gt-from-wizard" data-from-wizard hidden></p>',
             '<fieldset class="gt-fieldset" data-profile-fields><legend class="gt-legend">你的情况</legend>',
             _select("letter-bank", "bank", "欠款的银行", banks),
