@@ -415,7 +415,7 @@ def test_axe_no_serious_violations(site_url, new_page, path, artifacts):
     if path.startswith("tools/"):
         page.wait_for_selector("[data-engine=ready]")
         page.wait_for_timeout(100)
-    page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+    page.evaluate(AXE.read_text(encoding="utf-8"))  # DevTools evaluation: not an inline script
     script = (
         "async (ctx) => (await axe.run(ctx, {resultTypes: ['violations']})).violations"
         ".map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5)}))"
