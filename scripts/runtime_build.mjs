@@ -7,15 +7,17 @@
 //         safety list, and writes into OUT_DIR:
 //           python_stdlib.zip  the stdlib modules found in sys.modules, as sourceless .pyc
 //           engine.whl         the wheel with each module as a sourceless .pyc (tag cp314)
+//           pyodide-lock.json  the lock file without packages (the engine loads none)
 //           session.json       every answer of SESSION (what verify must reproduce)
 //           modules.json       the module files kept, sorted
-// verify: boots with stdLibURL = STDLIB_ZIP, installs WHEEL, runs SESSION again and compares;
+// verify: boots with stdLibURL = STDLIB_ZIP (and the lock file next to EXPECTED_JSON), installs
+//         WHEEL, runs SESSION again and compares;
 //         prints {"ok": true} or {"ok": false, "missing": [...], "mismatch": {...}} (exit 0 either
 //         way: the Python side turns that into the build's error message).
 // Why .pyc compiled here: compiling the stdlib's sources is most of what a bare boot spends, and
 // bytecode is specific to the exact Python that reads it — so it is made by that very Python.
 import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 
 const [mode, ...argv] = process.argv.slice(2);
@@ -33,7 +35,7 @@ class _MissWatch:
 sys.meta_path.append(_MissWatch)
 `;
 
-async function boot(pyodideDir, stdLibURL) {
+async function boot(pyodideDir, stdLibURL, lockFileURL) {
   const { loadPyodide } = await import(pathToFileURL(join(pyodideDir, "pyodide.mjs")).href);
   const options = {
     indexURL: resolve(pyodideDir) + "/",
@@ -43,6 +45,7 @@ async function boot(pyodideDir, stdLibURL) {
     stderr: () => {},
   };
   if (stdLibURL) options.stdLibURL = resolve(stdLibURL);
+  if (lockFileURL) options.lockFileURL = resolve(lockFileURL);
   const py = await loadPyodide(options);
   py.runPython(WATCH_PY);
   return py;
@@ -128,10 +131,28 @@ async function install(py, bridgePath, wheelPath) {
 
 // Run inside Pyodide: list the stdlib files in use, compile them and the wheel, write both zips.
 const COMPILE_PY = `
-import base64, hashlib, importlib, io, json, sys, zipfile
+import ast, base64, hashlib, importlib, io, json, sys, zipfile
 from importlib._bootstrap_external import _code_to_timestamp_pyc
 
 ZIP = "/lib/python314.zip"
+
+
+def bytecode(source, filename):
+    """Code without docstrings (about a fifth of the stdlib's bytecode; Python supports running
+    without them, as under -OO) but, unlike -OO, with every assert kept."""
+    tree = ast.parse(source, filename)
+    for node in ast.walk(tree):
+        body = getattr(node, "body", None)
+        if (
+            isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))
+            and body
+            and isinstance(body[0], ast.Expr)
+            and isinstance(body[0].value, ast.Constant)
+            and isinstance(body[0].value.value, str)
+        ):
+            node.body = body[1:] or [ast.Pass(lineno=body[0].lineno, col_offset=0)]
+    return compile(tree, filename, "exec", dont_inherit=True)
+
 for name in json.loads(SAFETY):
     importlib.import_module(name)
 
@@ -160,7 +181,7 @@ buf = io.BytesIO()
 with zipfile.ZipFile(buf, "w") as z:
     for rel in files:
         src = src_zip.read(rel)
-        code = compile(src, ZIP + "/" + rel, "exec", dont_inherit=True)
+        code = bytecode(src, ZIP + "/" + rel)
         entry(z, rel[:-3] + ".pyc", bytes(_code_to_timestamp_pyc(code, 0, 0)))
 stdlib = buf.getvalue()
 
@@ -176,7 +197,7 @@ for n in wheel_in.namelist():
     if n in TERMINAL_ONLY:
         continue
     if n.endswith(".py"):
-        code = compile(data, n, "exec", dont_inherit=True)
+        code = bytecode(data, n)
         members[n[:-3] + ".pyc"] = bytes(_code_to_timestamp_pyc(code, 0, 0))
     elif n.endswith(".dist-info/WHEEL"):
         text = data.decode().replace("Tag: py3-none-any", f"Tag: {tag}-none-any")
@@ -212,6 +233,9 @@ async function build([pyodideDir, wheelPath, bridgePath, outDir, safetyJson]) {
   mkdirSync(outDir, { recursive: true });
   writeFileSync(join(outDir, "python_stdlib.zip"), stdlib);
   writeFileSync(join(outDir, "engine.whl"), wheel);
+  // The engine loads no package: the lock file keeps only its header (119 kB → a few bytes).
+  const lock = JSON.parse(readFileSync(join(pyodideDir, "pyodide-lock.json"), "utf8"));
+  writeFileSync(join(outDir, "pyodide-lock.json"), JSON.stringify({ ...lock, packages: {} }));
   writeFileSync(join(outDir, "session.json"), JSON.stringify({ answers, missed: missedFull }));
   writeFileSync(join(outDir, "modules.json"), JSON.stringify(files, null, 1) + "\n");
   process.stdout.write(JSON.stringify({ ok: true, modules: files.length, tag }) + "\n");
@@ -223,7 +247,7 @@ async function verify([pyodideDir, stdlibZip, wheelPath, bridgePath, expectedJso
   let failure = null;
   let py = null;
   try {
-    py = await boot(pyodideDir, stdlibZip);
+    py = await boot(pyodideDir, stdlibZip, join(dirname(resolve(expectedJson)), "pyodide-lock.json"));
     const call = await install(py, bridgePath, wheelPath);
     answers = session(py, call);
   } catch (err) {
