@@ -6,7 +6,7 @@ import globals from "globals";
 export default [
   js.configs.recommended,
   {
-    files: ["docs/assets/**/*.js", "docs/assets/**/*.mjs"],
+    files: ["docs/assets/**/*.js", "docs/assets/**/*.mjs", "docs/sw.js"],
     languageOptions: {
       ecmaVersion: 2024,
       sourceType: "module",
@@ -17,5 +17,10 @@ export default [
     // The engine's worker runs in a Worker scope (self, importScripts), not a window.
     files: ["docs/assets/tools/worker.js"],
     languageOptions: { globals: { ...globals.worker } },
+  },
+  {
+    // The service worker runs in a ServiceWorker scope (self.registration, caches, clients).
+    files: ["docs/sw.js"],
+    languageOptions: { globals: { ...globals.serviceworker } },
   },
 ];

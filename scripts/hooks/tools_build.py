@@ -46,6 +46,7 @@ from mkdocs.structure.files import File, Files
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import render_tools  # noqa: E402  (the same module object markers.py imports)
+import runtime_build  # noqa: E402  (the trimmed, precompiled stdlib and engine)
 
 log = logging.getLogger("mkdocs.hooks.tools_build")
 
@@ -163,8 +164,8 @@ def prepare(docs_dir: Path) -> dict[str, str]:
     missing = [name for name in PYODIDE_FILES if not (PYODIDE_DIR / name).exists()]
     if missing:
         raise PluginError(f"node_modules/pyodide 缺少 {', '.join(missing)}（先运行 scripts/setup）")
-    runtime_hash = _digest([PYODIDE_DIR / n for n in PYODIDE_FILES], PYODIDE_DIR)[:10]
-    wheel = _build_wheel()
+    runtime = runtime_build.build(_build_wheel(), PYODIDE_DIR, docs_dir / "assets/tools/bridge.mjs")
+    runtime_hash, wheel = runtime.hash, runtime.wheel
     wheel_hash = _file_hash(wheel)[:10]
     manifest = {
         "pyodide_version": version,
@@ -173,6 +174,7 @@ def prepare(docs_dir: Path) -> dict[str, str]:
         "tools": f"{TOOLS}{_tools_assets_hash(docs_dir)}/",
     }
     _state["wheel"] = wheel
+    _state["runtime"] = runtime
     _state["manifest"] = manifest
     render_tools.MANIFEST.clear()
     render_tools.MANIFEST.update(manifest)
@@ -212,8 +214,8 @@ def on_post_build(config, **kwargs):
     site = Path(config["site_dir"])
     runtime = site / manifest["pyodide"]
     runtime.mkdir(parents=True, exist_ok=True)
-    for name in PYODIDE_FILES:
-        shutil.copy2(PYODIDE_DIR / name, runtime / name)
+    for name, source in _state["runtime"].files.items():
+        shutil.copy2(source, runtime / name)
     license_file = PYODIDE_DIR / "LICENSE"
     if license_file.exists():
         shutil.copy2(license_file, runtime / "LICENSE")

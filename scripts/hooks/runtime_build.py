@@ -1,0 +1,157 @@
+"""Build step (called by tools_build.py): the Python runtime the engine needs, precompiled.
+
+Why: a bare ``loadPyodide()`` spends most of its time compiling the standard library's ``.py``
+files, on every visit, on the reader's phone; and it downloads 2.5 MB (compressed) of stdlib the
+engine never imports. The build does that work once instead:
+
+1. ``scripts/runtime_build.mjs build`` boots the full npm runtime under Node, installs the engine
+   wheel through the site's own bridge.mjs, runs a session through every flow and every bridge
+   command (including error paths and a Python traceback), imports :data:`SAFETY`, and lists the
+   stdlib files in ``sys.modules``. It compiles them **with Pyodide's own Python 3.14** into a
+   zip of sourceless ``.pyc`` (fixed timestamps: the same inputs give the same bytes), and turns
+   the wheel into the site's engine archive: sourceless ``.pyc``, tag ``cp314-none-any``, without
+   the terminal-only CLI. Docstrings are left out of the bytecode (a fifth of its bytes; asserts
+   stay, unlike ``-OO``), and the lock file keeps only its header (the engine loads no package).
+2. ``… verify`` boots again from exactly those two files and runs the same session; every answer
+   must be identical and no import may fail that did not fail on the full runtime. Otherwise the
+   BUILD fails here, naming the missing modules — never a reader's phone.
+
+The trimmed zip is published as ``python_stdlib.zip`` (and the lock file under its own name) inside
+the runtime's content-hashed folder
+(the folder's hash covers it), so ``loadPyodide()`` — with its default ``stdLibURL`` or the one
+the worker passes — loads it instead of the full stdlib without any change to the page code.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import subprocess
+import tempfile
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+ROOT = Path(__file__).resolve().parents[2]
+SCRIPT = ROOT / "scripts" / "runtime_build.mjs"
+
+#: Imported before the module list is taken, although the scripted session may not need them:
+#: the codecs a browser's text may arrive in or Python may pick for a stream (``ascii`` and
+#: ``latin_1`` for bytes of unknown origin, BOM-marked UTF-8/16/32, the escape codecs ``repr`` and
+#: ``ast`` use); ``traceback``/``linecache`` so an unexpected error is still reported in words.
+SAFETY = (
+    "encodings.ascii",
+    "encodings.latin_1",
+    "encodings.utf_8_sig",
+    "encodings.utf_16",
+    "encodings.utf_32",
+    "encodings.unicode_escape",
+    "encodings.raw_unicode_escape",
+    "traceback",
+    "linecache",
+)
+
+#: Where ``loadPyodide()`` looks for the stdlib by default; the trimmed zip takes its place.
+STDLIB_NAME = "python_stdlib.zip"
+
+
+@dataclass(frozen=True)
+class Runtime:
+    """What the site publishes: the runtime folder's files (name → source) and the engine."""
+
+    files: dict[str, Path]
+    wheel: Path
+    modules: tuple[str, ...]
+    #: the full runtime's answers to the scripted session, which :func:`check` must reproduce
+    session: Path
+
+    @property
+    def hash(self) -> str:
+        """Content hash of the runtime folder (names and bytes of every file in it)."""
+        h = hashlib.sha256()
+        for name in sorted(self.files):
+            h.update(name.encode() + b"\0" + self.files[name].read_bytes() + b"\0")
+        return h.hexdigest()[:10]
+
+
+_cache: dict[str, Runtime] = {}
+
+
+def _node(*args: str | Path) -> dict:
+    if shutil.which("node") is None:
+        raise PluginError("构建需要 Node.js（≥ 18）来预编译 Python 运行环境；先安装 node。")
+    proc = subprocess.run(
+        ["node", str(SCRIPT), *map(str, args)], capture_output=True, text=True, timeout=600
+    )
+    lines = proc.stdout.strip().splitlines()
+    if proc.returncode != 0 or not lines:
+        raise PluginError(
+            f"预编译 Python 运行环境失败（node {SCRIPT.name} {args[0]}）：\n" + proc.stderr[-3000:]
+        )
+    return json.loads(lines[-1])
+
+
+def build(wheel: Path, pyodide_dir: Path, bridge: Path) -> Runtime:
+    """Make, then verify, the trimmed precompiled runtime and engine; cached per input bytes."""
+    inputs = [wheel, bridge, SCRIPT, Path(__file__), *sorted(pyodide_dir.glob("pyodide*"))]
+    inputs.append(pyodide_dir / STDLIB_NAME)
+    h = hashlib.sha256(json.dumps(SAFETY).encode())
+    for p in inputs:
+        h.update(p.read_bytes())
+    key = h.hexdigest()
+    if key in _cache and all(p.exists() for p in _cache[key].files.values()):
+        return _cache[key]
+    out = Path(tempfile.mkdtemp(prefix="guide-runtime-"))
+    (out / "safety.json").write_text(json.dumps(SAFETY), encoding="utf-8")
+    made = _node("build", pyodide_dir, wheel, bridge, out, out / "safety.json")
+    engine = out / f"{wheel.name.split('-py3-none-any')[0]}-{made['tag']}-none-any.whl"
+    (out / "engine.whl").rename(engine)
+    files = {
+        name: (out / STDLIB_NAME if name == STDLIB_NAME else pyodide_dir / name)
+        for name in ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", STDLIB_NAME)
+    }
+    files["pyodide-lock.json"] = out / "pyodide-lock.json"
+    modules = tuple(json.loads((out / "modules.json").read_text(encoding="utf-8")))
+    _cache[key] = Runtime(files=files, wheel=engine, modules=modules, session=out / "session.json")
+    return _cache[key]
+
+
+def _module(path: str) -> str:
+    """'json/__init__.py' → 'json', 'encodings/ascii.py' → 'encodings.ascii'."""
+    return path.removesuffix(".py").removesuffix("/__init__").replace("/", ".")
+
+
+def check(runtime: Runtime, pyodide_dir: Path, bridge: Path) -> None:
+    """Fail the build unless the engine gives the same answers on the trimmed runtime.
+
+    Two checks: every module the full runtime used is in the zip (this names a module even when
+    its absence stops Pyodide from booting at all), and the scripted session, run again on the
+    zip and the precompiled engine, gives the same answers with no new failed import.
+    """
+    stdlib = runtime.files[STDLIB_NAME]
+    with zipfile.ZipFile(stdlib) as z:
+        present = set(z.namelist())
+    absent = [_module(m) for m in runtime.modules if m[:-3] + ".pyc" not in present]
+    got = _node("verify", pyodide_dir, stdlib, runtime.wheel, bridge, runtime.session)
+    missing = sorted(set(absent) | set(got.get("missing") or []))
+    if got["ok"] and not missing:
+        return
+    parts = ["精简后的 Python 运行环境不能运行引擎（scripts/hooks/runtime_build.py）。"]
+    if missing:
+        parts.append(
+            "缺少这些模块：" + ", ".join(missing) + "。"
+            "若引擎确实需要它们，把它们加进 runtime_build.SAFETY；"
+            "若是新导入的，确认脚本会话（scripts/runtime_build.mjs 的 session）走到了那段代码。"
+        )
+    if got.get("mismatch"):
+        m = got["mismatch"]
+        parts.append(
+            f"第 {m['step']} 步的回答与完整运行环境不同：\n  期望 {json.dumps(m['expected'], ensure_ascii=False)[:600]}"
+            f"\n  得到 {json.dumps(m['got'], ensure_ascii=False)[:600]}"
+        )
+    if got.get("failure"):
+        parts.append("启动或运行时出错：" + got["failure"])
+    raise PluginError("\n".join(parts))
