@@ -421,7 +421,8 @@ AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
 def axe_violations(page, context="html"):
     """axe-core's violations inside ``context`` (a selector): id, impact and the first nodes."""
-    page.evaluate(AXE.read_text(encoding="utf-8"))  # DevTools evaluation: the CSP refuses inline scripts
+    # DevTools evaluation, not an inline <script>: the page's CSP rightly refuses those.
+    page.evaluate(AXE.read_text(encoding="utf-8"))
     script = (
         "async (ctx) => (await axe.run(ctx, {resultTypes: ['violations']})).violations"
         ".map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5)}))"
