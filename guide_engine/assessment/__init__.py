@@ -280,7 +280,7 @@ def _values(home: dict[str, Any], plan: dict[str, Any], f: Facts) -> dict[str, s
     else:
         capacity = wording.render(snippets["capacity_zero"], {})
     if budget["shortfall"] > 0:
-        gap = wording.render(snippets["gap_shortfall"], {"amount": yuan(budget["shortfall"])})
+        gap = wording.render(snippets["gap_shortfall"], {})
     elif budget["offer_total"] <= 0:
         gap = wording.render(snippets["gap_zero"], {})
     else:

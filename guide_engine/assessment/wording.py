@@ -26,7 +26,7 @@ _SNIPPETS = {
     "proposal": {"lender", "offer", "margin", "rate", "fit"},
     "rate_stated": set(),
     "rate_estimate": {"rate"},
-    "gap_shortfall": {"amount"},
+    "gap_shortfall": set(),
     "gap_zero": set(),
     "gap_over_cap": {"offer"},
     "objection_due": {"when"},
