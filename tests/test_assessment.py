@@ -348,9 +348,13 @@ def test_credit_repair_judged_against_today(today, overdue_days, offered, closed
 
 def test_today_defaults_to_the_clock_and_is_checked():
     assert assess(profile())["readiness"] in ("high", "medium", "low")
-    assert assess(profile(), today=dt.datetime(2026, 2, 1, 12, 0))["paths"]
-    with pytest.raises(GuideError):
-        assess(profile(), today="2026-11-22")
+    assert assess(profile(), today=dt.datetime(2026, 2, 1, 12, 0))["today"] == "2026-02-01"
+    assert assess(profile(), today="2026-11-22") == assess(profile(), today=TODAY)
+    for bad in ("明天", "2026-13-01", 20261122):
+        with pytest.raises(GuideError) as caught:
+            assess(profile(), today=bad)
+        assert caught.value.code == "invalid_date"
+        assert caught.value.message == "今天的日期应写成 YYYY-MM-DD，例如 2026-12-01。"
 
 
 # ───────────────────────── affordability and the plan ─────────────────────────

@@ -309,20 +309,27 @@ def _cited(entry: dict[str, Any]) -> dict[str, Any]:
 
 
 def _today(today: Any) -> _dt.date:
+    """The day of the plan: a date, an ISO text (as the bridge's JSON carries it) or the clock."""
     if today is None:
         return _dt.date.today()
     if isinstance(today, _dt.datetime):
         return today.date()
-    if not isinstance(today, _dt.date):
-        raise GuideError("today 必须是日期（datetime.date）。", code="invalid_date")
-    return today
+    if isinstance(today, str):
+        try:
+            return _dt.date.fromisoformat(today.strip())
+        except ValueError:
+            pass
+    elif isinstance(today, _dt.date):
+        return today
+    raise GuideError("今天的日期应写成 YYYY-MM-DD，例如 2026-12-01。", code="invalid_date")
 
 
-def assess(profile: dict[str, Any], today: _dt.date | None = None) -> dict[str, Any]:
+def assess(profile: dict[str, Any], today: _dt.date | str | None = None) -> dict[str, Any]:
     """Where the household stands and what to do next; see the module docstring for every rule.
 
     ``profile`` is today's single-debt profile or a version-2 household
-    (:mod:`guide_engine.household`); ``today`` (default: the clock) dates every deadline.
+    (:mod:`guide_engine.household`); ``today`` (a date or ``"YYYY-MM-DD"``; default: the clock)
+    dates every deadline.
     """
     day = _today(today)
     home = validate_household(profile, today=day)
