@@ -48,8 +48,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-from . import debts_data, facts
-from .household import PRODUCT_LABELS
+from . import debts_data, facts, vocabulary
 
 WHEN = ("today", "week", "month")
 ACTION_IDS = (
@@ -131,12 +130,12 @@ def lender_name(debt: dict[str, Any]) -> str:
     """The lender's short name (banks.toml), or a generic word; never invented."""
     if debt["lender"] != "other":
         return facts.bank(debt["lender"])["short"]
-    return "放款机构" if debt["product"] == "consumer_credit" else "贷款机构"
+    return vocabulary.generic_lender(debt["product"])
 
 
 def debt_label(debt: dict[str, Any], index: int) -> str:
     """第 2 笔欠款（网商银行的个人消费贷款） — how the review screen names a debt."""
-    product = PRODUCT_LABELS[debt["product"]]
+    product = vocabulary.debt_label("product", debt["product"])
     owner = f"{facts.bank(debt['lender'])['short']}的" if debt["lender"] != "other" else ""
     return f"第 {index + 1} 笔欠款（{owner}{product}）"
 

@@ -1,6 +1,6 @@
 """The terminal front end of the engine.
 
-Usage: ``python -m guide_engine [run [FLOW] | check [FILE…] | assess FILE.json [--json] | graph FLOW]``.
+Usage: ``python -m guide_engine [run [FLOW] | check [FILE…] | assess FILE.json [--json] [--today DATE] | graph FLOW]``.
 
 Why a terminal version at all: it lets a maintainer (or a reader without a browser) walk the same
 interview the website offers, and it lets the tests drive the whole engine through scripted
@@ -27,7 +27,8 @@ USAGE = """用法：
   python -m guide_engine run [问卷]          同上，可指定问卷（默认 self_assessment）
   python -m guide_engine check [文件…]       检查所有问卷（或指定的 TOML 文件），有问题时退出码为 1
   python -m guide_engine check --stale [--today 日期]   另外列出超过期限没有核查的资料，有就退出码为 1
-  python -m guide_engine assess 文件.json [--json]   评估一份保存的资料（JSON），资料有误时退出码为 2
+  python -m guide_engine assess 文件.json [--json] [--today 日期]   评估一份保存的资料（JSON，
+                                            一笔或多笔欠款），期限按“今天”计算；资料有误时退出码为 2
   python -m guide_engine graph 问卷           输出问卷的 Mermaid 流程图
 """
 
@@ -155,10 +156,51 @@ def interview(flow_id: str, stdin: TextIO, out: TextIO, err: TextIO) -> int:
 # --------------------------------------------------------------------------- result
 
 
+_WHEN_TITLES = {"today": "今天就做", "week": "这一周内", "month": "这个月内"}
+
+
 def print_assessment(out: TextIO, assessment: dict[str, Any]) -> None:
-    """Print what :func:`guide_engine.assess` returns: readiness, paths, warnings, plan, documents,
-    reasons — in that order, in the words the page uses."""
+    """Print what :func:`guide_engine.assess` returns, in the words the page uses: free help when
+    it applies, the first thing to do, readiness, the actions by when, the budget and each debt's
+    offer, then the paths, warnings, documents and reasons."""
+    crisis = assessment["crisis"]
+    if crisis["lines"]:
+        _print(out, crisis["intro"])
+        for line in crisis["lines"]:
+            _print(out, f"  · {line['text']}")
+        _print(out)
+    actions = assessment["actions"]
+    if actions:
+        _print(out, f"第一件事：{actions[0]['text']}")
+        _print(out)
     _print(out, f"协商准备程度：{assessment['readiness_label']}。{assessment['readiness_text']}")
+    for when, title in _WHEN_TITLES.items():
+        items = [a for a in actions if a["when"] == when]
+        if not items:
+            continue
+        _print(out)
+        _print(out, f"—— {title} ——")
+        for number, item in enumerate(items, start=1):
+            _print(out, f"  {number}. {item['text']}")
+            _print(out, f"     为什么：{item['reason']}")
+    budget = assessment["budget"]
+    _print(out)
+    _print(out, "—— 家庭预算 ——")
+    _print(out, f"  每月收入：{yuan(budget['income'])} 元")
+    _print(out, f"  必要开支：{yuan(budget['essentials'])} 元")
+    if budget["other_debt_payments"]:
+        _print(out, f"  其他欠款的月供：{yuan(budget['other_debt_payments'])} 元")
+    if budget["priority_payments"]:
+        _print(out, f"  先要保住的欠款月供：{yuan(budget['priority_payments'])} 元")
+    _print(out, f"  {budget['text']}")
+    if budget["offer_total"]:
+        _print(out, f"  {budget['margin_reason']}")
+    _print(out)
+    _print(out, "—— 每一笔欠款 ——")
+    for debt in sorted(assessment["debts"], key=lambda d: d["priority"]):
+        _print(out, f"  {debt['priority']}. {debt['label']}：{debt['reason']}")
+        for line in _debt_lines(debt):
+            _print(out, f"     {line}")
     _print(out)
     _print(out, "—— 建议你这样做（按紧急程度排列） ——")
     for number, item in enumerate(assessment["paths"], start=1):
@@ -172,17 +214,6 @@ def print_assessment(out: TextIO, assessment: dict[str, Any]) -> None:
             _print(out, f"  {number}. {item['text']}")
             _print(out, f"     依据：{item['source']}")
     _print(out)
-    _print(out, "—— 还款计划参考 ——")
-    plan = assessment["plan"]
-    if plan is None:
-        _print(out, "  你表示暂时不打算还款，所以没有计算还款计划（先看上面的建议）。")
-    else:
-        fits = "按你的收支还得起" if plan["affordable"] else "超出了你现在每月能拿出的钱"
-        _print(
-            out, f"  分 {plan['months']} 期，每期约 {yuan(plan['monthly_payment'])} 元（{fits}）"
-        )
-        _print(out, f"  每月大约能拿出来还款：{yuan(plan['monthly_capacity'])} 元")
-    _print(out)
     _print(out, "—— 要准备的材料 ——")
     for number, item in enumerate(assessment["documents"], start=1):
         _print(out, f"  {number}. {item}")
@@ -190,6 +221,20 @@ def print_assessment(out: TextIO, assessment: dict[str, Any]) -> None:
     _print(out, "—— 为什么这样建议 ——")
     for number, item in enumerate(assessment["reasons"], start=1):
         _print(out, f"  {number}. {item}")
+
+
+def _debt_lines(debt: dict[str, Any]) -> list[str]:
+    """A debt's payment or offer, its term and the fit, as the plan words them."""
+    terms = debt["terms"]
+    lines = []
+    if debt["keep_paying"] is not None:
+        lines.append(f"照常还：每月 {yuan(debt['keep_paying'])} 元")
+    elif debt["offer_monthly"] is not None:
+        lines.append(f"每月可以提出还：{yuan(debt['offer_monthly'])} 元")
+    lines.append(terms["text"])
+    if terms["fit_text"]:
+        lines.append(terms["fit_text"])
+    return lines
 
 
 def _profile_line(name: str, value: Any) -> str:
@@ -238,6 +283,17 @@ def _check(args: list[str], out: TextIO, err: TextIO) -> int:
             return 2
         del paths[at : at + 2]
     code = 0
+    if not paths:
+        from .debts_data import check as check_debts
+
+        debt_problems = check_debts()
+        if debt_problems:
+            _print(out, f"欠款计划数据检查发现 {len(debt_problems)} 个问题：")
+            for problem in debt_problems:
+                _print(out, f"- {problem}")
+            code = 1
+        else:
+            _print(out, "欠款计划数据（data/debts.toml）检查通过。")
     problems = check_flows([Path(p) for p in paths] if paths else None)
     if problems:
         _print(out, f"问卷检查发现 {len(problems)} 个问题：")
@@ -255,12 +311,24 @@ def _check(args: list[str], out: TextIO, err: TextIO) -> int:
 
 
 def _assess(args: list[str], out: TextIO, err: TextIO) -> int:
+    import datetime as dt
+
     from .assessment import assess
 
+    usage = "用法：python -m guide_engine assess 文件.json [--json] [--today YYYY-MM-DD]"
     as_json = "--json" in args
     files = [a for a in args if a != "--json"]
+    today = None
+    if "--today" in files:
+        at = files.index("--today")
+        try:
+            today = dt.date.fromisoformat(files[at + 1])
+        except (IndexError, ValueError):
+            _print(err, "--today 后面要写一个日期，格式 YYYY-MM-DD，例如 --today 2026-12-01")
+            return 2
+        del files[at : at + 2]
     if len(files) != 1:
-        _print(err, "用法：python -m guide_engine assess 文件.json [--json]")
+        _print(err, usage)
         return 2
     try:
         with open(files[0], encoding="utf-8") as handle:
@@ -272,7 +340,7 @@ def _assess(args: list[str], out: TextIO, err: TextIO) -> int:
         _print(err, f"文件 {files[0]} 不是合法的 JSON（需要 UTF-8 编码的一个对象）。")
         return 2
     try:
-        result = assess(data)
+        result = assess(data, today=today)
     except GuideError as exc:
         if as_json:
             _print(err, json.dumps(exc.to_dict(), ensure_ascii=False, indent=2, default=str))

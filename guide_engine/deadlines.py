@@ -36,8 +36,9 @@ from functools import lru_cache
 from typing import Any
 
 from . import debts_data
-from .household import COURT_STAGES
+from .vocabulary import debt_option_ids
 
+STAGES = debt_option_ids("court_stage")
 KINDS = ("payment_order_objection", "defence", "appeal", "hearing")
 _WEEKDAYS = "一二三四五六日"
 _WORDS = {
@@ -76,8 +77,8 @@ def rules() -> dict[str, Any]:
         rule = _check_item(check, where, entry)
         rule["days"] = check.integer(f"{where} days", entry.get("days"), 1, 90)
         stage = entry.get("stage")
-        if stage not in COURT_STAGES:
-            check.problems.append(f"{where}: stage 应为 {'、'.join(COURT_STAGES)} 之一")
+        if stage not in STAGES:
+            check.problems.append(f"{where}: stage 应为 {'、'.join(STAGES)} 之一")
         elif stage in by_stage:
             check.problems.append(f"{where}: stage 重复")
         by_stage[str(stage)] = rule

@@ -11,7 +11,7 @@ Output of :func:`plan_household` (JSON-serialisable; money rounded to the fen, n
      "budget": {"income", "essentials", "other_debt_payments", "priority_payments", "surplus",
                 "shortfall", "margin", "offer_total", "status", "essentials_covered", "text",
                 "margin_reason", "source_id", "page"},
-     "debts": [{"index", "priority", "route", "offer_monthly", "term_months_max",
+     "debts": [{"index", "label", "priority", "route", "offer_monthly", "term_months_max",
                 "months_needed", "deadlines": [{"kind", "due", "days_left"}],
                 "rank_id", "reason", "source_id", "page", "keep_paying", "terms": {...}}],
      "deadlines": [the full deadline items, soonest first],
@@ -28,7 +28,7 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Any
 
-from .actions import plan_actions
+from .actions import debt_label, plan_actions
 from .budget import plan_budget
 from .deadlines import deadlines
 from .household import validate_household
@@ -40,7 +40,11 @@ def plan_household(profile: Any, today: _dt.date) -> dict[str, Any]:
 
     Raises :class:`~guide_engine.errors.InvalidProfile` listing every problem of the profile.
     """
-    home = validate_household(profile, today=today)
+    return plan_of(validate_household(profile, today=today), today)
+
+
+def plan_of(home: dict[str, Any], today: _dt.date) -> dict[str, Any]:
+    """The household plan of an already validated household (:func:`validate_household`)."""
     budget = plan_budget(home, today)
     items = deadlines(home, today)
     terms = household_terms(home, budget)
@@ -51,6 +55,7 @@ def plan_household(profile: Any, today: _dt.date) -> dict[str, Any]:
         debts.append(
             {
                 "index": index,
+                "label": debt_label(home["debts"][index], index),
                 "priority": planned["priority"],
                 "route": planned["route"],
                 "offer_monthly": planned["offer_monthly"],

@@ -6,10 +6,8 @@ correct without touching Python, and every one of them must name its basis. Each
 (:mod:`.deadlines`, :mod:`.budget`, :mod:`.terms`, :mod:`.actions`) validates its own section with
 the helpers here when it first loads it, so a mistake fails loudly, in words, naming the entry.
 
-A ``source_id`` must exist in the registry (``data/sources.toml``, :mod:`.facts`) or be listed in
-``[[pending_source]]`` of ``data/debts.toml`` — sources this plan needs that the content
-maintainer has not added to the registry yet. :func:`pending_sources` lists those still missing;
-:func:`citation` reads the registry first, so an entry copied there takes over at once.
+A ``source_id`` must exist in the one registry (``data/sources.toml``, :mod:`.facts`): the plan
+cites nothing the sources page does not list.
 """
 
 from __future__ import annotations
@@ -26,31 +24,6 @@ from .errors import DataError
 
 #: Phrases that would promise what no rule guarantees (the same list the assessment refuses).
 FORBIDDEN = ("停息", "必须同意", "免除全部", "保证")
-CONFIDENCE_LEVELS = ("high", "medium")
-SOURCE_KINDS = (
-    "law",
-    "regulation",
-    "rule",
-    "notice",
-    "judicial",
-    "self_regulation",
-    "warning",
-    "hotline",
-)
-_PENDING_FIELDS: dict[str, type] = {
-    "id": str,
-    "document": str,
-    "article": str,
-    "issuer": str,
-    "date": str,
-    "effective": str,
-    "kind": str,
-    "binding": bool,
-    "confidence": str,
-    "summary": str,
-    "reviewed": str,
-    "facts": str,
-}
 _PAGE = re.compile(r"^[a-z0-9-]+(/[a-z0-9-]+)*/(#[a-z0-9-]+)?$")
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 
@@ -67,61 +40,20 @@ def raw() -> dict[str, Any]:
         raise DataError(f"数据文件 {NAME} 不是合法的 TOML：{exc}", code="data_debts") from None
 
 
-@lru_cache(maxsize=1)
-def _pending() -> dict[str, dict[str, Any]]:
-    problems: list[str] = []
-    table: dict[str, dict[str, Any]] = {}
-    for i, entry in enumerate(raw().get("pending_source", [])):
-        where = f"{NAME} [[pending_source]] 第{i + 1}条（id={entry.get('id', '?')}）"
-        for field, typ in _PENDING_FIELDS.items():
-            if not isinstance(entry.get(field), typ):
-                problems.append(f"{where}: 缺少字段 {field} 或类型不是 {typ.__name__}")
-        unknown = set(entry) - set(_PENDING_FIELDS)
-        if unknown:
-            problems.append(f"{where}: 未知字段 {', '.join(sorted(unknown))}")
-        if entry.get("kind") not in SOURCE_KINDS:
-            problems.append(f"{where}: kind“{entry.get('kind')}”不在 {list(SOURCE_KINDS)} 之中")
-        if entry.get("confidence") not in CONFIDENCE_LEVELS:
-            problems.append(f"{where}: confidence 只能是 high 或 medium")
-        if entry.get("id") in table:
-            problems.append(f"{where}: id 重复")
-        table[str(entry.get("id"))] = dict(entry)
-    fail("待登记的来源", problems)
-    return table
-
-
-def _registered(source_id: str) -> bool:
-    try:
-        facts.source(source_id)
-    except DataError:
-        return False
-    return True
-
-
-def pending_sources() -> list[dict[str, Any]]:
-    """The ``[[pending_source]]`` entries the registry still lacks, in file order (copies)."""
-    return [dict(entry) for sid, entry in _pending().items() if not _registered(sid)]
-
-
 def source_entry(source_id: str) -> dict[str, Any]:
-    """A source by id: the registry's entry, else the pending one; unknown ids are an error."""
-    if _registered(source_id):
+    """A source of the registry by id; an unknown id is a :class:`DataError` in words."""
+    try:
         return facts.source(source_id)
-    if source_id in _pending():
-        return dict(_pending()[source_id])
-    raise DataError(
-        f"来源登记表和 {NAME} 的待登记来源里都没有 id 为“{source_id}”的来源",
-        code="unknown_source",
-    )
+    except DataError:
+        raise DataError(
+            f"来源登记表（data/sources.toml）里没有 id 为“{source_id}”的来源", code="unknown_source"
+        ) from None
 
 
 def citation(source_id: str) -> str:
     """The citation text, e.g. 《中华人民共和国民事诉讼法》第二百二十七条 (hotlines without 《》)."""
-    if _registered(source_id):
-        return facts.citation(source_id)
-    entry = source_entry(source_id)
-    text = f"《{entry['document']}》" if entry["kind"] != "hotline" else entry["document"]
-    return text + entry["article"]
+    source_entry(source_id)
+    return facts.citation(source_id)
 
 
 def fail(section: str, problems: list[str]) -> None:
@@ -162,7 +94,7 @@ class Checker:
         try:
             source_entry(value)
         except DataError:
-            self.problems.append(f"{where}: source_id“{value}”不在来源登记表或待登记来源里")
+            self.problems.append(f"{where}: source_id“{value}”不在来源登记表里")
         return value
 
     def page(self, where: str, value: Any) -> str:
@@ -203,7 +135,7 @@ def check(loaders: list[Callable[[], Any]] | None = None) -> list[str]:
     if loaders is None:
         from . import actions, budget, deadlines, terms
 
-        loaders = [_pending, deadlines.rules, budget.rules, terms.rules, actions.rules]
+        loaders = [deadlines.rules, budget.rules, terms.rules, actions.rules]
     problems: list[str] = []
     for load in loaders:
         try:

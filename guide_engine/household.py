@@ -62,33 +62,15 @@ BANKS = vocabulary.option_ids("bank")
 HARDSHIPS = vocabulary.option_ids("hardship")
 SINGLE_DEBT_FIELDS = vocabulary.fields()
 
-PRODUCTS = (
-    "credit_card",
-    "consumer_loan",
-    "business_loan",
-    "consumer_credit",
-    "mortgage",
-    "car_loan",
-    "other",
-)
+#: The version-2 option ids and labels are the vocabulary's (``data/vocabulary.toml`` ``[debts]``).
+PRODUCTS = vocabulary.debt_option_ids("product")
 #: Products whose contractual payment must be known: they are kept current, never renegotiated.
 NEEDS_MONTHLY_DUE = ("mortgage", "car_loan")
-COURT_STAGES = ("payment_order", "complaint", "summons", "judgment", "enforcement")
+COURT_STAGES = vocabulary.debt_option_ids("court_stage")
 #: Stages whose papers can name a hearing date.
 HEARING_STAGES = ("complaint", "summons")
 #: Essential-expense categories, in the order of a household budget a lender recognises.
-CATEGORIES: dict[str, str] = {
-    "housing": "住房（房租、物业费；房贷请作为一笔欠款填写）",
-    "utilities": "水电燃气",
-    "food": "吃饭",
-    "transport": "交通",
-    "phone": "手机和网络",
-    "medical": "看病买药",
-    "children": "孩子",
-    "parents": "赡养父母",
-    "insurance": "保险",
-    "other": "其他必要开支",
-}
+CATEGORIES: dict[str, str] = {o["id"]: o["label"] for o in vocabulary.debt_options("expense")}
 
 MAX_DEBTS = 20
 MAX_BALANCE = 100_000_000
@@ -98,54 +80,47 @@ MAX_TERM_MONTHS = 600
 MAX_FAILED_ATTEMPTS = 100
 
 _LENDER_LABELS = {o["id"]: o["short"] for o in vocabulary.options("bank")}
-PRODUCT_LABELS = {
-    "credit_card": "信用卡",
-    "consumer_loan": "个人消费贷款",
-    "business_loan": "经营贷款",
-    "consumer_credit": "花呗、白条、月付等消费信贷",
-    "mortgage": "房贷",
-    "car_loan": "车贷",
-    "other": "其他",
-}
-_STAGE_LABELS = {
-    "payment_order": "支付令",
-    "complaint": "起诉状副本或应诉通知书",
-    "summons": "传票",
-    "judgment": "判决书",
-    "enforcement": "执行通知",
-}
+PRODUCT_LABELS = {o["id"]: o["short"] for o in vocabulary.debt_options("product")}
+_STAGE_LABELS = {o["id"]: o["label"] for o in vocabulary.debt_options("court_stage")}
 _HARDSHIP_LABELS = {o["id"]: o["short"] for o in vocabulary.options("hardship")}
+_name = vocabulary.debt_field_label
 
 # (label, kind, spec, required, default); kinds as in guide_engine.profile.
 _TOP: dict[str, tuple[str, str, Any, bool, Any]] = {
-    "hardship": ("困难原因", "choices", HARDSHIPS, False, ()),
-    "hardship_proof": ("能否提供困难证明", "bool", None, False, False),
-    "willing_to_repay": ("是否愿意还款", "bool", None, True, None),
-    "contacted_bank": ("是否已联系贷款机构", "bool", None, False, False),
-    "failed_attempts": ("协商未成功的次数", "integer", (0, MAX_FAILED_ATTEMPTS), False, 0),
-    "abusive_collection": ("是否遭遇暴力催收", "bool", None, False, False),
-    "paid_agent": ("是否找过付费代理", "bool", None, False, False),
+    "hardship": (_name("hardship"), "choices", HARDSHIPS, False, ()),
+    "hardship_proof": (_name("hardship_proof"), "bool", None, False, False),
+    "willing_to_repay": (_name("willing_to_repay"), "bool", None, True, None),
+    "contacted_bank": (_name("contacted_bank"), "bool", None, False, False),
+    "failed_attempts": (_name("failed_attempts"), "integer", (0, MAX_FAILED_ATTEMPTS), False, 0),
+    "abusive_collection": (_name("abusive_collection"), "bool", None, False, False),
+    "paid_agent": (_name("paid_agent"), "bool", None, False, False),
 }
 _HOUSEHOLD: dict[str, tuple[str, str, Any, bool, Any]] = {
-    "monthly_income": ("家庭每月收入", "money", (0, MAX_MONTHLY), True, None),
-    "essential_expenses": ("家庭每月必要开支", "expenses", None, True, None),
+    "monthly_income": (_name("monthly_income"), "money", (0, MAX_MONTHLY), True, None),
+    "essential_expenses": (_name("essential_expenses"), "expenses", None, True, None),
 }
 _DEBT: dict[str, tuple[str, str, Any, bool, Any]] = {
-    "lender": ("贷款机构", "choice", BANKS, True, None),
-    "product": ("欠款类型", "choice", PRODUCTS, True, None),
-    "balance": ("欠款余额", "balance", (0, MAX_BALANCE), True, None),
-    "overdue_days": ("逾期天数", "integer", (0, MAX_OVERDUE_DAYS), True, None),
-    "monthly_due": ("每月应还", "money", (0, MAX_MONTHLY), False, None),
-    "annual_rate": ("年利率", "rate", (0, 1), False, None),
-    "original_term_months": ("原借款期限（月）", "integer", (1, MAX_TERM_MONTHS), False, None),
-    "guarantor": ("有没有担保人", "bool", None, False, False),
-    "collateral": ("有没有抵押或质押", "bool", None, False, False),
-    "court": ("法院文书", "court", None, False, None),
+    "lender": (_name("lender"), "choice", BANKS, True, None),
+    "product": (_name("product"), "choice", PRODUCTS, True, None),
+    "balance": (_name("balance"), "balance", (0, MAX_BALANCE), True, None),
+    "overdue_days": (_name("overdue_days"), "integer", (0, MAX_OVERDUE_DAYS), True, None),
+    "monthly_due": (_name("monthly_due"), "money", (0, MAX_MONTHLY), False, None),
+    "annual_rate": (_name("annual_rate"), "rate", (0, 1), False, None),
+    "original_term_months": (
+        _name("original_term_months"),
+        "integer",
+        (1, MAX_TERM_MONTHS),
+        False,
+        None,
+    ),
+    "guarantor": (_name("guarantor"), "bool", None, False, False),
+    "collateral": (_name("collateral"), "bool", None, False, False),
+    "court": (_name("court"), "court", None, False, None),
 }
 _COURT: dict[str, tuple[str, str, Any, bool, Any]] = {
-    "stage": ("文书种类", "choice", COURT_STAGES, True, None),
-    "received": ("收到日期", "date", None, True, None),
-    "hearing": ("开庭日期", "date", None, False, None),
+    "stage": (_name("stage"), "choice", COURT_STAGES, True, None),
+    "received": (_name("received"), "date", None, True, None),
+    "hearing": (_name("hearing"), "date", None, False, None),
 }
 _CHOICE_LABELS = {
     "lender": _LENDER_LABELS,
@@ -410,7 +385,7 @@ def validate_household(profile: Any, today: _dt.date | None = None) -> dict[str,
         return from_single_debt(validate_profile(profile))
     out = _Collector()
     if not isinstance(profile, dict):
-        out.add("", "资料", f"应为一组内容，现在是{_type_name(profile)}")
+        out.add("", _name("profile"), f"应为一组内容，现在是{_type_name(profile)}")
         out.raise_if_any()
     known = {"version", "household", "debts", *_TOP}
     for key in sorted((k for k in profile if k not in known), key=str):
@@ -418,34 +393,36 @@ def validate_household(profile: Any, today: _dt.date | None = None) -> dict[str,
             str(key)[:40], "不认识的项目", f"“{str(key)[:20]}”不是资料里要填的内容（是否写错了？）"
         )
     if "version" in profile and (isinstance(profile["version"], bool) or profile["version"] != 2):
-        out.add("version", "资料版本", f"只认识第 2 版，现在是 {_shown(profile['version'])}")
+        out.add("version", _name("version"), f"只认识第 2 版，现在是 {_shown(profile['version'])}")
     result: dict[str, Any] = {"version": 2}
     household = None
     if "household" not in profile:
-        out.add("household", "家庭收支", "还没有填")
+        out.add("household", _name("household"), "还没有填")
     else:
         household = _check_group(
             profile["household"],
             _HOUSEHOLD,
             "household",
             "",
-            "家庭收支",
+            _name("household"),
             out,
             special={"expenses": lambda v, f, w: _expenses(v, f, w, out)},
         )
     debts_in = profile.get("debts")
     debts: list[Any] = []
     if "debts" not in profile:
-        out.add("debts", "欠款", "至少要填一笔欠款")
+        out.add("debts", _name("debts"), "至少要填一笔欠款")
     elif not isinstance(debts_in, (list, tuple)):
-        out.add("debts", "欠款", f"应为一笔笔欠款的列表，现在是{_type_name(debts_in)}")
+        out.add("debts", _name("debts"), f"应为一笔笔欠款的列表，现在是{_type_name(debts_in)}")
     elif not debts_in:
-        out.add("debts", "欠款", "至少要填一笔欠款")
+        out.add("debts", _name("debts"), "至少要填一笔欠款")
     elif len(debts_in) > MAX_DEBTS:
-        out.add("debts", "欠款", f"最多填 {MAX_DEBTS} 笔，现在有 {len(debts_in)} 笔")
+        out.add("debts", _name("debts"), f"最多填 {MAX_DEBTS} 笔，现在有 {len(debts_in)} 笔")
     else:
         debts = [_debt(item, i, out, today) for i, item in enumerate(debts_in)]
-    top = _check_group({k: v for k, v in profile.items() if k in _TOP}, _TOP, "", "", "资料", out)
+    top = _check_group(
+        {k: v for k, v in profile.items() if k in _TOP}, _TOP, "", "", _name("profile"), out
+    )
     out.raise_if_any()
     assert household is not None and top is not None  # guaranteed when no problem was found
     total, breakdown = household["essential_expenses"]

@@ -30,12 +30,15 @@ raise :class:`~guide_engine.errors.InvalidAnswer` listing every bad key.
 
 from __future__ import annotations
 
+import datetime as _dt
 from typing import Any
 
 from . import facts, vocabulary
 from .assessment import documents_for
-from .assessment.derive import monthly_capacity, plan_for
+from .assessment.derive import plan_summary
+from .debt_plan import plan_of
 from .errors import InvalidAnswer
+from .household import from_single_debt
 from .money import yuan
 from .profile import validate_profile
 from .text import clean_letter_field
@@ -100,7 +103,8 @@ def letter(profile: dict[str, Any], details: dict[str, Any] | None = None) -> st
     from outside, so the letter cannot propose what the assessment did not).
     """
     p = validate_profile(profile)
-    plan = plan_for(p, monthly_capacity(p))
+    # A single-debt profile has no dates, so the day does not change the plan.
+    plan = plan_summary(plan_of(from_single_debt(p), _dt.date.today()), p["willing_to_repay"])
     d = _clean_details(details)
     card = p["product"] == "credit_card"
     product = vocabulary.label("product", p["product"])
@@ -164,10 +168,10 @@ def letter(profile: dict[str, Any], details: dict[str, Any] | None = None) -> st
             f"（参照{facts.citation('civil_code_art678')}、{facts.citation('loan_rules_art12')}）："
             f"分{term}期偿还，每期约{amount}元。"
         )
-    if not (plan and plan["affordable"]):
-        capacity = monthly_capacity(p)
-        if capacity > 0:
-            lines.append(f"按目前收支，本人每月最多能拿出约{yuan(capacity)}元用于还款。")
+    if plan and not plan["affordable"] and plan["monthly_capacity"] > 0:
+        lines.append(
+            f"按目前收支，本人每月最多能拿出约{yuan(plan['monthly_capacity'])}元用于还款。"
+        )
     if overdue > 0:
         lines.append("如有可能，恳请贵行酌情减免已经产生的违约金、罚息和部分费用。")
     if card:

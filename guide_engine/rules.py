@@ -58,9 +58,21 @@ class Rule:
 #: credit card → "credit_card", any loan → "default"
 BY_PRODUCT = Pick("card_variant", ("credit_card", "default"))
 
+#: Which collection rules apply: cards (Art. 68/69 + CBA), consumer credit of a bank or
+#: consumer-finance firm (CBA; business loans only "参照"), or a lender the reader did not name
+#: (its own complaint channel and the local financial regulator).
+BY_COLLECTION = Pick("collection_scope", ("credit_card", "default", "other_lender"))
+
 RULES: tuple[Rule, ...] = (
     Rule(
-        "sued",
+        "a debt has a 支付令 (15 days to object in writing)",
+        lambda f: f.payment_order,
+        paths=(Item("object_to_payment_order"),),
+        warnings=(Item("lawsuit", "payment_order"),),
+        reasons=("payment_order",),
+    ),
+    Rule(
+        "sued (court papers other than a 支付令)",
         lambda f: f.sued,
         paths=(Item("respond_to_lawsuit"),),
         warnings=(Item("lawsuit", "sued"),),
@@ -74,10 +86,10 @@ RULES: tuple[Rule, ...] = (
         reasons=("paid_agent",),
     ),
     Rule(
-        "abusive_collection (cards: Art. 68/69 + CBA guideline as self-regulation; loans: CBA)",
+        "abusive_collection (cards: Art. 68/69 + CBA; bank consumer credit: CBA; other: regulator)",
         lambda f: f.abusive_collection,
-        paths=(Item("report_abusive_collection", BY_PRODUCT),),
-        warnings=(Item("collection_rights", BY_PRODUCT),),
+        paths=(Item("report_abusive_collection", BY_COLLECTION),),
+        warnings=(Item("collection_rights", BY_COLLECTION),),
         reasons=("abusive_collection",),
     ),
     Rule(
@@ -87,28 +99,33 @@ RULES: tuple[Rule, ...] = (
         reasons=("not_overdue",),
     ),
     Rule(
-        "willing and no plan within MAX_PLAN_MONTHS is affordable",
+        "willing and the offer (after the margin) does not repay every negotiated debt within "
+        "its cap, or nothing is left to offer",
         lambda f: f.unaffordable,
         paths=(Item("budget_first", "unaffordable"), Item("fee_relief", BY_PRODUCT)),
         warnings=(Item("unaffordable"),),
         reasons=("plan_unaffordable",),
     ),
-    Rule("willing and a plan is affordable", lambda f: f.affordable, reasons=("plan_affordable",)),
     Rule(
-        "willing, credit card, hardship (Art. 70)",
+        "willing and every negotiated debt fits at its share of the offer",
+        lambda f: f.affordable,
+        reasons=("plan_affordable",),
+    ),
+    Rule(
+        "willing, a credit card, hardship (Art. 70)",
         lambda f: f.willing and f.card and f.has_hardship,
         paths=(Item("personalized_installment"),),
         warnings=(Item("not_obliged", "credit_card"),),
         reasons=("card_installment",),
     ),
     Rule(
-        "willing, credit card, no hardship, overdue",
+        "willing, a credit card, no hardship, overdue",
         lambda f: f.willing and f.card and not f.has_hardship and f.overdue > 0,
         reasons=("card_no_hardship",),
     ),
     Rule(
-        "willing, not a credit card, hardship or overdue",
-        lambda f: f.willing and not f.card and (f.has_hardship or f.overdue > 0),
+        "willing, a loan to renegotiate, hardship or overdue",
+        lambda f: f.willing and f.loan and (f.has_hardship or f.overdue > 0),
         paths=(Item("loan_restructuring"),),
         warnings=(Item("not_obliged", "loan"), Item("art70_credit_cards_only")),
         reasons=("loan_restructuring",),
@@ -137,10 +154,12 @@ RULES: tuple[Rule, ...] = (
         reasons=("fee_relief",),
     ),
     Rule(
-        "not willing (the lawsuit risk; for cards the sober conditions of 恶意透支)",
+        "not willing (the consequences, kept when sued; for cards the conditions of 恶意透支)",
         lambda f: not f.willing,
         paths=(Item("budget_first"),),
-        warnings=(Item("lawsuit", Pick("lawsuit_risk", ("risk_credit_card", "risk_default"))),),
+        warnings=(
+            Item("consequences", Pick("lawsuit_risk", ("risk_credit_card", "risk_default"))),
+        ),
         reasons=("unwilling",),
     ),
     Rule(
@@ -170,6 +189,7 @@ READINESS_REASON = Pick("readiness_reason", ("readiness_high", "readiness_medium
 #: The order warnings are shown in (most serious first), whatever order the rules add them.
 WARNING_ORDER = (
     "lawsuit",
+    "consequences",
     "paid_agent_risk",
     "collection_rights",
     "unaffordable",

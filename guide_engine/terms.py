@@ -44,8 +44,10 @@ from typing import Any
 
 from . import debts_data
 from .errors import GuideError
-from .household import PRODUCTS
 from .plans import MAX_MONTHS, months_needed, repayment_plan
+from .vocabulary import debt_option_ids
+
+PRODUCTS = debt_option_ids("product")
 
 KINDS = ("art70", "loan_extension", "lender_decides", "keep_current")
 CLASS_RULES = ("original", "half", "fixed")

@@ -12,6 +12,10 @@ Public API (the browser's views and the hooks use these names)::
     label(field, value, form="short")   -> str   an answer as the reader says it
     field_label(field, form="long")     -> str   the field's own name
     readiness(grade)                    -> {"label", "text"}
+    debt_options(kind)                  -> [{"id", "label", "short"}, ...]   (product, court_stage, expense)
+    debt_label(kind, value, form="short") -> str   a version-2 option as the reader says it
+    debt_field_label(name)              -> str   a part of a version-2 profile as the page names it
+    generic_lender(product)             -> str   the lender when the reader picked "other"
     yes_no()                            -> [{"id": True, "label": "是"}, {"id": False, "label": "否"}]
     fields()                            -> {name: {"kind", "required", "default", "label", "short",
                                                    "min", "max", "unit"}}   (profile order)
@@ -38,6 +42,17 @@ GRADES = ("high", "medium", "low")
 FORMS = ("long", "short")
 #: Fields whose options are listed (banks come from banks.toml).
 OPTION_FIELDS = ("bank", "product", "hardship")
+#: Option lists of the household profile, version 2 (``[[debts.KIND]]``). Its products are the
+#: profile's products with ``[[debts.product]]`` inserted before "other".
+DEBT_KINDS = ("product", "court_stage", "expense")
+#: Every part of a version-2 profile that ``[debts.fields]`` must name.
+DEBT_FIELDS = (
+    "profile", "version", "household", "monthly_income", "essential_expenses", "debts",
+    "lender", "product", "balance", "overdue_days", "monthly_due", "annual_rate",
+    "original_term_months", "guarantor", "collateral", "court", "stage", "received", "hearing",
+    "hardship", "hardship_proof", "willing_to_repay", "contacted_bank", "failed_attempts",
+    "abusive_collection", "paid_agent",
+)  # fmt: skip
 
 _FIELD_KEYS = {"kind", "required", "default", "label", "short", "min", "max", "unit"}
 _WHERE = "data/vocabulary.toml"
@@ -174,7 +189,7 @@ def _value_problems(field: dict, ids: tuple[str, ...] | None, value: Any) -> lis
 def _vocabulary() -> dict[str, Any]:
     data = read_toml("vocabulary.toml")
     problems: list[str] = []
-    unknown = set(data) - {"fields", "banks", "options", "yesno", "readiness"}
+    unknown = set(data) - {"fields", "banks", "options", "yesno", "readiness", "debts"}
     if unknown:
         problems.append(f"{_WHERE}: 不认识的表 {', '.join(sorted(unknown))}")
     options: dict[str, list[dict[str, str]]] = {"bank": _bank_options(data, problems)}
@@ -211,9 +226,57 @@ def _vocabulary() -> dict[str, Any]:
             problems.append(f"{_WHERE} [readiness.{grade}]: 应只有 label 和 text")
         elif not all(_text(v) for v in entry.values()):
             problems.append(f"{_WHERE} [readiness.{grade}]: label 和 text 应为中文文字")
+    debts = _debt_words(data.get("debts"), options.get("product", []), problems)
     if problems:
         raise DataError("资料词表有错误：\n" + "\n".join(problems), code="data_vocabulary")
-    return {"fields": fields, "options": options, "yesno": yesno, "readiness": grades}
+    return {
+        "fields": fields,
+        "options": options,
+        "yesno": yesno,
+        "readiness": grades,
+        "debts": debts,
+    }
+
+
+def _debt_words(raw: Any, products: list[dict[str, str]], problems: list[str]) -> dict[str, Any]:
+    """The checked ``[debts]`` table: field names and the option lists of version 2."""
+    where = f"{_WHERE} [debts]"
+    if not isinstance(raw, dict):
+        problems.append(f"{where}: 缺少这张表（第 2 版资料的用词）")
+        return {"fields": {}, **{kind: [] for kind in DEBT_KINDS}}
+    for key in sorted(set(raw) - {"fields", "generic_lender", *DEBT_KINDS}):
+        problems.append(f"{where}: 不认识的键 {key}")
+    names = raw.get("fields")
+    if not isinstance(names, dict):
+        names = {}
+    for name in DEBT_FIELDS:
+        if not _text(names.get(name)):
+            problems.append(f"{_WHERE} [debts.fields]: 缺少 {name} 的中文名称")
+    for name in sorted(set(names) - set(DEBT_FIELDS)):
+        problems.append(f"{_WHERE} [debts.fields]: 不认识的项目 {name}")
+    out: dict[str, Any] = {"fields": {k: str(v).strip() for k, v in names.items()}}
+    generic = raw.get("generic_lender")
+    if not isinstance(generic, dict) or not _text(generic.get("default")):
+        problems.append(f"{_WHERE} [debts.generic_lender]: 缺少 default（不知道机构名时的说法）")
+        generic = {"default": ""}
+    out["generic_lender"] = {k: str(v).strip() for k, v in generic.items()}
+    for kind in DEBT_KINDS:
+        entries = raw.get(kind)
+        if not isinstance(entries, list) or not entries:
+            problems.append(f"{_WHERE}: [[debts.{kind}]] 至少要有一个选项")
+            entries = []
+        seen = {o["id"] for o in products} if kind == "product" else set()
+        checked = [
+            _check_option(f"{_WHERE} [[debts.{kind}]] 第{i + 1}项", entry, seen, problems)
+            for i, entry in enumerate(entries)
+        ]
+        out[kind] = [option for option in checked if option]
+    known = {o["id"] for o in products} | {o["id"] for o in out["product"]}
+    for key in sorted(set(out["generic_lender"]) - known - {"default"}):
+        problems.append(f"{_WHERE} [debts.generic_lender]: 没有欠款类型 {key}")
+    rest = [o for o in products if o["id"] != "other"]
+    out["product"] = rest + out["product"] + [o for o in products if o["id"] == "other"]
+    return out
 
 
 def check() -> list[str]:
@@ -297,3 +360,46 @@ def readiness(grade: str) -> dict[str, str]:
     if found is None:
         raise DataError(f"没有准备程度“{str(grade)[:20]}”（程序错误）", code="unknown_grade")
     return dict(found)
+
+
+def _debt_kind(kind: str) -> list[dict[str, str]]:
+    if kind not in DEBT_KINDS:
+        raise DataError(
+            f"第 2 版资料没有“{str(kind)[:20]}”这类选项（程序错误）", code="unknown_field"
+        )
+    return _vocabulary()["debts"][kind]
+
+
+def debt_options(kind: str) -> list[dict[str, str]]:
+    """The options of a version-2 list (``product``, ``court_stage``, ``expense``), in order."""
+    return [dict(option) for option in _debt_kind(kind)]
+
+
+def debt_option_ids(kind: str) -> tuple[str, ...]:
+    """The option ids of a version-2 list, in order."""
+    return tuple(option["id"] for option in _debt_kind(kind))
+
+
+def debt_label(kind: str, value: str, form: str = "short") -> str:
+    """A version-2 option as the reader says it (``form`` as in :func:`label`)."""
+    key = _form(form)
+    for option in _debt_kind(kind):
+        if option["id"] == value:
+            return option[key]
+    raise DataError(f"“{kind}”没有选项“{str(value)[:40]}”（程序错误）", code="unknown_option")
+
+
+def debt_field_label(name: str) -> str:
+    """What the page calls a part of a version-2 profile (``balance`` → 欠款余额)."""
+    found = _vocabulary()["debts"]["fields"].get(name)
+    if found is None:
+        raise DataError(
+            f"第 2 版资料没有“{str(name)[:40]}”这一项（程序错误）", code="unknown_field"
+        )
+    return found
+
+
+def generic_lender(product: str) -> str:
+    """What to call a lender the reader did not name (``other``), for this product."""
+    words = _vocabulary()["debts"]["generic_lender"]
+    return words.get(product, words["default"])

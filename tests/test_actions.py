@@ -81,7 +81,7 @@ def test_a_court_deadline_is_always_the_first_action_even_with_every_other_trigg
         TODAY,
     )["actions"]
     assert actions[0]["id"] == "court_deadline:appeal:1"
-    assert actions[0]["source_id"] == "civil_procedure_art171"
+    assert actions[0]["source_id"] == "cpl_art171"
     assert actions[0]["text"].startswith(
         "第 2 笔欠款（中信银行的信用卡）：还剩 14 天：最后一天是 2026年12月15日（星期二）。"
     )

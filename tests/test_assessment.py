@@ -97,7 +97,7 @@ def all_text(result):
             {"willing_to_repay": False},
             ["budget_first"],
             ["personalized_installment", "fee_relief", "second_negotiation"],
-            ["lawsuit", "credit_record"],
+            ["consequences", "credit_record"],
             ["not_obliged", "unaffordable"],
         ),
         (
@@ -263,7 +263,7 @@ def test_loan_restructuring_content_never_art70():
 
 def test_second_negotiation_says_what_to_change():
     p = the_path(run(failed_attempts=1), "second_negotiation")
-    for words in ("收入", "开支", "所有欠款", "证明", "具体方案", "分15期、每期约2,000.00元"):
+    for words in ("收入", "开支", "所有欠款", "证明", "具体方案", "每月还约1,800.00元"):
         assert words in p["why"]
     assert p["source_id"] is None and p["source"].startswith("本站：")
     assert p["page"] == "process/second-negotiation/"
@@ -312,12 +312,12 @@ def test_contact_bank_early_variants():
 def test_unwilling_is_low_and_sober():
     result = run(willing_to_repay=False)
     assert result["readiness"] == "low" and result["plan"] is None
-    w = warning(result, "lawsuit")
+    w = warning(result, "consequences")
     assert "起诉" in w["text"]
     assert citation("criminal_law_art196") in w["text"]
     assert "两次有效催收" in w["text"] and "一般不认定为恶意透支" in w["text"]
     assert citation("card_crime_interp_art6") in w["text"] and "明知没有还款能力" in w["text"]
-    loan = warning(run(willing_to_repay=False, product="consumer_loan"), "lawsuit")
+    loan = warning(run(willing_to_repay=False, product="consumer_loan"), "consequences")
     assert "恶意透支" not in loan["text"]
     # A willing borrower is never told about malicious overdraft.
     assert "恶意透支" not in all_text(run())
@@ -348,9 +348,13 @@ def test_credit_repair_judged_against_today(today, overdue_days, offered, closed
 
 def test_today_defaults_to_the_clock_and_is_checked():
     assert assess(profile())["readiness"] in ("high", "medium", "low")
-    assert assess(profile(), today=dt.datetime(2026, 2, 1, 12, 0))["paths"]
-    with pytest.raises(GuideError):
-        assess(profile(), today="2026-11-22")
+    assert assess(profile(), today=dt.datetime(2026, 2, 1, 12, 0))["today"] == "2026-02-01"
+    assert assess(profile(), today="2026-11-22") == assess(profile(), today=TODAY)
+    for bad in ("明天", "2026-13-01", 20261122):
+        with pytest.raises(GuideError) as caught:
+            assess(profile(), today=bad)
+        assert caught.value.code == "invalid_date"
+        assert caught.value.message == "今天的日期应写成 YYYY-MM-DD，例如 2026-12-01。"
 
 
 # ───────────────────────── affordability and the plan ─────────────────────────
@@ -359,13 +363,17 @@ def test_today_defaults_to_the_clock_and_is_checked():
 @pytest.mark.parametrize(
     "changes, months, payment, affordable, capacity",
     [
-        ({}, 15, 2000.00, True, 2000.00),  # 30000 / 2000
-        ({"monthly_income": 5000}, 30, 1000.00, True, 1000.00),
-        ({"monthly_income": 4500}, 60, 500.00, True, 500.00),  # exactly 60 months
-        ({"monthly_income": 4499.99}, 60, 500.00, False, 499.99),
-        ({"monthly_income": 3000}, 60, 500.00, False, -1000.00),
-        ({"debt_total": 1500}, 1, 1500.00, True, 2000.00),
-        ({"product": "consumer_loan", "monthly_income": 4000}, 60, 500.00, False, 0.0),
+        # surplus 2,000, offer 1,800 (10 % margin); 30,000 at the 18 % estimate: 20 months
+        ({}, 20, 1747.37, True, 1800.00),
+        ({"monthly_income": 5000}, 47, 894.10, True, 900.00),
+        # offer 450: not within Art. 70's 60 months at 18 %; the plan at 60 months is shown
+        ({"monthly_income": 4500}, 60, 761.80, False, 450.00),
+        ({"monthly_income": 4499.99}, 60, 761.80, False, 449.99),
+        ({"monthly_income": 3000}, 60, 761.80, False, 0.0),  # a shortfall offers nothing
+        ({"debt_total": 1500}, 1, 1522.50, True, 1800.00),
+        # a loan of unknown term: the lender decides, searched up to 60 months only to show it
+        ({"product": "consumer_loan"}, 20, 1747.37, True, 1800.00),
+        ({"product": "consumer_loan", "monthly_income": 4000}, 60, 761.80, False, 0.0),
     ],
 )
 def test_plan(changes, months, payment, affordable, capacity):
@@ -378,9 +386,9 @@ def test_plan(changes, months, payment, affordable, capacity):
     }
 
 
-def test_unaffordable_warning_text():
+def test_unaffordable_warning_text_names_the_shortfall_and_no_period():
     w = warning(run(monthly_income=3000), "unaffordable")
-    assert "每期也要约500.00元" in w["text"] and "每月还差约1,000.00元" in w["text"]
+    assert "每月还差约1,000.00元" in w["text"] and "期" not in w["text"]
 
 
 def test_tiny_debt_plan():

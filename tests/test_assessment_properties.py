@@ -1,9 +1,13 @@
-"""Hypothesis properties of assess(): schema, lawsuit first, capacity monotonic, Art. 70 only for cards, no promises."""
+"""Hypothesis properties of assess() over version-1 and version-2 profiles: schema, money never
+negative or NaN, the offer within the margin and shared pro rata, ordering stable, court first,
+capacity monotonic, Art. 70 only for cards, no promises."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import math
+from decimal import Decimal
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -11,7 +15,7 @@ from hypothesis import strategies as st
 from guide_engine import vocabulary
 from guide_engine.assessment import FORBIDDEN, PATH_IDS, WARNING_IDS, assess
 from guide_engine.facts import citation
-from guide_engine.vocabulary import option_ids
+from guide_engine.vocabulary import debt_option_ids, option_ids
 
 money = st.one_of(
     st.integers(0, 200_000), st.floats(0, 200_000, allow_nan=False, allow_infinity=False)
@@ -41,11 +45,87 @@ profiles = st.fixed_dictionaries(
 days = st.dates(dt.date(2024, 1, 1), dt.date(2035, 12, 31))
 
 REPAIR_DEADLINE = dt.date(2026, 3, 31)
-SETTINGS = settings(max_examples=150, deadline=None)
+SETTINGS = settings(max_examples=60, deadline=None)
+TODAY = dt.date(2026, 12, 1)
+
+
+@st.composite
+def v2_debts(draw):
+    product = draw(st.sampled_from(debt_option_ids("product")))
+    debt = {
+        "lender": draw(st.sampled_from(option_ids("bank"))),
+        "product": product,
+        "balance": draw(st.integers(1, 2_000_000)),
+        "overdue_days": draw(st.integers(0, 1000)),
+        "guarantor": draw(st.booleans()),
+        "collateral": draw(st.booleans()),
+    }
+    if product in ("mortgage", "car_loan") or draw(st.booleans()):
+        debt["monthly_due"] = draw(st.integers(0, 20_000))
+    if draw(st.booleans()):
+        debt["annual_rate"] = draw(st.sampled_from([0, 0.036, 0.18, 0.24]))
+    if draw(st.booleans()):
+        debt["original_term_months"] = draw(st.integers(1, 360))
+    if draw(st.booleans()):
+        debt["court"] = {
+            "stage": draw(st.sampled_from(debt_option_ids("court_stage"))),
+            "received": (TODAY - dt.timedelta(days=draw(st.integers(0, 40)))).isoformat(),
+        }
+    return debt
+
+
+households = st.fixed_dictionaries(
+    {
+        "household": st.fixed_dictionaries(
+            {
+                "monthly_income": st.integers(0, 60_000),
+                "essential_expenses": st.one_of(
+                    st.integers(0, 30_000),
+                    st.dictionaries(
+                        st.sampled_from(debt_option_ids("expense")),
+                        st.integers(0, 5_000),
+                        min_size=1,
+                    ),
+                ),
+            }
+        ),
+        "debts": st.lists(v2_debts(), min_size=1, max_size=5),
+        "hardship": st.lists(st.sampled_from(option_ids("hardship")), max_size=3),
+        "hardship_proof": st.booleans(),
+        "willing_to_repay": st.booleans(),
+        "contacted_bank": st.booleans(),
+        "failed_attempts": st.integers(0, 5),
+        "abusive_collection": st.booleans(),
+        "paid_agent": st.booleans(),
+    }
+)
+any_profile = st.one_of(profiles, households)
+
+
+def money_values(result):
+    """Every amount of money in the result."""
+    budget = result["budget"]
+    yield from (budget[k] for k in ("income", "essentials", "other_debt_payments"))
+    yield from (budget[k] for k in ("priority_payments", "surplus", "shortfall", "offer_total"))
+    for debt in result["debts"]:
+        yield from (v for v in (debt["offer_monthly"], debt["keep_paying"]) if v is not None)
+        for key in ("plan", "floor_plan"):
+            if debt["terms"][key]:
+                yield debt["terms"][key]["monthly_payment"]
+    if result["plan"]:
+        yield result["plan"]["monthly_payment"]
+        yield result["plan"]["monthly_capacity"]
 
 
 def check_schema(result):
     assert set(result) == {
+        "today",
+        "budget",
+        "debts",
+        "deadlines",
+        "actions",
+        "crisis",
+        "notes",
         "readiness",
         "readiness_label",
         "readiness_text",
@@ -85,13 +165,92 @@ def check_schema(result):
         assert isinstance(plan["affordable"], bool)
         if plan["affordable"]:
             assert plan["monthly_payment"] <= plan["monthly_capacity"]
-    json.loads(json.dumps(result))
+    for action in result["actions"]:
+        assert set(action) == {"id", "when", "text", "reason", "source_id", "page", "debt"}
+        assert action["when"] in ("today", "week", "month")
+    assert len({a["id"] for a in result["actions"]}) == len(result["actions"])
+    json.loads(json.dumps(result, allow_nan=False))
 
 
-@given(profiles, days)
+@given(any_profile)
 @SETTINGS
-def test_every_valid_profile_gives_a_valid_assessment(profile, today):
-    result = assess(profile, today=today)
+def test_money_is_never_negative_nor_nan_and_kept_to_the_fen(profile):
+    result = assess(profile, today=TODAY)
+    for value in money_values(result):
+        assert isinstance(value, (int, float)) and math.isfinite(value) and value >= 0
+        assert Decimal(str(value)) == Decimal(str(value)).quantize(Decimal("0.01"))
+    for item in result["paths"] + result["warnings"] + result["actions"]:
+        body = item.get("why", "") + item.get("text", "")
+        assert "约-" not in body and "还-" not in body and "nan" not in body.lower()
+
+
+@given(any_profile)
+@SETTINGS
+def test_the_offer_keeps_the_margin_and_is_shared_pro_rata(profile):
+    result = assess(profile, today=TODAY)
+    budget = result["budget"]
+    surplus = Decimal(str(budget["surplus"]))
+    offer = Decimal(str(budget["offer_total"]))
+    assert offer <= (1 - Decimal(str(budget["margin"]))) * surplus
+    shared = [d for d in result["debts"] if d["keep_paying"] is None]
+    if not shared or offer == 0:
+        assert all(not d["offer_monthly"] for d in shared)
+        return
+    shares = [Decimal(str(d["offer_monthly"])) for d in shared]
+    assert sum(shares) == offer
+    balances = [Decimal(str(b)) for b in _balances(profile, shared)]
+    for share, balance in zip(shares, balances, strict=True):
+        exact = offer * balance / sum(balances)
+        assert abs(share - exact) <= Decimal("0.01") * len(shared)
+
+
+def _balances(profile, shared):
+    if "debts" in profile:
+        return [profile["debts"][d["index"]]["balance"] for d in shared]
+    return [profile["debt_total"]]
+
+
+@given(any_profile)
+@SETTINGS
+def test_priorities_are_a_stable_order_with_court_debts_first(profile):
+    first, again = assess(profile, today=TODAY), assess(profile, today=TODAY)
+    assert first == again
+    debts = first["debts"]
+    assert [d["index"] for d in debts] == list(range(len(debts)))
+    assert sorted(d["priority"] for d in debts) == list(range(1, len(debts) + 1))
+    by_priority = sorted(debts, key=lambda d: d["priority"])
+    courts = [d["rank_id"] == "court" for d in by_priority]
+    assert courts == sorted(courts, reverse=True)
+    if first["deadlines"] and first["deadlines"][0]["due"]:
+        assert first["actions"][0]["id"].startswith("court_deadline:")
+
+
+@given(households)
+@SETTINGS
+def test_a_payment_order_comes_first_with_its_fifteen_days(profile):
+    profile["debts"][0]["court"] = {"stage": "payment_order", "received": TODAY.isoformat()}
+    result = assess(profile, today=TODAY)
+    assert result["paths"][0]["id"] == "object_to_payment_order"
+    assert "15日" in result["paths"][0]["why"]
+    kinds = [d["kind"] for d in result["debts"][0]["deadlines"]]
+    assert "payment_order_objection" in kinds
+
+
+@given(any_profile)
+@SETTINGS
+def test_loans_never_get_sixty_periods(profile):
+    result = assess(profile, today=TODAY)
+    for debt in result["debts"]:
+        if debt["terms"]["kind"] == "loan_extension" and debt["term_months_max"] is not None:
+            assert debt["term_months_max"] <= 36
+        if debt["terms"]["kind"] != "art70":
+            assert debt["term_months_max"] is None or debt["terms"]["kind"] == "loan_extension"
+
+
+@given(any_profile)
+@SETTINGS
+def test_every_valid_profile_gives_a_valid_assessment(profile):
+    result = assess(profile, today=TODAY)
     check_schema(result)
     if not profile["willing_to_repay"]:
         assert result["readiness"] == "low" and result["plan"] is None
@@ -132,10 +291,10 @@ def test_art70_path_only_for_credit_cards(profile, today):
         assert "art70_credit_cards_only" not in [w["id"] for w in result["warnings"]]
 
 
-@given(profiles, days)
+@given(any_profile)
 @SETTINGS
-def test_no_forbidden_promise_anywhere(profile, today):
-    text = json.dumps(assess(profile, today=today), ensure_ascii=False)
+def test_no_forbidden_promise_anywhere(profile):
+    text = json.dumps(assess(profile, today=TODAY), ensure_ascii=False)
     for phrase in FORBIDDEN:
         assert phrase not in text
 

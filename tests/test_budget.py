@@ -183,7 +183,7 @@ def test_a_priority_debt_without_its_payment_gets_a_note():
             "id": "priority_unknown_due:1",
             "debt": 1,
             "text": rules()["words"]["priority_unknown_due"].replace("{number}", "2"),
-            "source_id": "civil_code_art688",
+            "source_id": "civil_code_guarantee",
             "page": "basics/collection-rights/",
         }
     ]

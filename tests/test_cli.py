@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import subprocess
@@ -125,29 +126,87 @@ def test_check_fails_with_exit_1_on_a_broken_flow():
     assert "slider" in done.stdout
 
 
-def test_assess_prints_a_readable_assessment(tmp_path):
-    path = tmp_path / "profile.json"
-    path.write_text(json.dumps(VALID_PROFILE), encoding="utf-8")
-    done = run("assess", str(path))
-    assert done.returncode == 0, done.stderr
+HOUSEHOLD = {
+    "household": {"monthly_income": 9000, "essential_expenses": {"housing": 2000, "food": 1500}},
+    "debts": [
+        {"lender": "citic", "product": "credit_card", "balance": 30000, "overdue_days": 40},
+        {
+            "lender": "xwbank",
+            "product": "consumer_loan",
+            "balance": 20000,
+            "overdue_days": 40,
+            "original_term_months": 24,
+            "court": {"stage": "payment_order", "received": "2026-11-28"},
+        },
+    ],
+    "hardship": ["job_loss"],
+    "willing_to_repay": True,
+}
+
+
+def _readable(result: dict) -> str:
+    from io import StringIO
+
+    from guide_engine.cli import print_assessment
+
+    out = StringIO()
+    print_assessment(out, result)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("profile", [VALID_PROFILE, HOUSEHOLD], ids=["one_card", "household"])
+def test_assess_json_with_today_prints_exactly_the_assessment(tmp_path, profile):
     from guide_engine import assess
 
-    expected = assess(VALID_PROFILE)
-    assert done.stdout.startswith(
-        f"协商准备程度：{expected['readiness_label']}。{expected['readiness_text']}\n"
-    )
-    for item in expected["paths"]:
-        assert f"{item['title']}\n     {item['why']}\n     依据：{item['source']}\n" in done.stdout
-    for item in expected["documents"]:
-        assert item in done.stdout
+    path = tmp_path / "profile.json"
+    path.write_text(json.dumps(profile), encoding="utf-8")
+    done = run("assess", str(path), "--json", "--today", "2026-12-01")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == assess(profile, today=dt.date(2026, 12, 1))
 
 
-def test_assess_json_prints_the_assessment_as_json(tmp_path):
+@pytest.mark.parametrize("profile", [VALID_PROFILE, HOUSEHOLD], ids=["one_card", "household"])
+def test_assess_prints_the_readable_assessment(tmp_path, profile):
+    from guide_engine import assess
+
+    path = tmp_path / "profile.json"
+    path.write_text(json.dumps(profile), encoding="utf-8")
+    done = run("assess", str(path), "--today", "2026-12-01")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == _readable(assess(profile, today=dt.date(2026, 12, 1)))
+
+
+def test_the_readable_form_leads_with_help_and_the_court_deadline():
+    from guide_engine import assess
+
+    result = assess(HOUSEHOLD, today=dt.date(2026, 12, 1))
+    lines = _readable(result).splitlines()
+    first = next(i for i, line in enumerate(lines) if line.startswith("第一件事："))
+    assert lines[0] == result["crisis"]["intro"]
+    assert lines[first] == f"第一件事：{result['actions'][0]['text']}"
+    assert result["actions"][0]["id"] == "court_deadline:payment_order_objection:1"
+    assert "2026年12月14日（星期一）" in lines[first]  # day 15 is a Saturday: moved to Monday
+    headings = [line for line in lines if line.startswith("—— ")]
+    assert headings[:5] == [
+        "—— 今天就做 ——",
+        "—— 这一周内 ——",
+        "—— 这个月内 ——",
+        "—— 家庭预算 ——",
+        "—— 每一笔欠款 ——",
+    ]
+    assert "  1. 第 2 笔欠款（新网银行的个人消费贷款）：" in "\n".join(lines)
+    assert "     每月可以提出还：1,980.00 元" in lines  # 4,950 offered × 20,000 / 50,000
+
+
+@pytest.mark.parametrize("bad", ["明天", "2026-13-01", ""])
+def test_assess_refuses_a_bad_today_in_words(tmp_path, bad):
     path = tmp_path / "profile.json"
     path.write_text(json.dumps(VALID_PROFILE), encoding="utf-8")
-    done = run("assess", str(path), "--json")
-    assert done.returncode == 0, done.stderr
-    assert isinstance(json.loads(done.stdout), dict)
+    done = run("assess", str(path), "--today", *([bad] if bad else []))
+    assert done.returncode == 2
+    assert done.stderr.strip() == (
+        "--today 后面要写一个日期，格式 YYYY-MM-DD，例如 --today 2026-12-01"
+    )
 
 
 @pytest.mark.parametrize(

@@ -59,7 +59,7 @@ def test_payment_order_objection_deadline_is_whole():
             "what": rule["what"],
             "where": rule["where"],
             "note": words["holiday_note"],
-            "source_id": "civil_procedure_art227",
+            "source_id": "cpl_art227",
             "page": "process/sued/#deadlines",
         }
     ]
@@ -68,9 +68,9 @@ def test_payment_order_objection_deadline_is_whole():
 @pytest.mark.parametrize(
     ("stage", "kind", "source_id"),
     [
-        ("payment_order", "payment_order_objection", "civil_procedure_art227"),
-        ("complaint", "defence", "civil_procedure_art128"),
-        ("judgment", "appeal", "civil_procedure_art171"),
+        ("payment_order", "payment_order_objection", "cpl_art227"),
+        ("complaint", "defence", "cpl_art128"),
+        ("judgment", "appeal", "cpl_art171"),
     ],
 )
 def test_each_paper_starts_its_own_fifteen_day_period(stage, kind, source_id):
@@ -108,7 +108,7 @@ def test_complaint_with_hearing_gives_two_deadlines_soonest_first():
         ("hearing", "2026-12-10", 9),
         ("defence", "2026-12-15", 14),
     ]
-    assert items[0]["source_id"] == "civil_procedure_art147"
+    assert items[0]["source_id"] == "cpl_art147"
 
 
 def test_a_hearing_on_a_weekend_is_not_moved():
@@ -167,7 +167,7 @@ def test_the_data_file_checks_clean():
     assert debts_data.check() == []
 
 
-def test_every_source_is_registered_or_pending():
+def test_every_deadline_cites_the_civil_procedure_law():
     for rule in [*rules()["by_stage"].values(), rules()["hearing"]]:
         assert debts_data.citation(rule["source_id"]).startswith("《中华人民共和国民事诉讼法》")
 

@@ -75,7 +75,9 @@ def test_card_letter_content():
     text = make(CASES["card_full"][1], **CASES["card_full"][0])
     assert "致：中信银行" in text and "申请人：张三" in text and "信用卡卡号后四位：1234" in text
     assert citation("cc_measures_art70") in text
-    assert "分15期偿还，每期约2,000.00元" in text
+    assert (
+        "分20期偿还，每期约1,747.37元" in text
+    )  # the assessment's plan: 1,800 offered, 18 % estimate
     assert "书面还款协议" in text and "保留录音" in text and "不向任何银行申领信用卡" in text
     assert "失业、生病或受伤" in text and "相关证明材料见附件" in text
     assert "附件：" in text and "离职证明" in text and "诊断证明" in text
@@ -101,7 +103,7 @@ def test_missing_facts_are_blanks_not_inventions():
 def test_unaffordable_plan_leaves_the_amount_blank():
     text = make(CASES["business_loan_unaffordable"][1], **CASES["business_loan_unaffordable"][0])
     assert f"分____期偿还，每期约{BLANK}元" in text
-    assert "每月最多能拿出约200.00元" in text
+    assert "每月最多能拿出约180.00元" in text  # 200 spare, 10 % kept as the margin
     assert "致：浙江网商银行" in text
 
 

@@ -11,8 +11,9 @@ from profiles import profile  # noqa: E402  (tests/profiles.py)
 
 from guide_engine import assessment, rules
 from guide_engine.assessment import derive, wording
+from guide_engine.debt_plan import plan_of
 from guide_engine.errors import DataError
-from guide_engine.profile import validate_profile
+from guide_engine.household import validate_household
 
 TODAY = dt.date(2026, 11, 22)
 
@@ -30,7 +31,8 @@ def test_the_wording_covers_exactly_what_the_table_can_emit() -> None:
 
 
 def test_ids_are_derived_in_firing_order() -> None:
-    assert rules.PATH_IDS[:3] == (
+    assert rules.PATH_IDS[:4] == (
+        "object_to_payment_order",
         "respond_to_lawsuit",
         "stop_paid_agent",
         "report_abusive_collection",
@@ -61,13 +63,15 @@ BORROWERS = [
     profile(product="consumer_loan", overdue_days=0),
     profile(willing_to_repay=False, overdue_days=200, sued=True),
     profile(hardship=[], monthly_income=0, product="business_loan"),
+    profile(bank="other", product="consumer_loan", abusive_collection=True),
 ]
 
 
 @pytest.mark.parametrize("pick", _picks(), ids=lambda p: p.by)
 def test_every_pick_names_a_fact_and_picks_among_its_listed_values(pick) -> None:
     for borrower in BORROWERS:
-        facts = derive.facts_of(validate_profile(borrower), TODAY)
+        home = validate_household(borrower, today=TODAY)
+        facts = derive.facts_of(home, plan_of(home, TODAY), TODAY)
         assert getattr(facts, pick.by) in pick.among
 
 

@@ -1,8 +1,9 @@
-"""The facts the rules read, derived once from a validated profile: capacity, plan, readiness….
+"""The facts the rules read, derived once from a household and its plan: court, offer, readiness….
 
-Why apart: the rules (:mod:`guide_engine.rules`) are conditions over these names, and the letter
-needs the same capacity, plan and lender name. Deriving them in one place means a rule, the
-assessment and the letter can never disagree about whether a plan is affordable.
+Why apart: the rules (:mod:`guide_engine.rules`) are conditions over these names. They are read
+from the household plan (:func:`guide_engine.debt_plan.plan_of`) — the budget with its margin,
+each debt's route and its product's cap — so a rule and the plan in the same result can never
+disagree about whether the offer carries the debts, or how many periods a loan may have.
 """
 
 from __future__ import annotations
@@ -12,69 +13,22 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from .. import facts
-from ..errors import GuideError
 from ..money import to_fen
-from ..plans import months_needed, repayment_plan
 from . import wording
 
-#: Longest plan the assessment proposes: Art. 70 allows at most 5 years for cards; for loans the
-#: real limit depends on the original term (贷款通则 Art. 12), 60 months is our estimate.
-MAX_PLAN_MONTHS = 60
-
-
-def monthly_capacity(profile: dict[str, Any]) -> Decimal:
-    """Income − essential expenses − other debt payments, in yuan rounded to the fen (may be negative)."""
-    return to_fen(
-        Decimal(str(profile["monthly_income"]))
-        - Decimal(str(profile["monthly_essential_expenses"]))
-        - Decimal(str(profile["other_debt_payments"]))
-    )
-
-
-def lender_name(profile: dict[str, Any]) -> str:
-    """The bank's short name from banks.toml, or a generic word for "other" (never invented)."""
-    if profile["bank"] != "other":
-        return facts.bank(profile["bank"])["short"]
-    snippets = wording.table()["snippets"]
-    return (
-        snippets["lender_card"] if profile["product"] == "credit_card" else snippets["lender_loan"]
-    )
-
-
-def plan_for(profile: dict[str, Any], capacity: Decimal) -> dict[str, Any] | None:
-    """The shortest affordable equal-instalment plan, else the longest one; None if not willing."""
-    if not profile["willing_to_repay"]:
-        return None
-    debt = profile["debt_total"]
-    months = months_needed(debt, float(capacity), 0.0, MAX_PLAN_MONTHS)
-    affordable = months is not None
-    if months is None:
-        # Show the longest term that can be built (tiny debts cannot be split into 60 fen-rounded parts).
-        for term in range(MAX_PLAN_MONTHS, 0, -1):
-            try:
-                repayment_plan(debt, term)
-            except GuideError:
-                continue
-            months = term
-            break
-    if months is None:  # pragma: no cover - a 1-month plan always exists for debt ≥ 0.01
-        return None
-    plan = repayment_plan(debt, months)
-    return {
-        "months": months,
-        "monthly_payment": plan["monthly_payment"],
-        "affordable": affordable,
-        "monthly_capacity": float(capacity),
-    }
+#: Routes of a debt whose repayment is being negotiated or settled (not kept current).
+NEGOTIATED = ("negotiate", "court", "budget_first")
+#: Products the banking-association collection guideline covers (with a named bank as lender).
+CONSUMER_PRODUCTS = ("consumer_loan", "consumer_credit", "business_loan")
 
 
 def _cn_date(day: _dt.date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
-def repair(profile: dict[str, Any], today: _dt.date) -> tuple[str, str | None]:
-    """(sentence, reason key) about the one-time credit repair, judged against ``today``."""
+def repair(overdue_days: int, today: _dt.date) -> tuple[str, str | None]:
+    """(sentence, reason key) about the one-time credit repair for arrears of ``overdue_days``,
+    judged against ``today``."""
     policy = wording.table()["policy"]
     values = {
         "window_start": _cn_date(policy["window_start"]),
@@ -84,7 +38,7 @@ def repair(profile: dict[str, Any], today: _dt.date) -> tuple[str, str | None]:
     }
     if today > policy["repay_by"]:
         return wording.render(policy["closed_text"], values), "repair_closed"
-    began = today - _dt.timedelta(days=profile["overdue_days"])
+    began = today - _dt.timedelta(days=overdue_days)
     if policy["window_start"] <= today and began <= policy["window_end"]:
         return wording.render(policy["open_text"], values), "repair_open"
     return "", None
@@ -92,30 +46,33 @@ def repair(profile: dict[str, Any], today: _dt.date) -> tuple[str, str | None]:
 
 @dataclass(frozen=True)
 class Facts:
-    """What the rules read about one borrower (names as in the rule table)."""
+    """What the rules read about one household (names as in the rule table)."""
 
+    payment_order: bool
     sued: bool
     paid_agent: bool
     abusive_collection: bool
     willing: bool
     card: bool
+    loan: bool
+    collection_scope: str
     overdue: int
     has_hardship: bool
     hardship_proof: bool
     failed_attempts: int
     contacted: bool
-    capacity: Decimal
     plan: dict[str, Any] | None
+    fits: bool
     repair_text: str
     repair_reason: str | None
 
     @property
     def affordable(self) -> bool:
-        return bool(self.plan and self.plan["affordable"])
+        return self.willing and self.fits
 
     @property
     def unaffordable(self) -> bool:
-        return self.plan is not None and not self.plan["affordable"]
+        return self.willing and not self.fits
 
     @property
     def documented(self) -> bool:
@@ -150,23 +107,76 @@ class Facts:
         return f"readiness_{self.readiness}"
 
 
-def facts_of(p: dict[str, Any], today: _dt.date) -> Facts:
-    """The :class:`Facts` of a validated profile ``p`` on ``today``."""
-    capacity = monthly_capacity(p)
-    repair_text, repair_reason = repair(p, today) if p["overdue_days"] > 0 else ("", None)
+def negotiated(plan: dict[str, Any]) -> list[dict[str, Any]]:
+    """The planned debts being negotiated or settled (not kept current), in input order."""
+    return [debt for debt in plan["debts"] if debt["route"] in NEGOTIATED]
+
+
+def plan_fits(plan: dict[str, Any]) -> bool:
+    """The offer carries the debts: money is left to offer and every negotiated debt is repaid
+    within its cap (or, where the lender decides, within the terms module's search limit)."""
+    if plan["budget"]["status"] == "shortfall":
+        return False
+    talks = negotiated(plan)
+    if talks and plan["budget"]["offer_total"] <= 0:
+        return False
+    return all(debt["months_needed"] is not None for debt in talks)
+
+
+def plan_summary(plan: dict[str, Any], willing: bool) -> dict[str, Any] | None:
+    """The short plan of earlier results (``months``, ``monthly_payment``, ``affordable``,
+    ``monthly_capacity``), now read from the household plan: the longest term any negotiated
+    debt needs (or its cap), the instalments added up, and the offer after the margin.
+    None when not willing, when no debt is negotiated, or when no balance can be spread (a few
+    fen over the months shown)."""
+    talks = negotiated(plan)
+    shown = [debt["terms"]["plan"] for debt in talks if debt["terms"]["plan"]]
+    if not willing or not shown:
+        return None
+    months = max(p["months"] for p in shown)
+    payment = to_fen(sum((Decimal(str(p["monthly_payment"])) for p in shown), Decimal(0)))
+    return {
+        "months": months,
+        "monthly_payment": float(payment),
+        "affordable": plan_fits(plan),
+        "monthly_capacity": plan["budget"]["offer_total"],
+    }
+
+
+def _collection_scope(debts: list[dict[str, Any]]) -> str:
+    """credit_card when a card is among the debts; default (the CBA guideline) when a named
+    bank's consumer or business credit is; other_lender otherwise."""
+    if any(d["product"] == "credit_card" for d in debts):
+        return "credit_card"
+    if any(d["product"] in CONSUMER_PRODUCTS and d["lender"] != "other" for d in debts):
+        return "default"
+    return "other_lender"
+
+
+def facts_of(home: dict[str, Any], plan: dict[str, Any], today: _dt.date) -> Facts:
+    """The :class:`Facts` of a validated household ``home`` and its plan on ``today``."""
+    debts = home["debts"]
+    talks = [debts[d["index"]] for d in negotiated(plan)]
+    stages = [d["court"]["stage"] for d in debts if d["court"]]
+    overdue = max(d["overdue_days"] for d in debts)
+    repair_text, repair_reason = repair(overdue, today) if overdue > 0 else ("", None)
+    willing = home["willing_to_repay"]
     return Facts(
-        sued=p["sued"],
-        paid_agent=p["paid_agent"],
-        abusive_collection=p["abusive_collection"],
-        willing=p["willing_to_repay"],
-        card=p["product"] == "credit_card",
-        overdue=p["overdue_days"],
-        has_hardship=bool(p["hardship"]),
-        hardship_proof=p["hardship_proof"],
-        failed_attempts=p["failed_attempts"],
-        capacity=capacity,
-        plan=plan_for(p, capacity),
+        payment_order="payment_order" in stages,
+        sued=any(stage != "payment_order" for stage in stages),
+        paid_agent=home["paid_agent"],
+        abusive_collection=home["abusive_collection"],
+        willing=willing,
+        card=any(d["product"] == "credit_card" for d in talks or debts),
+        loan=any(d["product"] != "credit_card" for d in talks),
+        collection_scope=_collection_scope(debts),
+        overdue=overdue,
+        has_hardship=bool(home["hardship"]),
+        hardship_proof=home["hardship_proof"],
+        failed_attempts=home["failed_attempts"],
+        contacted=home["contacted_bank"],
+        plan=plan_summary(plan, willing),
+        fits=plan_fits(plan),
         repair_text=repair_text,
         repair_reason=repair_reason,
-        contacted=p["contacted_bank"],
     )

@@ -23,7 +23,14 @@ from ..rules import PATH_IDS, PATH_VARIANTS, REASON_KEYS, WARNING_IDS, WARNING_V
 FORBIDDEN = ("停息", "必须同意", "免除全部", "保证")
 
 _SNIPPETS = {
-    "proposal": {"months", "monthly_payment", "lender"},
+    "proposal": {"lender", "offer", "margin", "rate", "fit"},
+    "rate_stated": set(),
+    "rate_estimate": {"rate"},
+    "gap_shortfall": set(),
+    "gap_zero": set(),
+    "gap_over_cap": {"offer"},
+    "objection_due": {"when"},
+    "objection_count": set(),
     "capacity_positive": {"amount"},
     "capacity_zero": set(),
     "capacity_negative": {"amount"},
@@ -32,13 +39,16 @@ _SNIPPETS = {
 }
 _TEXT_PLACEHOLDERS = {
     "lender",
-    "months",
-    "monthly_payment",
     "capacity",
-    "max_months",
+    "offer",
+    "margin",
+    "gap",
     "overdue_days",
     "failed_attempts",
     "proposal",
+    "proposal_card",
+    "proposal_loan",
+    "objection_due",
     "repair",
 }
 _POLICY_PLACEHOLDERS = {"window_start", "window_end", "repay_by", "max_amount"}
@@ -144,7 +154,11 @@ def _rules() -> dict[str, Any]:
     for key in ("other_debts", "sued", "abusive_collection", "paid_agent"):
         _scan(f"data/rules.toml [documents] {key}", docs.get(key), set(), problems)
     for group in ("product", "hardship"):
-        keys = vocabulary.option_ids(group)
+        keys = (
+            vocabulary.debt_option_ids("product")
+            if group == "product"
+            else vocabulary.option_ids(group)
+        )
         table = docs.get(group, {})
         for key in sorted(set(table) - set(keys)):
             problems.append(f"data/rules.toml [documents.{group}] {key}: 词表里没有这个选项")
