@@ -52,6 +52,10 @@ not text raise :class:`~guide_engine.errors.InvalidAnswer` (code ``invalid_detai
 problem with the field named as the form labels it (``details["errors"]``: ``{field, label,
 message}``; ``details["fields"]``: the paths, e.g. ``debts[1].card_last4``).
 
+``today`` (a date or "YYYY-MM-DD"; the clock when omitted) only checks, as the household gate
+does, that court dates are not in the future: nothing a document says depends on it. ``journal_entries``
+entries (:mod:`guide_engine.journal`) become the complaint's timeline, oldest first.
+
 Other codes: ``unknown_document`` (no such kind), ``document_not_applicable`` (the kind does not
 apply to that debt, or there is no such debt), ``data_documents`` (the data file is broken),
 ``invalid_profile`` (from the household gate), ``unexpected`` (from the boundary).
@@ -782,7 +786,7 @@ def _objection(case: _Case) -> dict[str, Any]:
     )
 
 
-def _why_not(kind: str, case: _Case, entries: Any) -> str | None:
+def _why_not(kind: str, case: _Case) -> str | None:
     """None when ``kind`` applies to the case's debt, else why not (in words)."""
     if kind in ("negotiation", "hardship") and case.planned["route"] == "keep_current":
         return _t("messages.why_keep_current")
@@ -849,7 +853,7 @@ def document(
             code="document_not_applicable",
         )
     case = _Case(plan, debt, clean)
-    why = _why_not(kind, case, journal_entries)
+    why = _why_not(kind, case)
     if why:
         raise GuideError(
             _t("messages.not_applicable", n=debt + 1, title=title, why=why),
@@ -872,7 +876,7 @@ def documents(
             if kind == "complaint" and not complain:
                 continue
             case = _Case(plan, i, clean)
-            if _why_not(kind, case, journal_entries) is None:
+            if _why_not(kind, case) is None:
                 out.append(_build(kind, case, journal_entries))
     return out
 
