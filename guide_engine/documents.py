@@ -53,8 +53,8 @@ problem with the field named as the form labels it (``details["errors"]``: ``{fi
 message}``; ``details["fields"]``: the paths, e.g. ``debts[1].card_last4``).
 
 ``today`` (a date or "YYYY-MM-DD"; the clock when omitted) only checks, as the household gate
-does, that court dates are not in the future: nothing a document says depends on it. ``journal_entries``
-entries (:mod:`guide_engine.journal`) become the complaint's timeline, oldest first.
+does, that court dates are not in the future: nothing a document says depends on it. The
+``journal_entries`` (:mod:`guide_engine.journal`) become the complaint's timeline, oldest first.
 
 Other codes: ``unknown_document`` (no such kind), ``document_not_applicable`` (the kind does not
 apply to that debt, or there is no such debt), ``data_documents`` (the data file is broken),
