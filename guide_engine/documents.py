@@ -479,6 +479,17 @@ def check_details(details: Any, debt_count: int) -> dict[str, Any]:
 # ───────────────────────────── the documents ─────────────────────────────
 
 
+_VOCABULARY_PRODUCTS = vocabulary.option_ids("product")
+
+
+def _product_label(product: str) -> str:
+    """The vocabulary's label where it has the product (the letter form's words), else the
+    household module's (花呗、房贷、车贷 are not in the vocabulary yet)."""
+    if product in _VOCABULARY_PRODUCTS:
+        return vocabulary.label("product", product)
+    return PRODUCT_LABELS[product]
+
+
 class _Case:
     """One debt of the household with everything its documents draw on."""
 
@@ -496,7 +507,7 @@ class _Case:
         self.lender = "" if lender == "other" else vocabulary.label("bank", lender)
         self.recipient = self.own.get("bank_name") or self.lender or self.blank
         self.you = _t("common.you_bank" if lender != "other" else "common.you_other")
-        self.product = PRODUCT_LABELS[self.debt["product"]]
+        self.product = _product_label(self.debt["product"])
         self.card = self.debt["product"] == "credit_card"
         self.date = self.person.get("date") or _t("common.date_blank")
         self.sources: list[str] = []
