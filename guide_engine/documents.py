@@ -358,7 +358,14 @@ _PER_DEBT = {
 }
 _MULTILINE = ("description", "objection")
 _DIGIT_FIELDS = ("card_last4", "id_last4", "phone", "contract_no", "case_no")
-_TYPE_NAMES = {bool: "是/否", list: "列表", tuple: "列表", dict: "一组内容", float: "数字"}
+_TYPE_NAMES = {
+    bool: "是/否",
+    int: "数字",
+    float: "数字",
+    list: "列表",
+    tuple: "列表",
+    dict: "一组内容",
+}
 _PHONE = re.compile(r"^\+?[0-9 ()\-]+$")
 _CARD = re.compile(r"^[0-9 \-]+$")
 _ID4 = re.compile(r"^[0-9]{3}[0-9X]$")
