@@ -29,8 +29,9 @@ assess        profile                               ``assess(profile)``
 plan          principal, months, annual_rate=0,     ``repayment_plan(…)`` (the calculator)
               monthly_fee_rate=0
 letter        profile, details=None                 ``letter(profile, details)`` (the letter page)
-documents     profile, details=None, today=None,    ``{"documents": [...], "texts": [...]}``: every
-              journal=None                          document that applies and its plain text
+documents     profile, details=None, today=None,    ``{"documents", "texts", "notes"}``: every
+              journal=None                          document that applies, its plain text and
+                                                    its borrower notes as text (separate sheet)
 ping          —                                     ``"pong"`` (the worker's health check)
 ============  ====================================  ==============================================
 
@@ -46,7 +47,7 @@ from typing import Any
 
 from . import session
 from .assessment import assess
-from .documents import as_text, documents
+from .documents import as_text, documents, notes_text
 from .errors import GuideError
 from .letter import letter
 from .plans import repayment_plan
@@ -91,7 +92,11 @@ def _documents(
     profile: Any, details: Any = None, today: str | None = None, journal: Any = None
 ) -> dict[str, Any]:
     docs = documents(profile, details, today, journal)
-    return {"documents": docs, "texts": [as_text(doc) for doc in docs]}
+    return {
+        "documents": docs,
+        "texts": [as_text(doc) for doc in docs],
+        "notes": [notes_text(doc) for doc in docs],
+    }
 
 
 def _ping() -> str:

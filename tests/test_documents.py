@@ -459,7 +459,8 @@ def test_the_bridge_command_gives_the_documents_and_their_texts():
     payload = {"profile": p, "details": {"name": "张三"}, "today": "2026-12-01", "journal": JOURNAL}
     reply = json.loads(bridge.dispatch("documents", json.dumps(payload, ensure_ascii=False)))
     docs = documents(p, {"name": "张三"}, TODAY, JOURNAL)
-    assert reply == {"ok": True, "result": {"documents": docs, "texts": [as_text(d) for d in docs]}}
+    texts, notes = [as_text(d) for d in docs], [notes_text(d) for d in docs]
+    assert reply == {"ok": True, "result": {"documents": docs, "texts": texts, "notes": notes}}
 
 
 def test_the_bridge_command_reports_a_bad_field_with_its_code():
