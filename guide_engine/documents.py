@@ -143,7 +143,7 @@ negotiation.notes.send
 negotiation.notes.may_refuse
 negotiation.notes.extension
 negotiation.notes.loan_rules
-negotiation.notes.estimate label
+negotiation.notes.estimate rate
 negotiation.notes.record
 hardship.title
 hardship.role
@@ -680,7 +680,8 @@ def _negotiation(case: _Case) -> dict[str, Any]:
         if terms["kind"] == "loan_extension":
             notes.append(case.note("negotiation.notes.loan_rules"))
     if fits and terms["plan"] and terms["plan"]["basis"] == "estimate":
-        notes.append(case.note("negotiation.notes.estimate", label=terms["plan"]["label"]))
+        rate = f"{terms['plan']['annual_rate'] * 100:g}%"
+        notes.append(case.note("negotiation.notes.estimate", rate=rate))
     notes += [case.note("negotiation.notes.send"), case.note("negotiation.notes.record")]
     return case.document(
         "negotiation", "negotiation", lines, attachments, notes, variant="card" if card else "loan"

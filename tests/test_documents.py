@@ -507,3 +507,10 @@ def test_any_text_gives_documents_or_a_message_never_a_crash(person, per_debt):
         for text in [*_strings(doc), as_text(doc)]:
             for ch in text:
                 assert ch == "\n" or unicodedata.category(ch)[0] != "C"
+
+
+@pytest.mark.parametrize(("rate", "noted"), [(None, True), (0.12, False)])
+def test_an_estimated_rate_is_said_in_the_notes_and_a_stated_one_is_not(rate, noted):
+    doc = document("negotiation", household(debts=[{**CARD, "annual_rate": rate}]), 0, today=TODAY)
+    assert ("估算了利息" in notes_text(doc)) is noted
+    assert "估算" not in as_text(doc)
