@@ -29,6 +29,9 @@ assess        profile                               ``assess(profile)``
 plan          principal, months, annual_rate=0,     ``repayment_plan(…)`` (the calculator)
               monthly_fee_rate=0
 letter        profile, details=None                 ``letter(profile, details)`` (the letter page)
+documents     profile, details=None, today=None,    ``{"documents", "texts", "notes"}``: every
+              journal=None                          document that applies, its plain text and
+                                                    its borrower notes as text (separate sheet)
 ping          —                                     ``"pong"`` (the worker's health check)
 ============  ====================================  ==============================================
 
@@ -44,6 +47,7 @@ from typing import Any
 
 from . import session
 from .assessment import assess
+from .documents import as_text, documents, notes_text
 from .errors import GuideError
 from .letter import letter
 from .plans import repayment_plan
@@ -84,6 +88,17 @@ def _letter(
     return letter(profile, details)
 
 
+def _documents(
+    profile: Any, details: Any = None, today: str | None = None, journal: Any = None
+) -> dict[str, Any]:
+    docs = documents(profile, details, today, journal)
+    return {
+        "documents": docs,
+        "texts": [as_text(doc) for doc in docs],
+        "notes": [notes_text(doc) for doc in docs],
+    }
+
+
 def _ping() -> str:
     return "pong"
 
@@ -101,6 +116,7 @@ COMMANDS: dict[str, Callable[..., Any]] = {
     "plan": repayment_plan,
     "letter": _letter,
     "ping": _ping,
+    "documents": _documents,
 }
 
 

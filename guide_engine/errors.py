@@ -100,7 +100,8 @@ CODES: dict[str, str] = {
     "unreadable": "an answer the engine could not read at all",
     "finished": "an answer given after the last question",
     "not_editable": "edit() of a question that was not asked",
-    "invalid_details": "letter details with unknown keys or values that are not text",
+    "invalid_details": "document (letter) details with unknown keys, values that are not text, "
+    "too long, or digits that cannot be what the field asks for (details list each)",
     "invalid_date": "assess(today=…) given something that is not a date",
     # saved states (InvalidState)
     "state_not_object": "the saved state is not a JSON object",
@@ -184,6 +185,10 @@ CODES: dict[str, str] = {
     "ics_too_many": "more calendar events than one file holds",
     # household plan (guide_engine.terms)
     "invalid_terms": "an original loan term outside 1–600 months given to extension_cap directly",
+    # the documents a borrower sends (guide_engine.documents)
+    "data_documents": "data/documents.toml (the documents' wording) breaks its format",
+    "unknown_document": "a document kind the documents module does not have",
+    "document_not_applicable": "a document asked for a debt it does not apply to, or no such debt",
     # the boundary
     "unexpected": "an unexpected failure inside the engine, turned into a GuideError",
     # the page bridge (guide_engine.bridge.dispatch)

@@ -34,6 +34,7 @@ def test_the_command_table_is_what_the_pages_use() -> None:
             "plan",
             "letter",
             "ping",
+            "documents",
         ]
     )
 

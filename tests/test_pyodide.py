@@ -224,3 +224,28 @@ def test_plan_and_errors_match_cpython(runner):
     ):
         reply = _same(runner, cmd, **args)
         assert reply["ok"] is False and reply["error"]["code"] == code
+
+
+def test_documents_match_cpython(runner):
+    household = {
+        "household": {"monthly_income": 8000, "essential_expenses": 4500},
+        "debts": [
+            {"lender": "citic", "product": "credit_card", "balance": 30000, "overdue_days": 45},
+            {
+                "lender": "mybank",
+                "product": "consumer_loan",
+                "balance": 3000,
+                "overdue_days": 30,
+                "original_term_months": 12,
+                "court": {"stage": "payment_order", "received": "2026-11-25"},
+            },
+        ],
+        "hardship": ["job_loss"],
+        "willing_to_repay": True,
+        "abusive_collection": True,
+    }
+    details = {"name": "张三", "debts": [{"card_last4": "1234"}, {"objection": "本金不对。"}]}
+    reply = _same(runner, "documents", profile=household, details=details, today="2026-12-01")
+    assert [d["id"] for d in reply["result"]["documents"]][-1] == "payment_order_objection:1"
+    bad = _same(runner, "documents", profile=household, details={"card_last4": "1"})
+    assert bad["error"]["code"] == "invalid_details"
