@@ -284,16 +284,21 @@ def _check(args: list[str], out: TextIO, err: TextIO) -> int:
         del paths[at : at + 2]
     code = 0
     if not paths:
-        from .debts_data import check as check_debts
+        from . import debts_data, documents
 
-        debt_problems = check_debts()
-        if debt_problems:
-            _print(out, f"欠款计划数据检查发现 {len(debt_problems)} 个问题：")
-            for problem in debt_problems:
-                _print(out, f"- {problem}")
-            code = 1
-        else:
-            _print(out, "欠款计划数据（data/debts.toml）检查通过。")
+        checks = (
+            ("欠款计划数据（data/debts.toml）", debts_data.check),
+            ("文书措辞（data/documents.toml）", documents.check),
+        )
+        for name, check in checks:
+            data_problems = check()
+            if data_problems:
+                _print(out, f"{name}检查发现 {len(data_problems)} 个问题：")
+                for problem in data_problems:
+                    _print(out, f"- {problem}")
+                code = 1
+            else:
+                _print(out, f"{name}检查通过。")
     problems = check_flows([Path(p) for p in paths] if paths else None)
     if problems:
         _print(out, f"问卷检查发现 {len(problems)} 个问题：")
