@@ -70,6 +70,7 @@ from functools import lru_cache
 from typing import Any
 
 from . import facts, journal, vocabulary
+from .assessment import wording as checklist
 from .datafiles import read_toml
 from .debt_plan import plan_household
 from .debts_data import FORBIDDEN
@@ -237,7 +238,6 @@ messages.why_no_order
 messages.why_no_debt
 """
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
-_HARDSHIPS = vocabulary.option_ids("hardship")
 
 
 def _spec() -> dict[str, frozenset[str]]:
@@ -245,10 +245,6 @@ def _spec() -> dict[str, frozenset[str]]:
     for line in _SPEC.strip().splitlines():
         key, *names = line.split()
         spec[key] = frozenset(names)
-    for product in PRODUCT_LABELS:
-        spec[f"attachments.product.{product}"] = frozenset()
-    for hardship in _HARDSHIPS:
-        spec[f"attachments.hardship.{hardship}"] = frozenset()
     return spec
 
 
@@ -584,7 +580,9 @@ class _Case:
     def proof_attachments(self) -> list[str]:
         if not self.home["hardship_proof"]:
             return []
-        return [_t(f"attachments.hardship.{h}") for h in self.home["hardship"]]
+        # The same proof the assessment's checklist asks for (data/rules.toml [documents]).
+        proof = checklist.table()["documents"]["hardship"]
+        return [item for hardship in self.home["hardship"] for item in proof[hardship]]
 
     def signature(self, role_key: str) -> dict[str, str]:
         id_last4 = self.person.get("id_last4")
@@ -668,7 +666,7 @@ def _negotiation(case: _Case) -> dict[str, Any]:
 
     attachments = [_t("attachments.id_card"), _t("attachments.income"), _t("attachments.statement")]
     attachments += case.proof_attachments()
-    attachments.append(_t(f"attachments.product.{case.debt['product']}"))
+    attachments += checklist.table()["documents"]["product"][case.debt["product"]]
     if len(home["debts"]) > 1 or home["household"]["other_debt_payments"] > 0:
         attachments.append(_t("attachments.other_debts"))
 
