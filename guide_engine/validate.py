@@ -42,6 +42,9 @@ from .flow.fill import fill
 MAX_PATHS = 5000
 #: How many path ends get the full per-answer substitution check.
 MAX_DEEP_CHECKS = 60
+#: On how many path ends each (question, item, extreme value) is substituted at most: enough
+#: different surroundings to find a refusal, few enough that a flow with groups checks quickly.
+DEEP_REPEATS = 6
 
 
 def _constants_for(flow: Flow, field_name: str) -> list[Any]:
@@ -287,6 +290,7 @@ def explore(flow: Flow) -> list[Problem]:
     missing_seen: set[str] = set()
     result_seen: set[str] = set()
     group_fields = {group.field for group in flow.groups}
+    deep_seen: dict[tuple[str, int | None, str], int] = {}
     for number, end in enumerate(ends):
         values, asked, items = end
         for name in flow.requires:
@@ -307,7 +311,10 @@ def explore(flow: Flow) -> list[Problem]:
                 if spot[0].field in referenced:
                     continue  # its values are branched over already, each on its own path
                 for value in _extremes(spot[0]):
-                    candidates.append(_substituted(end, spot, value))
+                    seen = (spot[0].id, spot[1], repr(value))
+                    deep_seen[seen] = deep_seen.get(seen, 0) + 1
+                    if deep_seen[seen] <= DEEP_REPEATS:
+                        candidates.append(_substituted(end, spot, value))
         for candidate in candidates:
             why = _result_problem(flow, fill(flow, candidate[0], candidate[2]))
             if why is not None and why not in result_seen and len(result_seen) < 10:

@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 
 import guide_engine as ge
-from guide_engine import InvalidAnswer, InvalidState, parse_flow
+from guide_engine import InvalidAnswer, InvalidState, bridge, parse_flow
 from guide_engine import session as sessions
 from guide_engine.cli import main
 from guide_engine.graph import mermaid
 from guide_engine.household import validate_household
-from guide_engine.validate import _paths
+from guide_engine.validate import _paths, problems_of
 
 SINK = parse_flow(Path(__file__).parent / "sample_flows" / "group_sink.toml")
 HOUSEHOLD = ge.load_flow("household_assessment")
@@ -485,3 +485,33 @@ def test_the_terminal_runs_the_household_flow_to_a_result():
     assert "    第 1 笔" in text
     assert "      · 欠款余额：12,000 元" in text
     assert "========== 自测结果 ==========" in text
+
+
+def test_the_validator_finds_a_debt_that_no_path_can_complete():
+    """Without its monthly payment question a mortgage can never be planned: the walk says so."""
+    text = dict(ge.flow.packaged_sources())["household_assessment.toml"]
+    start = text.index('[[questions.questions]]\nid = "monthly_due"')
+    end = text.index("[[questions.questions]]", start + 1)
+    problems = problems_of(text[:start] + text[end:], "household_assessment.toml")
+    assert {problem.code for problem in problems} == {"no_result"}
+    assert any("房贷要填每月应还多少" in problem.message for problem in problems)
+
+
+def test_the_bridge_edits_an_item_and_removes_one():
+    two_debts = {
+        **ONE_CARD,
+        "lender": ["citic", "other"],
+        "product": ["credit_card", "consumer_credit"],
+        "balance": [12000, 3000],
+        "overdue_days": [40, 10],
+        "debts": [True, False],
+    }
+    state, _ = walk_by_id(two_debts)
+
+    def call(cmd, **args):
+        return json.loads(bridge.dispatch(cmd, json.dumps({"state": state, **args})))["result"]
+
+    assert call("edit", question="balance", item=1)["state"] == sessions.edit(state, "balance", 1)
+    removed = call("remove_item", group="debts", item=0)
+    assert removed["state"] == sessions.remove_item(state, "debts", 0)
+    assert [debt["lender"] for debt in removed["view"]["profile"]["debts"]] == ["other"]
