@@ -59,7 +59,6 @@ from .assessment import assess
 from .errors import GuideError, InvalidAnswer, InvalidState
 from .flow import Flow, Group, Question, load_flow
 from .flow.fill import fill
-from .household import validate_household
 from .letter import letter
 from .text import number_text
 
@@ -476,36 +475,43 @@ def _profile(walk: _Walk) -> dict[str, Any]:
 def _single_debt(profile: dict[str, Any]) -> dict[str, Any]:
     """A household profile (version 2) as today's single-debt profile, for ``assess`` and ``letter``.
 
-    Why here and alone: ``assess`` and ``letter`` read only the single-debt profile while this
-    interview collects the whole household; the assessment is being taught the household shape,
-    and then this one function goes (the result passes the profile as it is). Until then the
-    debt assessed is the first one with court papers, else the first one listed; the other debts'
-    balances are not planned with (nothing here invents their monthly payments), and a court
-    stage becomes ``sued``. A profile without ``debts`` is passed on unchanged.
+    Why here and alone: ``assess`` and ``letter`` read only the single-debt profile while the
+    household interview collects the whole household; the assessment is being taught the
+    household shape, and then this one function goes (the result passes the profile as it is).
+    Until then the debt assessed is the first one with court papers, else the first one listed;
+    the other debts' balances are not planned with (nothing here invents their monthly
+    payments), and a court stage becomes ``sued``. Fields left out take the household profile's
+    defaults; ``assess`` checks the rest. A profile without a list of debts is passed on as it is.
     """
-    if "debts" not in profile:
+    debts = profile.get("debts")
+    if not isinstance(debts, list) or not debts or not all(isinstance(d, dict) for d in debts):
         return profile
-    household = validate_household(profile)
-    debts = household["debts"]
-    debt = next((d for d in debts if d["court"] is not None), debts[0])
+    debt = next((d for d in debts if d.get("court")), debts[0])
+    household = profile.get("household") if isinstance(profile.get("household"), dict) else {}
+    expenses = household.get("essential_expenses")
+    if isinstance(expenses, dict):
+        expenses = sum(v for v in expenses.values() if isinstance(v, (int, float)))
+    product = debt.get("product")
+    if product == "consumer_credit":
+        product = "consumer_loan"
+    elif product in ("mortgage", "car_loan"):
+        product = "other"
     return {
-        "bank": debt["lender"],
-        "product": debt["product"]
-        if debt["product"] in vocabulary.option_ids("product")
-        else ("consumer_loan" if debt["product"] == "consumer_credit" else "other"),
-        "debt_total": debt["balance"],
-        "overdue_days": debt["overdue_days"],
-        "monthly_income": household["household"]["monthly_income"],
-        "monthly_essential_expenses": household["household"]["essential_expenses"],
-        "other_debt_payments": household["household"]["other_debt_payments"],
-        "hardship": household["hardship"],
-        "hardship_proof": household["hardship_proof"],
-        "willing_to_repay": household["willing_to_repay"],
-        "contacted_bank": household["contacted_bank"],
-        "failed_attempts": household["failed_attempts"],
-        "sued": debt["court"] is not None,
-        "abusive_collection": household["abusive_collection"],
-        "paid_agent": household["paid_agent"],
+        "bank": debt.get("lender"),
+        "product": product,
+        "debt_total": debt.get("balance"),
+        "overdue_days": debt.get("overdue_days"),
+        "monthly_income": household.get("monthly_income"),
+        "monthly_essential_expenses": expenses,
+        "other_debt_payments": 0,
+        "hardship": profile.get("hardship", []),
+        "hardship_proof": profile.get("hardship_proof", False),
+        "willing_to_repay": profile.get("willing_to_repay"),
+        "contacted_bank": profile.get("contacted_bank", False),
+        "failed_attempts": profile.get("failed_attempts", 0),
+        "sued": bool(debt.get("court")),
+        "abusive_collection": profile.get("abusive_collection", False),
+        "paid_agent": profile.get("paid_agent", False),
     }
 
 

@@ -13,8 +13,10 @@ walker branches only on answers that some condition reads, using representative 
 option; for multiple choice: none, each single option and all; for yes/no: both; for numbers: the
 bounds and the values around every constant a condition compares with). Other answers take one
 value each. For flows with ``assess = true`` every path's profile must pass
-``validate_profile`` and ``assess`` — with every option and both bounds of every number
-substituted in turn, so no answer the flow accepts can be refused by the decision logic.
+``validate_profile`` and ``assess`` (a household profile also ``validate_household``) — with
+every option and both bounds of every number substituted in turn (on at most
+:data:`DEEP_REPEATS` path ends each), so no answer the flow accepts can be refused by the
+decision logic. A repeatable group is walked with one and with two items.
 """
 
 from __future__ import annotations
@@ -227,6 +229,7 @@ def _paths(flow: Flow) -> tuple[list[End], set[str], bool]:
 def _result_problem(flow: Flow, profile: dict[str, Any]) -> str | None:
     """Why this profile would not give a result, or None."""
     from .assessment import assess
+    from .household import validate_household
     from .profile import validate_profile
     from .session import assessable
 
@@ -234,6 +237,8 @@ def _result_problem(flow: Flow, profile: dict[str, Any]) -> str | None:
         single = assessable(profile)
         validate_profile(single)
         assess(single)
+        if "debts" in profile:
+            validate_household(profile)  # the household shape too, as assess will take it
     except GuideError as exc:
         return exc.message
     except Exception as exc:  # noqa: BLE001 - a crash in the decision logic is a finding too
