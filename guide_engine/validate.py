@@ -22,6 +22,7 @@ decision logic. A repeatable group is walked with one and with two items.
 from __future__ import annotations
 
 import ast
+import datetime as dt
 import os
 from collections.abc import Iterable
 from typing import Any
@@ -118,7 +119,7 @@ def _extremes(question: Question) -> list[Any]:
     if question.kind == "number":
         return [question.accept(question.min), question.accept(question.max)]
     if question.kind == "date":
-        return [answers.FIRST_DATE.isoformat(), "2100-12-31"]
+        return [answers.FIRST_DATE.isoformat(), dt.date.today().isoformat()]
     return ["", "字" * question.max_length]
 
 

@@ -331,7 +331,7 @@ def test_a_date_is_read_the_ways_people_write_it(typed, stored):
 
 
 @pytest.mark.parametrize(
-    "typed", ["", "昨天", "2026-02-30", "1999-12-31", "2026-11", 20261120, None]
+    "typed", ["", "昨天", "2026-02-30", "1999-12-31", "2026-11", 20261120, None, "2999-01-01"]
 )
 def test_a_date_that_is_no_date_is_refused_in_words(typed):
     with pytest.raises(InvalidAnswer) as caught:

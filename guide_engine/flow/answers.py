@@ -124,7 +124,9 @@ def _accept_number(question: Question, value: Any) -> int | float:
 
 
 def _accept_date(question: Question, value: Any) -> str:
-    """A calendar date as ISO text (``2026-11-20``), from the ways people write one."""
+    """A calendar date that has come (today or before), as ISO text (``2026-11-20``), from the
+    ways people write one. Why not later: a date question asks when something happened (papers
+    received), and the assessment refuses a receipt date in the future."""
     hint = "请按“年-月-日”填写日期，例如 2026-11-20"
     text = unicodedata.normalize("NFKC", value).strip() if isinstance(value, str) else ""
     match = _DATE_TEXT.match(text) if len(text) <= 20 else None
@@ -136,6 +138,12 @@ def _accept_date(question: Question, value: Any) -> str:
         raise InvalidAnswer(
             f"日历上没有这一天。{hint}。", code="not_a_date", question=question.id
         ) from None
-    if day < FIRST_DATE or day.year > 2100:
+    if day < FIRST_DATE:
         raise InvalidAnswer(f"年份看起来不对。{hint}。", code="not_a_date", question=question.id)
+    if day > _dt.date.today():
+        raise InvalidAnswer(
+            f"这一天还没到。请填已经过去的日子（或今天）。{hint}。",
+            code="not_a_date",
+            question=question.id,
+        )
     return day.isoformat()

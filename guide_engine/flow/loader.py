@@ -65,7 +65,8 @@ question inside a group may leave out ``default``: when it is not asked, its fie
 the item (an optional part such as ``court`` stays out). Groups do not nest. A field may name a
 part (``household.monthly_income``); conditions read only plain field names. ``profile = false``
 marks a question whose answer only steers the interview (``sued`` → the court questions) and
-fills no profile field. ``kind = "date"`` takes a calendar date and stores it as ISO text.
+fills no profile field. ``kind = "date"`` takes a calendar date that has come (today or
+before) and stores it as ISO text.
 
 This module turns TOML into a :class:`~guide_engine.flow.model.Flow` and a list of every
 :class:`~guide_engine.flow.model.Problem` found (a flow is refused whole, with all its problems
