@@ -22,7 +22,9 @@ start         flow="self_assessment"                ``{"state", "view"}`` of a f
 view          state                                 ``{"state", "view"}``
 answer        state, value                          ``{"state", "view"}`` after the answer
 back          state                                 ``{"state", "view"}`` one question back
-edit          state, question                       ``{"state", "view"}`` at that question
+edit          state, question, item=None            ``{"state", "view"}`` at that question (of
+                                                    item ``item`` of its group)
+remove_item   state, group, item                    ``{"state", "view"}`` without that item
 summary       state                                 ``answers_summary(state)``
 profile       state                                 ``profile(state)``
 assess        profile                               ``assess(profile)``
@@ -75,8 +77,12 @@ def _back(state: dict[str, Any]) -> dict[str, Any]:
     return _session(session.back(state))
 
 
-def _edit(state: dict[str, Any], question: str) -> dict[str, Any]:
-    return _session(session.edit(state, question))
+def _edit(state: dict[str, Any], question: str, item: int | None = None) -> dict[str, Any]:
+    return _session(session.edit(state, question, item))
+
+
+def _remove_item(state: dict[str, Any], group: str, item: int) -> dict[str, Any]:
+    return _session(session.remove_item(state, group, item))
 
 
 def _letter(
@@ -110,6 +116,7 @@ COMMANDS: dict[str, Callable[..., Any]] = {
     "answer": _answer,
     "back": _back,
     "edit": _edit,
+    "remove_item": _remove_item,
     "summary": session.answers_summary,
     "profile": session.profile,
     "assess": assess,

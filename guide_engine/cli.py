@@ -89,7 +89,7 @@ def _show_question(out: TextIO, view: dict[str, Any]) -> None:
     progress = view["progress"]
     spec = question["input"]
     _print(out)
-    _print(out, f"【第 {progress['answered'] + 1} 题，共约 {progress['estimate']} 题】")
+    _print(out, f"【{progress['text']}（共约 {progress['estimate']} 题）】")
     _print(out, question["text"])
     if question.get("help"):
         _print(out, f"  提示：{question['help']}")
@@ -104,9 +104,22 @@ def _show_question(out: TextIO, view: dict[str, Any]) -> None:
         "yesno": "请输入 1 或 2",
         "number": f"请输入数字{'（单位：' + spec['unit'] + '）' if spec.get('unit') else ''}",
         "text": "请输入文字（可以留空）",
+        "date": "请输入日期，例如 2026-11-20",
     }
     out.write(f"{prompts.get(kind, '请输入')}（输入 b 返回上一题）：")
     out.flush()
+
+
+def _print_summary_entry(out: TextIO, item: dict[str, Any]) -> None:
+    """One review entry: an answer, or a group with every item as its own block."""
+    if "items" not in item:
+        _print(out, f"  · {item['short']}：{item['answer_label']}")
+        return
+    _print(out, f"  · {item['short']}：{item['answer_label']}")
+    for block in item["items"]:
+        _print(out, f"    {block['title']}")
+        for entry in block["answers"]:
+            _print(out, f"      · {entry['short']}：{entry['answer_label']}")
 
 
 def interview(flow_id: str, stdin: TextIO, out: TextIO, err: TextIO) -> int:
@@ -128,7 +141,7 @@ def interview(flow_id: str, stdin: TextIO, out: TextIO, err: TextIO) -> int:
             _print(out)
             _print(out, "你的回答：")
             for item in session.answers_summary(state):
-                _print(out, f"  · {item['short']}：{item['answer_label']}")
+                _print_summary_entry(out, item)
             print_result(out, current)
             return 0
         _show_question(out, current)

@@ -8,24 +8,36 @@ leave anything half-changed.
 The state::
 
     {"flow": "self_assessment",      # flow id
-     "version": 1,                   # flow version the answers were given under
-     "answers": {"sued": false, "bank": "citic", ...},   # question id -> normalised answer
-     "draft": {"bank": "citic"}}     # optional: the previous answer of the current question
+     "version": 2,                   # flow version the answers were given under
+     "answers": {"sued": false, "willing_to_repay": true, ...},  # question id -> answer
+     "groups": {"debts": {"items": [{"lender": "citic", ...}, {...}],   # per item: id -> answer
+                          "closed": false}},
+     "draft": {"lender": "citic"}}   # optional: the previous answer of the current step
 
-There is no cursor: the current question is *derived* — the first question, in flow order, whose
-``when`` holds over the answers before it and that has no answer yet. When there is none, the
-interview is finished and :func:`view` shows the result. Consequences, all intended:
+``groups`` is there only for a flow with repeatable groups (one entry per group, always). An item
+after item k means "yes, add another" was said after item k; ``closed`` means "no more" was said
+after the last one (or the group's ``max`` items were given). A group always has at least one
+item (``[]`` reads as one empty item).
+
+There is no cursor: the current step is *derived* — the first question, in flow order (a group's
+questions once per item, then "add another?"), whose ``when`` holds over the answers before it
+(inside a group: the answers asked once and those of the same item) and that has no answer yet.
+When there is none, the interview is finished and :func:`view` shows the result. Consequences,
+all intended:
 
 * Answering a question re-derives everything; answers to questions that are no longer asked
   (their condition became false) are dropped, so changing an earlier answer never leaves a stale
   answer behind (``hardship`` emptied → ``hardship_proof`` goes, and its default applies).
-* :func:`back` removes the answer of the question before the current one (or of the last one,
-  on the result) and keeps it as the ``draft``, so the screen can show what was said before.
-  Back then the same answer again gives back exactly the state you had.
-* :func:`edit` jumps to any answered question (from a review screen, :func:`answers_summary`):
+* :func:`back` goes one step back: it removes the answer of the step before the current one (or
+  of the last one, on the result) and keeps it as the ``draft``. Stepping back over "add
+  another?" removes the new, still empty item (or reopens a closed group). Back then the same
+  answer again gives back exactly the state you had.
+* :func:`edit` jumps to any answered question (from a review screen, :func:`answers_summary`;
+  ``item`` says which item of a group), or with the group's id to its closing "add another?":
   its answer becomes the draft; later answers are *kept*. After the new answer the interview
-  continues at the first question still unanswered — a question that has just become relevant,
-  or straight to the result — and answers that no longer apply are dropped.
+  continues at the first step still unanswered, and answers that no longer apply are dropped.
+* :func:`remove_item` takes one item out of a group (from the review); the others keep their
+  answers and their order.
 
 Errors: a state that is not exactly this shape, names an unknown flow or question, carries an
 answer that the question would refuse, or was saved under another flow version raises
@@ -45,11 +57,12 @@ from typing import Any, TypeVar
 from . import conditions, vocabulary
 from .assessment import assess
 from .errors import GuideError, InvalidAnswer, InvalidState
-from .flow import Flow, Question, load_flow
+from .flow import Flow, Group, Question, load_flow
+from .flow.fill import fill
 from .letter import letter
 from .text import number_text
 
-_STATE_KEYS = {"flow", "version", "answers", "draft"}
+_STATE_KEYS = {"flow", "version", "answers", "groups", "draft"}
 _RESTART = "请重新开始自测（之前的答案需要重新填写）。"
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -74,24 +87,50 @@ def _boundary(function: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+@dataclass(frozen=True)
+class _Step:
+    """One step of the interview: a question (of an item, for a group) or a group's "add another?"."""
+
+    question: Question | None  # None: the group's "add another?" (more)
+    group: Group | None = None
+    item: int | None = None  # 0-based item index inside the group
+    value: Any = None
+
+    @property
+    def key(self) -> str:
+        """The draft key: the question id, or the group id for "add another?"."""
+        return self.question.id if self.question is not None else self.group.id  # type: ignore[union-attr]
+
+
 @dataclass
 class _Walk:
     """Everything derived from a flow and its answers in one pass in flow order."""
 
     flow: Flow
-    answers: dict[str, Any]  # kept answers, flow order
-    values: dict[str, Any]  # field -> answer or default of a skipped question
-    asked: list[Question] = field(default_factory=list)  # asked (condition true) and answered
-    current: Question | None = None
-    estimate: int = 0  # questions asked or possibly asked
+    answers: dict[str, Any]  # kept answers asked once, flow order
+    values: dict[str, Any]  # field -> answer or default of a skipped question (asked once)
+    items: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # kept, per item
+    item_values: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    closed: dict[str, bool] = field(default_factory=dict)
+    steps: list[_Step] = field(default_factory=list)  # asked and answered, in order
+    current: _Step | None = None
+    current_at: int = 0  # how many steps come before the current one
+    estimate: int = 0  # steps taken or possibly taken
 
 
-def _walk(flow: Flow, answers: dict[str, Any]) -> _Walk:
+def _walk(flow: Flow, answers: dict[str, Any], groups: dict[str, dict[str, Any]]) -> _Walk:
     walk = _Walk(flow=flow, answers={}, values={})
-    for question in flow.questions:
-        status = True if question.when is None else conditions.evaluate(question.when, walk.values)
-        if status is None and walk.current is None:
-            status = False  # cannot happen in a checked flow: earlier fields are all known here
+    index = 0
+    while index < len(flow.questions):
+        question = flow.questions[index]
+        if question.group:
+            group = flow.group(question.group)
+            assert group is not None  # the loader guarantees it
+            _walk_group(walk, group, groups.get(group.id, {}))
+            index += len(group.questions)
+            continue
+        index += 1
+        status = _status(walk, question, walk.values)
         if status is False:
             if question.has_default:
                 walk.values[question.field] = question.default_value()
@@ -102,10 +141,67 @@ def _walk(flow: Flow, answers: dict[str, Any]) -> _Walk:
             walk.answers[question.id] = value
             walk.values[question.field] = value
             if status is True:
-                walk.asked.append(question)
-        elif walk.current is None:
-            walk.current = question
+                walk.steps.append(_Step(question, value=value))
+        else:
+            _found(walk, _Step(question))
     return walk
+
+
+def _status(walk: _Walk, question: Question, values: dict[str, Any]) -> bool | None:
+    """True: asked; False: skipped; None: not known yet (it reads the current question's field)."""
+    if question.when is None:
+        return True
+    status = conditions.evaluate(question.when, values)
+    if status is None and walk.current is None:
+        return False  # cannot happen in a checked flow: earlier fields are all known here
+    return status
+
+
+def _found(walk: _Walk, step: _Step) -> None:
+    if walk.current is None:
+        walk.current = step
+        walk.current_at = len(walk.steps)
+
+
+def _walk_group(walk: _Walk, group: Group, saved: dict[str, Any]) -> None:
+    members = [walk.flow.question(qid) for qid in group.questions]
+    items = list(saved.get("items") or [{}])
+    closed = bool(saved.get("closed", False)) or len(items) >= group.max
+    kept_items: list[dict[str, Any]] = []
+    values_list: list[dict[str, Any]] = []
+    for number, item in enumerate(items):
+        kept: dict[str, Any] = {}
+        item_values: dict[str, Any] = {}
+        for question in members:
+            assert question is not None
+            status = _status(walk, question, {**walk.values, **item_values})
+            if status is False:
+                if question.has_default:
+                    item_values[question.field] = question.default_value()
+                continue
+            walk.estimate += 1
+            if question.id in item:
+                value = item[question.id]
+                kept[question.id] = value
+                item_values[question.field] = value
+                if status is True:
+                    walk.steps.append(_Step(question, group, number, value))
+            else:
+                _found(walk, _Step(question, group, number))
+        kept_items.append(kept)
+        values_list.append(item_values)
+        if len(items) >= group.max and number == len(items) - 1:
+            continue  # the last item allowed: nothing more to ask
+        walk.estimate += 1
+        if number < len(items) - 1:
+            walk.steps.append(_Step(None, group, number, True))
+        elif closed:
+            walk.steps.append(_Step(None, group, number, False))
+        else:
+            _found(walk, _Step(None, group, number))
+    walk.items[group.id] = kept_items
+    walk.item_values[group.id] = values_list
+    walk.closed[group.id] = closed
 
 
 def _resolve(flow_id: Any, flow: Flow | None) -> Flow:
@@ -125,8 +221,23 @@ def _resolve(flow_id: Any, flow: Flow | None) -> Flow:
         raise
 
 
-def _load(state: Any, flow: Flow | None) -> tuple[Flow, dict[str, Any], dict[str, Any]]:
-    """(flow, answers, draft), checked and normalised; InvalidState if anything is off."""
+@dataclass(frozen=True)
+class _Loaded:
+    flow: Flow
+    answers: dict[str, Any]
+    groups: dict[str, dict[str, Any]]
+    draft: dict[str, Any]
+
+    def walk(self) -> _Walk:
+        return _walk(self.flow, self.answers, self.groups)
+
+
+def _malformed(why: str) -> InvalidState:
+    return InvalidState(f"保存的进度被改动过（{why}）。{_RESTART}", code="state_malformed")
+
+
+def _load(state: Any, flow: Flow | None) -> _Loaded:
+    """The state checked and normalised; InvalidState if anything is off."""
     if not isinstance(state, dict):
         raise InvalidState(
             f"保存的进度格式不对（应为一个对象）。{_RESTART}", code="state_not_object"
@@ -143,24 +254,65 @@ def _load(state: Any, flow: Flow | None) -> tuple[Flow, dict[str, Any], dict[str
             saved=version if isinstance(version, int) else None,
             current=the_flow.version,
         )
+    if ("groups" in state) != bool(the_flow.groups):
+        raise InvalidState(f"保存的进度不完整或被改动过。{_RESTART}", code="state_malformed")
     raw_answers = state["answers"]
     raw_draft = state.get("draft", {})
     if not isinstance(raw_answers, dict) or not isinstance(raw_draft, dict):
-        raise InvalidState(
-            f"保存的进度被改动过（答案格式不对）。{_RESTART}", code="state_malformed"
-        )
+        raise _malformed("答案格式不对")
     if len(raw_answers) > len(the_flow.questions) or len(raw_draft) > 1:
-        raise InvalidState(f"保存的进度被改动过（答案太多）。{_RESTART}", code="state_malformed")
-    answers = _checked(the_flow, raw_answers)
-    draft = _checked(the_flow, raw_draft)
-    return the_flow, answers, draft
+        raise _malformed("答案太多")
+    answers = _checked(the_flow, raw_answers, "")
+    groups = _checked_groups(the_flow, state.get("groups"))
+    draft = _checked_draft(the_flow, raw_draft)
+    return _Loaded(the_flow, answers, groups, draft)
 
 
-def _checked(flow: Flow, raw: dict[Any, Any]) -> dict[str, Any]:
+def _checked_groups(flow: Flow, raw: Any) -> dict[str, dict[str, Any]]:
+    if not flow.groups:
+        return {}
+    if not isinstance(raw, dict) or set(raw) != {g.id for g in flow.groups}:
+        raise _malformed("分组的答案格式不对")
+    out: dict[str, dict[str, Any]] = {}
+    for group in flow.groups:
+        entry = raw[group.id]
+        if (
+            not isinstance(entry, dict)
+            or set(entry) != {"items", "closed"}
+            or not isinstance(entry["items"], list)
+            or not isinstance(entry["closed"], bool)
+            or len(entry["items"]) > group.max
+            or not all(isinstance(item, dict) for item in entry["items"])
+        ):
+            raise _malformed(f"“{group.short}”的格式不对")
+        out[group.id] = {
+            "items": [_checked(flow, item, group.id) for item in entry["items"]],
+            "closed": entry["closed"],
+        }
+    return out
+
+
+def _checked_draft(flow: Flow, raw: dict[Any, Any]) -> dict[str, Any]:
+    for key, value in raw.items():
+        group = flow.group(key) if isinstance(key, str) else None
+        if group is not None:
+            if not isinstance(value, bool):
+                raise InvalidState(
+                    f"保存的进度里“{group.short}”的答案无效。{_RESTART}", code="bad_answer"
+                )
+            return {key: value}
+    question = flow.question(next(iter(raw))) if raw and isinstance(next(iter(raw)), str) else None
+    return _checked(flow, raw, question.group if question is not None else "")
+
+
+def _checked(flow: Flow, raw: dict[Any, Any], group: str) -> dict[str, Any]:
+    """Answers checked against their questions: those asked once, or those of one ``group`` item."""
     out: dict[str, Any] = {}
+    if len(raw) > len(flow.questions):
+        raise _malformed("答案太多")
     for key, value in raw.items():
         question = flow.question(key) if isinstance(key, str) else None
-        if question is None:
+        if question is None or question.group != group:
             raise InvalidState(f"保存的进度里有不认识的问题。{_RESTART}", code="unknown_question")
         try:
             out[key] = question.accept(value)
@@ -174,23 +326,62 @@ def _checked(flow: Flow, raw: dict[Any, Any]) -> dict[str, Any]:
 
 
 def _state(
-    flow: Flow, answers: dict[str, Any], draft: dict[str, Any] | None = None
+    flow: Flow,
+    answers: dict[str, Any],
+    groups: dict[str, dict[str, Any]],
+    draft: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """The canonical state after re-deriving which answers still apply."""
-    walk = _walk(flow, answers)
+    walk = _walk(flow, answers, groups)
     kept_draft = {}
-    if draft and walk.current is not None and walk.current.id in draft:
-        kept_draft = {walk.current.id: _copy(draft[walk.current.id])}
-    return {
+    if draft and walk.current is not None and walk.current.key in draft:
+        kept_draft = {walk.current.key: _copy(draft[walk.current.key])}
+    state: dict[str, Any] = {
         "flow": flow.id,
         "version": flow.version,
         "answers": {key: _copy(value) for key, value in walk.answers.items()},
-        "draft": kept_draft,
     }
+    if flow.groups:
+        state["groups"] = {
+            group.id: {
+                "items": [
+                    {key: _copy(value) for key, value in item.items()}
+                    for item in walk.items[group.id]
+                ],
+                "closed": walk.closed[group.id],
+            }
+            for group in flow.groups
+        }
+    state["draft"] = kept_draft
+    return state
 
 
 def _copy(value: Any) -> Any:
     return list(value) if isinstance(value, list) else value
+
+
+def _with_items(
+    loaded: _Loaded, group: Group, items: list[dict[str, Any]], closed: bool
+) -> dict[str, dict[str, Any]]:
+    return {**loaded.groups, group.id: {"items": items, "closed": closed}}
+
+
+def _without(loaded: _Loaded, walk: _Walk, step: _Step) -> tuple[dict, dict]:
+    """(answers, groups) with the answer of ``step`` taken away (the step becomes current)."""
+    if step.question is None:
+        group = step.group
+        assert group is not None and step.item is not None
+        items = walk.items[group.id]
+        if step.value is True:  # "yes, add another": the new, empty item goes
+            return loaded.answers, _with_items(loaded, group, items[: step.item + 1], False)
+        return loaded.answers, _with_items(loaded, group, items, False)
+    if step.group is None:
+        rest = {key: value for key, value in walk.answers.items() if key != step.question.id}
+        return rest, loaded.groups
+    assert step.item is not None
+    items = [dict(item) for item in walk.items[step.group.id]]
+    items[step.item].pop(step.question.id, None)
+    return loaded.answers, _with_items(loaded, step.group, items, walk.closed[step.group.id])
 
 
 # --------------------------------------------------------------------------- public API
@@ -200,139 +391,314 @@ def _copy(value: Any) -> Any:
 def start(flow_id: str | Flow = "self_assessment") -> dict[str, Any]:
     """A fresh state for the flow ``flow_id`` (or a :class:`Flow` object, for tests and tools)."""
     flow = flow_id if isinstance(flow_id, Flow) else load_flow(flow_id)
-    return _state(flow, {})
+    return _state(flow, {}, {})
 
 
-def _question_view(question: Question, draft: dict[str, Any]) -> dict[str, Any]:
-    number = question.kind == "number"
+def _input(question: Question | None) -> dict[str, Any]:
+    kind = question.kind if question is not None else "yesno"
+    number = kind == "number"
     return {
-        "id": question.id,
-        "field": question.field,
-        "text": question.text,
-        "help": question.help,
-        "short": question.label,
-        "input": {
-            "kind": question.kind,
-            "options": vocabulary.yes_no()
-            if question.kind == "yesno"
-            else [
-                {"id": o.id, "label": o.label, **({"help": o.help} if o.help else {})}
-                for o in question.options
-            ],
-            "min": question.min if number else None,
-            "max": question.max if number else None,
-            "unit": question.unit if number else None,
-            "integer": question.integer if number else False,
-            "max_length": question.max_length if question.kind == "text" else None,
-        },
-        "value": _copy(draft[question.id]) if question.id in draft else None,
-        "value_label": answer_label(question, draft[question.id]) if question.id in draft else None,
+        "kind": kind,
+        "options": vocabulary.yes_no()
+        if kind == "yesno"
+        else [
+            {"id": o.id, "label": o.label, **({"help": o.help} if o.help else {})}
+            for o in question.options  # type: ignore[union-attr]
+        ],
+        "min": question.min if number else None,  # type: ignore[union-attr]
+        "max": question.max if number else None,  # type: ignore[union-attr]
+        "unit": question.unit if number else None,  # type: ignore[union-attr]
+        "integer": question.integer if number else False,  # type: ignore[union-attr]
+        "max_length": question.max_length if kind == "text" else None,  # type: ignore[union-attr]
+    }
+
+
+def _step_view(step: _Step, draft: dict[str, Any]) -> dict[str, Any]:
+    question, group = step.question, step.group
+    has_draft = step.key in draft
+    if question is None:
+        assert group is not None
+        value_label = _yes_no_label(draft[step.key]) if has_draft else None
+        text, help_text, short, field_name = group.more, group.more_help, group.short, group.field
+    else:
+        value_label = answer_label(question, draft[step.key]) if has_draft else None
+        text, help_text, short = question.text, question.help, question.label
+        field_name = question.field
+    return {
+        "id": step.key,
+        "field": field_name,
+        "text": text,
+        "help": help_text,
+        "short": short,
+        "input": _input(question),
+        "value": _copy(draft[step.key]) if has_draft else None,
+        "value_label": value_label,
+        "group": group.id if group is not None else None,
+        "item": step.item,
+    }
+
+
+def _progress(walk: _Walk) -> dict[str, Any]:
+    """How far the reader is, in numbers and in words ("你的欠款 · 第 2 笔，共 3 笔")."""
+    step = walk.current
+    place = None
+    if step is None:
+        text = "已经答完"
+    elif step.group is None:
+        text = f"第 {walk.current_at + 1} 题"
+    else:
+        group, item = step.group, step.item or 0
+        count = len(walk.items[group.id])
+        place = {
+            "id": group.id,
+            "short": group.short,
+            "item": item,
+            "count": count,
+            "max": group.max,
+        }
+        if step.question is None:
+            text = f"{group.short} · 已填 {count} {group.unit}"
+        else:
+            text = f"{group.short} · {group.item_title(item)}，共 {count} {group.unit}"
+    return {
+        "answered": len(walk.steps),
+        "estimate": walk.estimate,
+        "text": text,
+        "group": place,
     }
 
 
 def _profile(walk: _Walk) -> dict[str, Any]:
+    return fill(walk.flow, walk.values, walk.item_values)
+
+
+def _single_debt(profile: dict[str, Any]) -> dict[str, Any]:
+    """A household profile (version 2) as today's single-debt profile, for ``assess`` and ``letter``.
+
+    Why here and alone: ``assess`` and ``letter`` read only the single-debt profile while the
+    household interview collects the whole household; the assessment is being taught the
+    household shape, and then this one function goes (the result passes the profile as it is).
+    Until then the debt assessed is the first one with court papers, else the first one listed;
+    the other debts' balances are not planned with (nothing here invents their monthly
+    payments), and a court stage becomes ``sued``. Fields left out take the household profile's
+    defaults; ``assess`` checks the rest. A profile without a list of debts is passed on as it is.
+    """
+    debts = profile.get("debts")
+    if not isinstance(debts, list) or not debts or not all(isinstance(d, dict) for d in debts):
+        return profile
+    debt = next((d for d in debts if d.get("court")), debts[0])
+    household = profile.get("household") if isinstance(profile.get("household"), dict) else {}
+    expenses = household.get("essential_expenses")
+    if isinstance(expenses, dict):
+        expenses = sum(v for v in expenses.values() if isinstance(v, (int, float)))
+    product = debt.get("product")
+    if product == "consumer_credit":
+        product = "consumer_loan"
+    elif product in ("mortgage", "car_loan"):
+        product = "other"
     return {
-        q.field: _copy(walk.values[q.field]) for q in walk.flow.questions if q.field in walk.values
+        "bank": debt.get("lender"),
+        "product": product,
+        "debt_total": debt.get("balance"),
+        "overdue_days": debt.get("overdue_days"),
+        "monthly_income": household.get("monthly_income"),
+        "monthly_essential_expenses": expenses,
+        "other_debt_payments": 0,
+        "hardship": profile.get("hardship", []),
+        "hardship_proof": profile.get("hardship_proof", False),
+        "willing_to_repay": profile.get("willing_to_repay"),
+        "contacted_bank": profile.get("contacted_bank", False),
+        "failed_attempts": profile.get("failed_attempts", 0),
+        "sued": bool(debt.get("court")),
+        "abusive_collection": profile.get("abusive_collection", False),
+        "paid_agent": profile.get("paid_agent", False),
     }
+
+
+def assessable(profile: dict[str, Any]) -> dict[str, Any]:
+    """The profile as ``assess`` and ``letter`` take it today (see :func:`_single_debt`)."""
+    return _single_debt(profile)
 
 
 @_boundary
 def view(state: dict[str, Any], *, flow: Flow | None = None) -> dict[str, Any]:
     """What to show now: the current question, or the result (profile + assessment)."""
-    the_flow, answers, draft = _load(state, flow)
-    walk = _walk(the_flow, answers)
+    loaded = _load(state, flow)
+    walk = loaded.walk()
     common = {
-        "flow": {"id": the_flow.id, "version": the_flow.version, "title": the_flow.title},
-        "progress": {"answered": len(walk.answers), "estimate": walk.estimate},
-        "can_back": bool(_previous(walk)),
+        "flow": {"id": loaded.flow.id, "version": loaded.flow.version, "title": loaded.flow.title},
+        "progress": _progress(walk),
+        "can_back": _previous(walk) is not None,
     }
     if walk.current is None:
         profile_now = _profile(walk)
         assessment = draft_letter = None
-        if the_flow.assess:
-            assessment = assess(profile_now)
-            draft_letter = letter(profile_now)
+        if loaded.flow.assess:
+            single = assessable(profile_now)
+            assessment = assess(single)
+            draft_letter = letter(single)
         return {
             "type": "result",
             "profile": profile_now,
             "assessment": assessment,
             "letter": draft_letter,
-            "summary": _summary(walk, answers),
+            "summary": _summary(walk),
             **common,
         }
-    return {"type": "question", "question": _question_view(walk.current, draft), **common}
+    return {"type": "question", "question": _step_view(walk.current, loaded.draft), **common}
 
 
 @_boundary
 def answer(state: dict[str, Any], value: Any, *, flow: Flow | None = None) -> dict[str, Any]:
     """A new state with ``value`` as the answer to the current question.
 
-    ``value``: an option id (single), a list of option ids (multi, may be empty), a bool (yesno),
-    an int or float — or the text of one, such as ``"3,000"`` (number), a str (text).
+    ``value``: an option id (single), a list of option ids (multi, may be empty), a bool (yesno,
+    and a group's "add another?"), an int or float — or the text of one, such as ``"3,000"``
+    (number), a date as ``"2026-11-20"`` (date), a str (text).
     """
-    the_flow, answers, _draft = _load(state, flow)
-    walk = _walk(the_flow, answers)
-    if walk.current is None:
+    loaded = _load(state, flow)
+    walk = loaded.walk()
+    step = walk.current
+    if step is None:
         raise InvalidAnswer(
             "问题已经全部答完，没有需要回答的问题了。如需修改，请返回上一步或选择要修改的问题。",
             code="finished",
         )
+    if step.question is None:
+        group = step.group
+        assert group is not None
+        if not isinstance(value, bool):
+            raise InvalidAnswer("请回答“是”或“否”。", code="not_yes_no", question=group.id)
+        items = walk.items[group.id]
+        grown = [*items, {}] if value else items
+        return _state(loaded.flow, loaded.answers, _with_items(loaded, group, grown, not value))
     try:
-        accepted = walk.current.accept(value)
+        accepted = step.question.accept(value)
     except GuideError:
         raise
     except Exception:  # noqa: BLE001
         raise InvalidAnswer(
-            "这个答案无法识别，请按提示重新填写。", code="unreadable", question=walk.current.id
+            "这个答案无法识别，请按提示重新填写。", code="unreadable", question=step.question.id
         ) from None
-    return _state(the_flow, {**answers, walk.current.id: accepted})
+    if step.group is None:
+        return _state(loaded.flow, {**loaded.answers, step.question.id: accepted}, loaded.groups)
+    items = [dict(item) for item in walk.items[step.group.id]]
+    items[step.item or 0][step.question.id] = accepted
+    return _state(
+        loaded.flow,
+        loaded.answers,
+        _with_items(loaded, step.group, items, walk.closed[step.group.id]),
+    )
 
 
-def _previous(walk: _Walk) -> Question | None:
-    """The answered question before the current one (or the last one, on the result)."""
-    if walk.current is None:
-        return walk.asked[-1] if walk.asked else None
-    position = walk.flow.questions.index(walk.current)
-    before = [q for q in walk.asked if walk.flow.questions.index(q) < position]
-    return before[-1] if before else None
+def _previous(walk: _Walk) -> _Step | None:
+    """The step to go back to: the one before the current one (the last one, on the result).
+
+    "Yes, add another" is stepped back over only while the new item is still empty and last
+    (going back to it otherwise would throw away answers); then the step before it is taken.
+    """
+    before = walk.steps if walk.current is None else walk.steps[: walk.current_at]
+    for step in reversed(before):
+        if step.question is None and step.value is True:
+            items = walk.items[step.group.id]  # type: ignore[union-attr]
+            if step.item != len(items) - 2 or items[-1]:
+                continue
+        return step
+    return None
 
 
 @_boundary
 def back(state: dict[str, Any], *, flow: Flow | None = None) -> dict[str, Any]:
-    """A new state one question back; at the first question, an equal copy of the state."""
-    the_flow, answers, draft = _load(state, flow)
-    walk = _walk(the_flow, answers)
+    """A new state one step back; at the first question, an equal copy of the state."""
+    loaded = _load(state, flow)
+    walk = loaded.walk()
     target = _previous(walk)
     if target is None:
-        return _state(the_flow, answers, draft)
-    rest = {key: value for key, value in answers.items() if key != target.id}
-    return _state(the_flow, rest, {target.id: answers[target.id]})
+        return _state(loaded.flow, loaded.answers, loaded.groups, loaded.draft)
+    answers, groups = _without(loaded, walk, target)
+    return _state(loaded.flow, answers, groups, {target.key: target.value})
+
+
+def _not_editable(question_id: Any) -> InvalidAnswer:
+    return InvalidAnswer(
+        "这个问题现在不能修改（还没有回答过，或者根据你的其他答案不需要回答）。",
+        code="not_editable",
+        question=str(question_id)[:40],
+    )
 
 
 @_boundary
-def edit(state: dict[str, Any], question_id: str, *, flow: Flow | None = None) -> dict[str, Any]:
-    """A new state at the answered question ``question_id``, later answers kept (see module doc)."""
-    the_flow, answers, _draft = _load(state, flow)
-    walk = _walk(the_flow, answers)
-    target = next((q for q in walk.asked if q.id == question_id), None)
-    if target is None:
+def edit(
+    state: dict[str, Any],
+    question_id: str,
+    item: int | None = None,
+    *,
+    flow: Flow | None = None,
+) -> dict[str, Any]:
+    """A new state at the answered question ``question_id``, later answers kept (see module doc).
+
+    For a question of a group, ``item`` (0-based) says which item; the group's own id goes to its
+    closing "add another?" (to add one more item from the review).
+    """
+    loaded = _load(state, flow)
+    walk = loaded.walk()
+    if item is not None and (isinstance(item, bool) or not isinstance(item, int)):
+        raise _not_editable(question_id)
+    if isinstance(question_id, str) and loaded.flow.group(question_id) is not None:
+        matches = [
+            s
+            for s in walk.steps
+            if s.question is None and s.key == question_id and s.value is False
+        ]
+    else:
+        matches = [
+            s
+            for s in walk.steps
+            if s.question is not None and s.question.id == question_id and s.item == item
+        ]
+    if not matches:
+        raise _not_editable(question_id)
+    target = matches[0]
+    answers, groups = _without(loaded, walk, target)
+    return _state(loaded.flow, answers, groups, {target.key: target.value})
+
+
+@_boundary
+def remove_item(
+    state: dict[str, Any], group_id: str, item: int, *, flow: Flow | None = None
+) -> dict[str, Any]:
+    """A new state without item ``item`` (0-based) of the group ``group_id``; the rest are kept.
+
+    The last remaining item cannot be removed (change its answers instead): a group always has
+    at least one item, and a plan needs at least one debt.
+    """
+    loaded = _load(state, flow)
+    walk = loaded.walk()
+    group = loaded.flow.group(group_id) if isinstance(group_id, str) else None
+    if group is None:
+        raise InvalidAnswer("没有这一组问题。", code="not_editable", question=str(group_id)[:40])
+    items = walk.items[group.id]
+    if isinstance(item, bool) or not isinstance(item, int) or not 0 <= item < len(items):
+        raise InvalidAnswer(f"没有{group.short}的这一项。", code="not_editable", question=group.id)
+    if len(items) == 1:
         raise InvalidAnswer(
-            "这个问题现在不能修改（还没有回答过，或者根据你的其他答案不需要回答）。",
-            code="not_editable",
-            question=str(question_id)[:40],
+            f"{group.short}至少要留一{group.unit}；要改，请直接修改它的回答。",
+            code="last_item",
+            question=group.id,
         )
-    rest = {key: value for key, value in answers.items() if key != target.id}
-    return _state(the_flow, rest, {target.id: answers[target.id]})
+    rest = [dict(entry) for number, entry in enumerate(items) if number != item]
+    return _state(
+        loaded.flow, loaded.answers, _with_items(loaded, group, rest, walk.closed[group.id])
+    )
 
 
 @_boundary
 def profile(state: dict[str, Any], *, flow: Flow | None = None) -> dict[str, Any]:
     """The profile fields collected so far: answers, plus defaults of questions that were skipped.
 
-    On a finished state this is the complete profile handed to ``assess``.
+    On a finished state this is the complete profile (for a flow with groups, their lists).
     """
-    the_flow, answers, _draft = _load(state, flow)
-    return _profile(_walk(the_flow, answers))
+    return _profile(_load(state, flow).walk())
 
 
 def _yes_no_label(value: bool) -> str:
@@ -349,27 +715,63 @@ def answer_label(question: Question, value: Any) -> str:
         return _yes_no_label(value)
     if question.kind == "number":
         return f"{number_text(value)} {question.unit}".strip()
+    if question.kind == "date":
+        year, month, day = value.split("-")
+        return f"{int(year)}年{int(month)}月{int(day)}日"
     return value or "（未填写）"
 
 
 @_boundary
 def answers_summary(state: dict[str, Any], *, flow: Flow | None = None) -> list[dict[str, Any]]:
-    """The answered questions in order, for a review screen: ``[{id, text, short, answer, answer_label}]``.
+    """The answered questions in order, for a review screen.
 
-    Each ``id`` can be passed to :func:`edit`.
+    A question asked once: ``{id, text, short, answer, answer_label}`` (``id`` for :func:`edit`).
+    A group, at its place: ``{id, group, text, short, answer (the number of items),
+    answer_label ("2 笔"), can_add, can_remove, items: [{index, title ("第 1 笔"), answers:
+    [{id, text, short, answer, answer_label, item}]}]}``; each answer can be edited with
+    ``edit(state, id, item)``, an item removed with ``remove_item(state, group, index)`` while
+    ``can_remove``, and ``edit(state, group)`` reopens "add another?" while ``can_add``.
     """
-    the_flow, answers, _draft = _load(state, flow)
-    return _summary(_walk(the_flow, answers), answers)
+    return _summary(_load(state, flow).walk())
 
 
-def _summary(walk: _Walk, answers: dict[str, Any]) -> list[dict[str, Any]]:
-    return [
-        {
-            "id": q.id,
-            "text": q.text,
-            "short": q.label,
-            "answer": _copy(answers[q.id]),
-            "answer_label": answer_label(q, answers[q.id]),
-        }
-        for q in walk.asked
-    ]
+def _entry(question: Question, value: Any) -> dict[str, Any]:
+    return {
+        "id": question.id,
+        "text": question.text,
+        "short": question.label,
+        "answer": _copy(value),
+        "answer_label": answer_label(question, value),
+    }
+
+
+def _summary(walk: _Walk) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    blocks: dict[str, dict[str, Any]] = {}
+    for step in walk.steps:
+        group = step.group
+        if group is None:
+            assert step.question is not None
+            out.append(_entry(step.question, step.value))
+            continue
+        if group.id not in blocks:
+            count = len(walk.items[group.id])
+            blocks[group.id] = {
+                "id": group.id,
+                "group": group.id,
+                "text": group.more,
+                "short": group.short,
+                "answer": count,
+                "answer_label": f"{count} {group.unit}",
+                "can_add": walk.closed[group.id] and count < group.max,
+                "can_remove": count > 1,
+                "items": [
+                    {"index": number, "title": group.item_title(number), "answers": []}
+                    for number in range(count)
+                ],
+            }
+            out.append(blocks[group.id])
+        if step.question is not None:
+            entry = {**_entry(step.question, step.value), "item": step.item}
+            blocks[group.id]["items"][step.item]["answers"].append(entry)  # type: ignore[index]
+    return out

@@ -13,25 +13,41 @@ walker branches only on answers that some condition reads, using representative 
 option; for multiple choice: none, each single option and all; for yes/no: both; for numbers: the
 bounds and the values around every constant a condition compares with). Other answers take one
 value each. For flows with ``assess = true`` every path's profile must pass
-``validate_profile`` and ``assess`` — with every option and both bounds of every number
-substituted in turn, so no answer the flow accepts can be refused by the decision logic.
+``validate_profile`` and ``assess`` (a household profile also ``validate_household``) — with
+every option and both bounds of every number substituted in turn (on at most
+:data:`DEEP_REPEATS` path ends each), so no answer the flow accepts can be refused by the
+decision logic. A repeatable group is walked with one and with two items.
 """
 
 from __future__ import annotations
 
 import ast
+import datetime as dt
 import os
 from collections.abc import Iterable
 from typing import Any
 
 from . import conditions
 from .errors import GuideError
-from .flow import Flow, Problem, Question, analyse_source, duplicate_flows, packaged_sources
+from .flow import (
+    Flow,
+    Group,
+    Problem,
+    Question,
+    analyse_source,
+    answers,
+    duplicate_flows,
+    packaged_sources,
+)
+from .flow.fill import fill
 
 #: More path ends than this and the flow is called too tangled to check (and to reason about).
 MAX_PATHS = 5000
 #: How many path ends get the full per-answer substitution check.
 MAX_DEEP_CHECKS = 60
+#: On how many path ends each (question, item, extreme value) is substituted at most: enough
+#: different surroundings to find a refusal, few enough that a flow with groups checks quickly.
+DEEP_REPEATS = 6
 
 
 def _constants_for(flow: Flow, field_name: str) -> list[Any]:
@@ -82,6 +98,8 @@ def _representatives(flow: Flow, question: Question, referenced: bool) -> list[A
             if accepted not in out:
                 out.append(accepted)
         return out if referenced else out[:1]
+    if kind == "date":
+        return [question.accept(answers.FIRST_DATE.isoformat())]
     texts = [""] + (
         [c for c in _constants_for(flow, question.field) if isinstance(c, str)]
         if referenced
@@ -100,46 +118,128 @@ def _extremes(question: Question) -> list[Any]:
         return [True, False]
     if question.kind == "number":
         return [question.accept(question.min), question.accept(question.max)]
+    if question.kind == "date":
+        return [answers.FIRST_DATE.isoformat(), dt.date.today().isoformat()]
     return ["", "字" * question.max_length]
 
 
-def _paths(flow: Flow) -> tuple[list[tuple[dict[str, Any], list[Question]]], set[str], bool]:
-    """(path ends as (values, asked questions), ids ever asked, whether the walk was cut short)."""
-    referenced: set[str] = set()
+#: One question asked on a path: (question, item index inside its group or None).
+Asked = tuple[Question, "int | None"]
+#: A path's end: (values asked once, asked questions in order, group id → per-item values).
+End = tuple[dict[str, Any], list[Asked], dict[str, list[dict[str, Any]]]]
+
+
+def _referenced(flow: Flow) -> set[str]:
+    found: set[str] = set()
     for question in flow.questions:
         if question.when is not None:
-            referenced |= question.when.names
-    ends: list[tuple[dict[str, Any], list[Question]]] = []
-    asked_ever: set[str] = set()
+            found |= question.when.names
+    return found
+
+
+def _item_paths(
+    flow: Flow, group: Group, outer: dict[str, Any], referenced: set[str], asked_ever: set[str]
+) -> list[tuple[dict[str, Any], list[Question]]]:
+    """Every way through one item of ``group`` (given the answers asked once, ``outer``)."""
+    members = [q for q in flow.questions if q.group == group.id]
+    out: list[tuple[dict[str, Any], list[Question]]] = []
     stack: list[tuple[int, dict[str, Any], list[Question]]] = [(0, {}, [])]
     while stack:
-        index, values, asked = stack.pop()
+        position, item, asked = stack.pop()
+        if position == len(members):
+            out.append((item, asked))
+            continue
+        question = members[position]
+        if not conditions.holds(question.when, {**outer, **item}):
+            skipped = dict(item)
+            if question.has_default:
+                skipped[question.field] = question.default_value()
+            stack.append((position + 1, skipped, asked))
+            continue
+        asked_ever.add(question.id)
+        for value in reversed(_representatives(flow, question, question.field in referenced)):
+            stack.append((position + 1, {**item, question.field: value}, [*asked, question]))
+    return out
+
+
+def _paths(flow: Flow) -> tuple[list[End], set[str], bool]:
+    """(path ends, ids ever asked, whether the walk was cut short).
+
+    A group is walked with 1 and with 2 items (bounded by its ``max``): one item along every way
+    through it, and two items with every way in either place (the other item taking the first
+    way), so a condition inside an item and items kept apart are both exercised. Questions after
+    a group never read an item (the loader refuses it), so only the group's first combination
+    walks every branch after it; the others go on along the first answers, keeping the count of
+    paths a sum rather than a product.
+    """
+    referenced = _referenced(flow)
+    ends: list[End] = []
+    asked_ever: set[str] = set()
+    stack: list[tuple[int, dict[str, Any], list[Asked], dict[str, list[dict[str, Any]]], bool]]
+    stack = [(0, {}, [], {}, False)]
+    while stack:
+        index, values, asked, items, quick = stack.pop()
         if index == len(flow.questions):
-            ends.append((values, asked))
+            ends.append((values, asked, items))
             if len(ends) > MAX_PATHS:
                 return ends, asked_ever, True
             continue
         question = flow.questions[index]
+        if question.group:
+            group = flow.group(question.group)
+            assert group is not None
+            ways = _item_paths(flow, group, values, referenced, asked_ever)
+            following = index + len(group.questions)
+            combos = [[way] for way in ways]
+            if group.max >= 2:
+                combos += [[way, ways[0]] for way in ways]
+                combos += [[ways[0], way] for way in ways[1:]]
+            for number, combo in reversed(list(enumerate(combos))):
+                walked = [(q, item) for item, (_, qs) in enumerate(combo) for q in qs]
+                stack.append(
+                    (
+                        following,
+                        values,
+                        [*asked, *walked],
+                        {**items, group.id: [dict(item) for item, _ in combo]},
+                        quick or number > 0,
+                    )
+                )
+            continue
         if not conditions.holds(question.when, values):
             skipped = dict(values)
             if question.has_default:
                 skipped[question.field] = question.default_value()
-            stack.append((index + 1, skipped, asked))
+            stack.append((index + 1, skipped, asked, items, quick))
             continue
         asked_ever.add(question.id)
-        for value in reversed(_representatives(flow, question, question.field in referenced)):
-            stack.append((index + 1, {**values, question.field: value}, [*asked, question]))
+        choices = _representatives(flow, question, question.field in referenced)
+        for value in reversed(choices[:1] if quick else choices):
+            stack.append(
+                (
+                    index + 1,
+                    {**values, question.field: value},
+                    [*asked, (question, None)],
+                    items,
+                    quick,
+                )
+            )
     return ends, asked_ever, False
 
 
 def _result_problem(flow: Flow, profile: dict[str, Any]) -> str | None:
     """Why this profile would not give a result, or None."""
     from .assessment import assess
+    from .household import validate_household
     from .profile import validate_profile
+    from .session import assessable
 
     try:
-        validate_profile(profile)
-        assess(profile)
+        single = assessable(profile)
+        validate_profile(single)
+        assess(single)
+        if "debts" in profile:
+            validate_household(profile)  # the household shape too, as assess will take it
     except GuideError as exc:
         return exc.message
     except Exception as exc:  # noqa: BLE001 - a crash in the decision logic is a finding too
@@ -147,8 +247,24 @@ def _result_problem(flow: Flow, profile: dict[str, Any]) -> str | None:
     return None
 
 
-def _shown_path(flow: Flow, values: dict[str, Any], asked: list[Question]) -> str:
-    parts = [f"{q.id}={values.get(q.field)!r}" for q in asked]
+def _substituted(end: End, spot: Asked, value: Any) -> End:
+    values, asked, items = end
+    question, number = spot
+    if number is None:
+        return {**values, question.field: value}, asked, items
+    changed = [dict(item) for item in items[question.group]]
+    changed[number][question.field] = value
+    return values, asked, {**items, question.group: changed}
+
+
+def _shown_path(end: End) -> str:
+    values, asked, items = end
+    parts = [
+        f"{q.id}={values.get(q.field)!r}"
+        if number is None
+        else f"{q.id}#{number + 1}={items[q.group][number].get(q.field)!r}"
+        for q, number in asked
+    ]
     text = "，".join(parts)
     return text if len(text) <= 300 else text[:297] + "…"
 
@@ -157,6 +273,7 @@ def explore(flow: Flow) -> list[Problem]:
     """Problems that only show along the paths of a (statically valid) flow."""
     where = f"问卷 {flow.id}（{flow.source}）"
     problems: list[Problem] = []
+    referenced = _referenced(flow)
     ends, asked_ever, cut = _paths(flow)
     if cut:
         problems.append(
@@ -178,33 +295,41 @@ def explore(flow: Flow) -> list[Problem]:
             )
     missing_seen: set[str] = set()
     result_seen: set[str] = set()
-    for number, (values, asked) in enumerate(ends):
+    group_fields = {group.field for group in flow.groups}
+    deep_seen: dict[tuple[str, int | None, str], int] = {}
+    for number, end in enumerate(ends):
+        values, asked, items = end
         for name in flow.requires:
-            if name not in values and name not in missing_seen:
+            if name not in values and name not in group_fields and name not in missing_seen:
                 missing_seen.add(name)
                 problems.append(
                     Problem(
                         "incomplete_path",
                         f"{where}：有一条路径走完后没有填写必需的字段“{name}”，"
-                        f"到不了结果（路径：{_shown_path(flow, values, asked)}）",
+                        f"到不了结果（路径：{_shown_path(end)}）",
                     )
                 )
         if not flow.assess:
             continue
-        candidates = [values]
+        candidates = [end]
         if number < MAX_DEEP_CHECKS:
-            for question in asked:
-                for value in _extremes(question):
-                    candidates.append({**values, question.field: value})
+            for spot in asked:
+                if spot[0].field in referenced:
+                    continue  # its values are branched over already, each on its own path
+                for value in _extremes(spot[0]):
+                    seen = (spot[0].id, spot[1], repr(value))
+                    deep_seen[seen] = deep_seen.get(seen, 0) + 1
+                    if deep_seen[seen] <= DEEP_REPEATS:
+                        candidates.append(_substituted(end, spot, value))
         for candidate in candidates:
-            why = _result_problem(flow, candidate)
+            why = _result_problem(flow, fill(flow, candidate[0], candidate[2]))
             if why is not None and why not in result_seen and len(result_seen) < 10:
                 result_seen.add(why)
                 problems.append(
                     Problem(
                         "no_result",
                         f"{where}：有一组问卷允许的回答得不到结果，"
-                        f"评估拒绝了它：{why}（路径：{_shown_path(flow, candidate, asked)}）",
+                        f"评估拒绝了它：{why}（路径：{_shown_path(candidate)}）",
                     )
                 )
     return problems

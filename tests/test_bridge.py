@@ -28,6 +28,7 @@ def test_the_command_table_is_what_the_pages_use() -> None:
             "answer",
             "back",
             "edit",
+            "remove_item",
             "summary",
             "profile",
             "assess",

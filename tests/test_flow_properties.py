@@ -3,6 +3,7 @@ never change a state they were given, and valid answers always reach a result in
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -11,10 +12,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import guide_engine as ge
-from guide_engine import GuideError, InvalidAnswer, InvalidState
+from guide_engine import GuideError, InvalidAnswer, InvalidState, session
 
-SAMPLE = ge.parse_flow(Path(__file__).parent / "sample_flows" / "kitchen_sink.toml")
-FLOWS = [ge.load_flow(flow_id) for flow_id in ge.flow_ids()] + [SAMPLE]
+SAMPLES = Path(__file__).parent / "sample_flows"
+SAMPLE = ge.parse_flow(SAMPLES / "kitchen_sink.toml")
+GROUP_SAMPLE = ge.parse_flow(SAMPLES / "group_sink.toml")
+FLOWS = [ge.load_flow(flow_id) for flow_id in ge.flow_ids()] + [SAMPLE, GROUP_SAMPLE]
 FLOW_IDS = [flow.id for flow in FLOWS]
 
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -45,7 +48,17 @@ def valid_value(question: dict) -> st.SearchStrategy:
         return st.integers(int(low) + (low != int(low)), int(high)) | st.floats(
             low, high, allow_nan=False
         )
+    if kind == "date":
+        return st.dates(dt.date(2000, 1, 1), dt.date.today()).map(dt.date.isoformat)
     return st.text(max_size=spec["max_length"])
+
+
+def most_steps(flow) -> int:
+    """The longest interview: every question once, a group's questions and "add another?" per item."""
+    steps = sum(1 for q in flow.questions if not q.group)
+    for group in flow.groups:
+        steps += group.max * (len(group.questions) + 1)
+    return steps
 
 
 def any_value(question: dict) -> st.SearchStrategy:
@@ -62,7 +75,7 @@ def flow_of(flow_id: str):
 def test_valid_answers_always_reach_a_result_within_the_number_of_questions(flow_id, data):
     flow = flow_of(flow_id)
     state = ge.start(flow)
-    for _step in range(len(flow.questions)):
+    for _step in range(most_steps(flow)):
         shown = ge.view(state, flow=flow)
         if shown["type"] == "result":
             break
@@ -79,10 +92,13 @@ def test_valid_answers_always_reach_a_result_within_the_number_of_questions(flow
 def test_random_actions_raise_only_guide_errors_and_never_change_the_given_state(flow_id, data):
     flow = flow_of(flow_id)
     state = ge.start(flow)
-    question_ids = [q.id for q in flow.questions]
+    question_ids = [q.id for q in flow.questions] + [g.id for g in flow.groups]
+    items = st.none() | st.integers(-1, 3) | st.booleans()
     for _step in range(3 * len(flow.questions)):
         shown = ge.view(state, flow=flow)
-        action = data.draw(st.sampled_from(["answer", "answer", "answer", "back", "edit"]))
+        action = data.draw(
+            st.sampled_from(["answer", "answer", "answer", "back", "edit", "remove"])
+        )
         before = repr(state)  # repr: a drawn NaN is not == itself
         try:
             if action == "answer" and shown["type"] == "question":
@@ -91,7 +107,17 @@ def test_random_actions_raise_only_guide_errors_and_never_change_the_given_state
                 new = ge.back(state, flow=flow)
             elif action == "edit":
                 new = ge.edit(
-                    state, data.draw(st.sampled_from(question_ids) | st.text(max_size=5)), flow=flow
+                    state,
+                    data.draw(st.sampled_from(question_ids) | st.text(max_size=5)),
+                    data.draw(items),
+                    flow=flow,
+                )
+            elif action == "remove" and flow.groups:
+                new = session.remove_item(
+                    state,
+                    data.draw(st.sampled_from([g.id for g in flow.groups]) | st.text(max_size=5)),
+                    data.draw(items),
+                    flow=flow,
                 )
             else:
                 continue
@@ -111,7 +137,7 @@ def test_random_actions_raise_only_guide_errors_and_never_change_the_given_state
 def test_back_then_the_same_answer_gives_back_the_same_state(flow_id, data):
     flow = flow_of(flow_id)
     state = ge.start(flow)
-    steps = data.draw(st.integers(1, len(flow.questions)))
+    steps = data.draw(st.integers(1, most_steps(flow)))
     for _step in range(steps):
         shown = ge.view(state, flow=flow)
         if shown["type"] == "result":
@@ -151,6 +177,14 @@ def test_a_state_with_random_answers_is_either_usable_or_refused_as_invalid_stat
     )
     draft = data.draw(st.dictionaries(keys, JSON, max_size=2))
     state = {"flow": flow.id, "version": flow.version, "answers": answers, "draft": draft}
+    if flow.groups:
+        item = st.dictionaries(keys, JSON | st.booleans() | st.integers(0, 100), max_size=4)
+        entry = st.fixed_dictionaries(
+            {"items": st.lists(item, max_size=3), "closed": st.booleans()}
+        )
+        state["groups"] = data.draw(
+            st.fixed_dictionaries({g.id: entry for g in flow.groups}) | JSON
+        )
     before = repr(state)  # repr: a drawn NaN is not == itself
     try:
         ge.view(state, flow=flow)

@@ -249,3 +249,44 @@ def test_documents_match_cpython(runner):
     assert [d["id"] for d in reply["result"]["documents"]][-1] == "payment_order_objection:1"
     bad = _same(runner, "documents", profile=household, details={"card_last4": "1"})
     assert bad["error"]["code"] == "invalid_details"
+
+
+# Two debts, the second with court papers: the household flow walked by question id (a list gives
+# one answer per debt, in order).
+HOUSEHOLD_WALK = {
+    "sued": True,
+    "lender": ["citic", "other"],
+    "product": ["credit_card", "consumer_credit"],
+    "balance": [12000, "3,000"],
+    "overdue_days": [40, 10],
+    "court_this": [False, True],
+    "court_stage": ["payment_order"],
+    "court_received": ["2026年11月20日"],
+    "debts": [True, False],
+    "monthly_income": 5000,
+    "monthly_essential_expenses": 3000,
+    "hardship": [["job_loss"]],
+    "hardship_proof": True,
+    "willing_to_repay": True,
+    "contacted_bank": False,
+    "abusive_collection": False,
+    "paid_agent": False,
+}
+
+
+def test_a_household_walk_with_two_debts_matches_cpython(runner):
+    answers = {
+        key: list(value) if isinstance(value, list) else value
+        for key, value in HOUSEHOLD_WALK.items()
+    }
+    got = _same(runner, "start", flow="household_assessment")
+    while got["result"]["view"]["type"] == "question":
+        qid = got["result"]["view"]["question"]["id"]
+        value = answers[qid].pop(0) if isinstance(answers[qid], list) else answers[qid]
+        got = _same(runner, "answer", state=got["result"]["state"], value=value)
+        assert got["ok"], got
+    finished = got["result"]["state"]
+    assert len(got["result"]["view"]["profile"]["debts"]) == 2
+    assert _same(runner, "summary", state=finished)["ok"]
+    assert _same(runner, "edit", state=finished, question="balance", item=1)["ok"]
+    assert _same(runner, "remove_item", state=finished, group="debts", item=0)["ok"]

@@ -74,6 +74,8 @@ def test_first_view_is_the_first_question_with_its_input_spec():
     assert shown["progress"] == {
         "answered": 0,
         "estimate": len(ge.load_flow("self_assessment").questions),
+        "text": "第 1 题",
+        "group": None,
     }
 
 

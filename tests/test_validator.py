@@ -29,6 +29,11 @@ CASES = [
     ("unknown_required.toml", "unknown_required", True),
     ("no_title.toml", "flow_title", True),
     ("never_asked.toml", "never_asked", False),
+    ("group_max.toml", "group_max", True),
+    ("group_questions.toml", "group_questions", True),
+    ("group_text.toml", "group_text", True),
+    ("nested_group.toml", "nested_group", True),
+    ("group_field.toml", "group_field", True),
 ]
 
 
@@ -42,6 +47,10 @@ def test_the_packaged_flows_have_no_problems():
 
 def test_the_sample_flow_has_no_problems():
     assert check_flows([SAMPLE]) == []
+
+
+def test_the_sample_flow_with_a_group_has_no_problems():
+    assert check_flows([SAMPLE.with_name("group_sink.toml")]) == []
 
 
 def test_self_assessment_is_packaged():

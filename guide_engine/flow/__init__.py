@@ -12,13 +12,14 @@ TOML files.) One concern per module, lowest first:
 from __future__ import annotations
 
 from .loader import VOCABULARY_PREFIX, analyse, analyse_source, flow_error, parse_flow
-from .model import KINDS, Flow, Option, Problem, Question
+from .model import KINDS, Flow, Group, Option, Problem, Question
 from .registry import duplicate_flows, flow_ids, load_flow, packaged_sources
 
 __all__ = [
     "KINDS",
     "VOCABULARY_PREFIX",
     "Flow",
+    "Group",
     "Option",
     "Problem",
     "Question",

@@ -8,6 +8,7 @@ answers the same way, and the rules for reading a number a person typed ("3,000"
 
 from __future__ import annotations
 
+import datetime as _dt
 import re
 import unicodedata
 from typing import TYPE_CHECKING, Any
@@ -21,6 +22,10 @@ if TYPE_CHECKING:
 #: Longest text answer any question may allow (a flow's ``max_length`` is at most this).
 MAX_TEXT_LENGTH = 5000
 _NUMBER_TEXT = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
+#: 2026-11-20, 2026/11/20, 2026.11.20, 2026年11月20日 (after NFKC, so full-width digits too).
+_DATE_TEXT = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
+#: The earliest date a date question takes: older papers are mistyped years.
+FIRST_DATE = _dt.date(2000, 1, 1)
 
 
 def range_hint(question: Question) -> str:
@@ -68,6 +73,8 @@ def accept(question: Question, value: Any) -> Any:
         return value
     if question.kind == "number":
         return _accept_number(question, value)
+    if question.kind == "date":
+        return _accept_date(question, value)
     if not isinstance(value, str):
         raise InvalidAnswer("请输入一段文字。", code="not_text", question=question.id)
     if len(value) > MAX_TEXT_LENGTH * 4:
@@ -114,3 +121,29 @@ def _accept_number(question: Question, value: Any) -> int | float:
             f"这里只能填整数。{hint}。", code="not_an_integer", question=question.id
         )
     return value
+
+
+def _accept_date(question: Question, value: Any) -> str:
+    """A calendar date that has come (today or before), as ISO text (``2026-11-20``), from the
+    ways people write one. Why not later: a date question asks when something happened (papers
+    received), and the assessment refuses a receipt date in the future."""
+    hint = "请按“年-月-日”填写日期，例如 2026-11-20"
+    text = unicodedata.normalize("NFKC", value).strip() if isinstance(value, str) else ""
+    match = _DATE_TEXT.match(text) if len(text) <= 20 else None
+    if match is None:
+        raise InvalidAnswer(f"这不是一个日期。{hint}。", code="not_a_date", question=question.id)
+    try:
+        day = _dt.date(int(match[1]), int(match[2]), int(match[3]))
+    except ValueError:
+        raise InvalidAnswer(
+            f"日历上没有这一天。{hint}。", code="not_a_date", question=question.id
+        ) from None
+    if day < FIRST_DATE:
+        raise InvalidAnswer(f"年份看起来不对。{hint}。", code="not_a_date", question=question.id)
+    if day > _dt.date.today():
+        raise InvalidAnswer(
+            f"这一天还没到。请填已经过去的日子（或今天）。{hint}。",
+            code="not_a_date",
+            question=question.id,
+        )
+    return day.isoformat()

@@ -43,6 +43,31 @@ over the answers before it. A condition may only read fields of *earlier* questi
 cannot loop; every interview ends after at most ``len(questions)`` answers. A question with a
 ``when`` must have a ``default`` so the profile is complete on every path.
 
+A repeatable group ("add another debt") sits among the questions and fills a profile list::
+
+    [[questions]]
+    id = "debts"                    # unique among question ids
+    kind = "group"
+    field = "debts"                 # optional, the profile list it fills (default: the id)
+    short = "你的欠款"                # its name in progress words and on the review
+    unit = "笔"                      # what an item is counted in: “第 2 笔，共 3 笔”
+    text = "还有别的欠款要加上吗？"     # asked (yes/no) after each item, until “否” or max
+    help = "…"                      # optional
+    max = 20                        # 1 … 50 items
+
+    [[questions.questions]]         # the item's questions, as above; field names are the
+    id = "lender"                   # item's keys ("court.stage" fills the item's part "court")
+    …
+
+Inside a group a condition reads the fields asked once before the group and the earlier fields of
+the same item; nothing outside the group reads an item's field (``group_field``). A conditional
+question inside a group may leave out ``default``: when it is not asked, its field is absent from
+the item (an optional part such as ``court`` stays out). Groups do not nest. A field may name a
+part (``household.monthly_income``); conditions read only plain field names. ``profile = false``
+marks a question whose answer only steers the interview (``sued`` → the court questions) and
+fills no profile field. ``kind = "date"`` takes a calendar date that has come (today or
+before) and stores it as ISO text.
+
 This module turns TOML into a :class:`~guide_engine.flow.model.Flow` and a list of every
 :class:`~guide_engine.flow.model.Problem` found (a flow is refused whole, with all its problems
 named). Questions that fill a profile field are checked against the vocabulary and take their
@@ -64,19 +89,35 @@ from ..errors import FlowError, InvalidAnswer
 from ..text import is_number as _is_number
 from .model import (
     DEFAULT_MAX_LENGTH,
+    FIELD_PATTERN,
     ID_PATTERN,
     KIND_NAMES,
     KINDS,
+    MAX_GROUP_ITEMS,
     MAX_TEXT_LENGTH,
     Flow,
+    Group,
     Option,
     Problem,
     Question,
 )
 
 _FLOW_KEYS = {"id", "version", "title", "description", "assess", "requires", "questions"}
-_COMMON_KEYS = {"id", "field", "short", "text", "help", "kind", "when", "default", "options"}
+_COMMON_KEYS = {
+    "id",
+    "field",
+    "short",
+    "text",
+    "help",
+    "kind",
+    "when",
+    "default",
+    "options",
+    "profile",
+}
+_GROUP_KEYS = {"id", "kind", "field", "short", "unit", "text", "help", "max", "questions"}
 _KIND_KEYS = {
+    "date": set(),
     "single": set(),
     "multi": set(),
     "yesno": set(),
@@ -98,11 +139,27 @@ _FIELD_KINDS = {
 def _condition_problems(
     cond: Condition, question_index: int, questions: list[Question], where: str
 ) -> list[Problem]:
-    """Unknown fields, later fields, option ids that do not exist, impossible types."""
+    """Unknown fields, later fields, option ids that do not exist, impossible types.
+
+    A question outside a group sees the fields asked once; a question inside a group sees those
+    and the fields of its own item (never another group's, whose value is a list of items).
+    """
     problems: list[Problem] = []
-    fields = {q.field: (i, q) for i, q in enumerate(questions)}
+    me = questions[question_index]
+    fields = {
+        q.field: (i, q) for i, q in enumerate(questions) if not q.group or q.group == me.group
+    }
+    item_fields = {q.field: q for q in questions if q.group and q.group != me.group}
     for name in sorted(cond.names):
-        if name not in fields:
+        if name in item_fields:
+            problems.append(
+                Problem(
+                    "group_field",
+                    f"{where}：条件“{cond.text}”用到了字段“{name}”，它是重复填写的一组问题"
+                    f"（{item_fields[name].group}）里每一项各自的答案，组外的条件读不到它",
+                )
+            )
+        elif name not in fields:
             problems.append(
                 Problem(
                     "unknown_field",
@@ -272,7 +329,9 @@ def _vocabulary_problems(
             )
 
 
-def _question(raw: Any, index: int, flow_where: str, problems: list[Problem]) -> Question | None:
+def _question(
+    raw: Any, index: int, flow_where: str, problems: list[Problem], group: str = ""
+) -> Question | None:
     if not isinstance(raw, dict):
         problems.append(
             Problem("question_table", f"{flow_where}的第 {index + 1} 个问题：应为一个表")
@@ -308,10 +367,18 @@ def _question(raw: Any, index: int, flow_where: str, problems: list[Problem]) ->
             )
         )
     field_name = raw.get("field", qid)
-    if not isinstance(field_name, str) or not ID_PATTERN.match(field_name):
+    if not isinstance(field_name, str) or not FIELD_PATTERN.match(field_name):
         problems.append(
-            Problem("question_field", f"{where}：field“{field_name}”不是小写字母、数字和下划线")
+            Problem(
+                "question_field",
+                f"{where}：field“{field_name}”不是小写字母、数字和下划线"
+                "（或“部分.字段”，例如 household.monthly_income）",
+            )
         )
+    in_profile = raw.get("profile", True)
+    if not isinstance(in_profile, bool):
+        problems.append(Problem("bad_key", f"{where}：profile 应为 true 或 false"))
+        in_profile = True
     text = raw.get("text")
     if not isinstance(text, str) or not text.strip():
         problems.append(Problem("question_text", f"{where}：缺少问题的中文 text"))
@@ -354,8 +421,9 @@ def _question(raw: Any, index: int, flow_where: str, problems: list[Problem]) ->
             Problem("bad_key", f"{where}：max_length 应为 1 到 {MAX_TEXT_LENGTH} 之间的整数")
         )
         max_length = DEFAULT_MAX_LENGTH
+    # The vocabulary describes the fields asked once; an item of a group has fields of its own.
     spec = vocabulary.fields().get(field_name) if isinstance(field_name, str) else None
-    if spec is not None:
+    if spec is not None and not group:
         _vocabulary_problems(field_name, raw, kind, spec, minimum, maximum, where, problems)
         raw = {
             "short": spec["short"],
@@ -385,6 +453,8 @@ def _question(raw: Any, index: int, flow_where: str, problems: list[Problem]) ->
         integer=integer,
         max_length=max_length if kind == "text" else DEFAULT_MAX_LENGTH,
         when=when,
+        group=group,
+        in_profile=in_profile,
     )
     if "default" in raw:
         try:
@@ -399,7 +469,7 @@ def _question(raw: Any, index: int, flow_where: str, problems: list[Problem]) ->
             return None
         frozen = tuple(value) if isinstance(value, list) else value
         question = replace(question, default=frozen, has_default=True)
-    elif when is not None:
+    elif when is not None and not group:
         problems.append(
             Problem(
                 "missing_default",
@@ -446,18 +516,20 @@ def analyse(data: Any, source: str = "<flow>") -> tuple[Flow | None, list[Proble
         problems.append(Problem("no_questions", f"{where}：没有问题（需要 [[questions]]）"))
         raw_questions = []
     questions: list[Question] = []
+    groups: list[Group] = []
     seen_ids: set[str] = set()
     seen_fields: set[str] = set()
-    for index, raw in enumerate(raw_questions):
+
+    def add(raw: Any, index: int, group: str) -> Question | None:
         raw_id = raw.get("id") if isinstance(raw, dict) else None
         if isinstance(raw_id, str) and raw_id in seen_ids:
             problems.append(Problem("duplicate_question", f"{where}：问题 id“{raw_id}”重复"))
-            continue
-        question = _question(raw, index, where, problems)
+            return None
+        question = _question(raw, index, where, problems, group)
         if isinstance(raw_id, str):
             seen_ids.add(raw_id)
         if question is None:
-            continue
+            return None
         if question.field in seen_fields:
             problems.append(
                 Problem(
@@ -465,16 +537,29 @@ def analyse(data: Any, source: str = "<flow>") -> tuple[Flow | None, list[Proble
                     f"{where}的问题 {question.id}：字段“{question.field}”已经由前面的问题填写",
                 )
             )
-            continue
+            return None
         seen_fields.add(question.field)
         questions.append(question)
+        return question
+
+    for index, raw in enumerate(raw_questions):
+        if isinstance(raw, dict) and raw.get("kind") == "group":
+            group = _group(raw, index, where, problems, seen_ids, seen_fields)
+            if group is None:
+                continue
+            inner = [add(item, i, group.id) for i, item in enumerate(raw["questions"])]
+            ids = tuple(q.id for q in inner if q is not None)
+            groups.append(replace(group, questions=ids))
+            continue
+        add(raw, index, "")
     for index, question in enumerate(questions):
         if question.when is not None:
             problems.extend(
                 _condition_problems(question.when, index, questions, f"{where}的问题 {question.id}")
             )
+    once_fields = {q.field for q in questions if not q.group} | {g.field for g in groups}
     for name in requires:
-        if name not in seen_fields:
+        if name not in once_fields:
             problems.append(
                 Problem(
                     "unknown_required",
@@ -492,8 +577,96 @@ def analyse(data: Any, source: str = "<flow>") -> tuple[Flow | None, list[Proble
         assess=assess,
         requires=tuple(requires),
         source=source,
+        groups=tuple(groups),
     )
     return flow, problems
+
+
+def _group(
+    raw: dict[str, Any],
+    index: int,
+    flow_where: str,
+    problems: list[Problem],
+    seen_ids: set[str],
+    seen_fields: set[str],
+) -> Group | None:
+    """A repeatable group's own keys checked (its questions are checked by the caller)."""
+    gid = raw.get("id")
+    if not isinstance(gid, str) or not ID_PATTERN.match(gid):
+        problems.append(
+            Problem(
+                "question_id",
+                f"{flow_where}的第 {index + 1} 个问题（一组问题）：缺少 id，"
+                f"或 id“{gid}”不是小写字母、数字和下划线",
+            )
+        )
+        return None
+    where = f"{flow_where}的一组问题 {gid}"
+    before = len(problems)
+    if gid in seen_ids:
+        problems.append(Problem("duplicate_question", f"{flow_where}：问题 id“{gid}”重复"))
+    seen_ids.add(gid)
+    unknown = set(raw) - _GROUP_KEYS
+    if unknown:
+        problems.append(
+            Problem(
+                "unknown_key",
+                f"{where}：不认识的键 {', '.join(sorted(unknown))}"
+                f"（一组问题可用的键：{', '.join(sorted(_GROUP_KEYS))}）",
+            )
+        )
+    field_name = raw.get("field", gid)
+    if not isinstance(field_name, str) or not ID_PATTERN.match(field_name):
+        problems.append(
+            Problem("question_field", f"{where}：field“{field_name}”不是小写字母、数字和下划线")
+        )
+    elif field_name in seen_fields:
+        problems.append(
+            Problem("duplicate_field", f"{where}：字段“{field_name}”已经由前面的问题填写")
+        )
+    else:
+        seen_fields.add(field_name)
+    for key in ("text", "short", "unit"):
+        if not isinstance(raw.get(key), str) or not raw[key].strip():
+            what = {
+                "text": "“还要再加一项吗？”的问法",
+                "short": "这组问题的简称",
+                "unit": "计数单位（如“笔”）",
+            }
+            problems.append(Problem("group_text", f"{where}：缺少 {key}（{what[key]}）"))
+    if "help" in raw and not isinstance(raw["help"], str):
+        problems.append(Problem("group_text", f"{where}：help 应为文字"))
+    maximum = raw.get("max")
+    if (
+        not isinstance(maximum, int)
+        or isinstance(maximum, bool)
+        or not 1 <= maximum <= MAX_GROUP_ITEMS
+    ):
+        problems.append(
+            Problem(
+                "group_max",
+                f"{where}：max（最多填几项）应为 1 到 {MAX_GROUP_ITEMS} 之间的整数，现在是 {maximum!r}",
+            )
+        )
+    inner = raw.get("questions")
+    if not isinstance(inner, list) or not inner:
+        problems.append(
+            Problem("group_questions", f"{where}：没有问题（需要 [[questions.questions]]）")
+        )
+    elif any(isinstance(item, dict) and item.get("kind") == "group" for item in inner):
+        problems.append(Problem("nested_group", f"{where}：一组问题里不能再套一组问题"))
+    if len(problems) > before:
+        return None
+    return Group(
+        id=gid,
+        field=field_name,
+        short=raw["short"].strip(),
+        unit=raw["unit"].strip(),
+        more=raw["text"].strip(),
+        more_help=raw.get("help", "").strip(),
+        max=maximum,
+        questions=(),
+    )
 
 
 def _read(source: str | os.PathLike[str]) -> tuple[str, str]:

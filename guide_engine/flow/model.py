@@ -13,9 +13,20 @@ from typing import Any, NamedTuple
 from ..conditions import Condition
 from . import answers
 
-KINDS = ("single", "multi", "yesno", "number", "text")
-KIND_NAMES = {"single": "单选", "multi": "多选", "yesno": "是/否", "number": "数字", "text": "文字"}
+KINDS = ("single", "multi", "yesno", "number", "text", "date")
+KIND_NAMES = {
+    "single": "单选",
+    "multi": "多选",
+    "yesno": "是/否",
+    "number": "数字",
+    "text": "文字",
+    "date": "日期",
+}
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
+#: A profile field: a name, or ``part.name`` for a field inside a part (``household.monthly_income``).
+FIELD_PATTERN = re.compile(r"^[a-z][a-z0-9_]{0,39}(\.[a-z][a-z0-9_]{0,39})?$")
+#: The most items any repeatable group may allow.
+MAX_GROUP_ITEMS = 50
 DEFAULT_MAX_LENGTH = 500
 MAX_TEXT_LENGTH = answers.MAX_TEXT_LENGTH
 
@@ -54,6 +65,8 @@ class Question:
     when: Condition | None = None
     default: Any = None  # a tuple for multi (frozen); see default_value()
     has_default: bool = False
+    group: str = ""  # the id of the repeatable group it belongs to, or "" (asked once)
+    in_profile: bool = True  # False: the answer only steers the interview (``profile = false``)
 
     @property
     def label(self) -> str:
@@ -84,6 +97,28 @@ class Question:
 
 
 @dataclass(frozen=True)
+class Group:
+    """A repeatable group ("add another debt"): its questions are asked once per item.
+
+    After each item the reader is asked ``more`` (yes/no) until they say no or ``max`` items
+    are given. The items fill the profile list ``field``, one dict per item.
+    """
+
+    id: str
+    field: str
+    short: str  # "你的欠款": the group's name in progress words and on the review
+    unit: str  # "笔": what one item is counted in ("第 2 笔，共 3 笔")
+    more: str  # "还有别的欠款要加上吗？"
+    more_help: str
+    max: int
+    questions: tuple[str, ...]  # ids, in order
+
+    def item_title(self, index: int) -> str:
+        """“第 2 笔” for the item at ``index`` (0-based)."""
+        return f"第 {index + 1} {self.unit}"
+
+
+@dataclass(frozen=True)
 class Flow:
     id: str
     version: int
@@ -93,6 +128,13 @@ class Flow:
     assess: bool = False
     requires: tuple[str, ...] = ()
     source: str = ""
+    groups: tuple[Group, ...] = ()
+
+    def group(self, group_id: str) -> Group | None:
+        for group in self.groups:
+            if group.id == group_id:
+                return group
+        return None
 
     def question(self, question_id: str) -> Question | None:
         for question in self.questions:
