@@ -206,7 +206,9 @@ def plan_budget(household: dict[str, Any], today: _dt.date) -> dict[str, Any]:
         ),
         Decimal(0),
     )
-    left = income - essentials - other - priority_payments
+    # The surplus the reader is shown, to the fen: the offer is taken from that very figure, so it
+    # can never exceed (1 − margin) × the surplus printed beside it.
+    left = (income - essentials - other - priority_payments).quantize(_FEN, rounding=ROUND_HALF_UP)
     margin = data["margin"]
     offer = _fen_down(left * (1 - margin)) if left > 0 else Decimal(0)
     if offer > 0:

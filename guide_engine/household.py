@@ -58,10 +58,6 @@ from . import vocabulary
 from .errors import InvalidProfile
 from .profile import validate_profile
 
-BANKS = vocabulary.option_ids("bank")
-HARDSHIPS = vocabulary.option_ids("hardship")
-SINGLE_DEBT_FIELDS = vocabulary.fields()
-
 #: The version-2 option ids and labels are the vocabulary's (``data/vocabulary.toml`` ``[debts]``).
 PRODUCTS = vocabulary.debt_option_ids("product")
 #: Products whose contractual payment must be known: they are kept current, never renegotiated.
@@ -79,54 +75,70 @@ MAX_OVERDUE_DAYS = 36_500
 MAX_TERM_MONTHS = 600
 MAX_FAILED_ATTEMPTS = 100
 
-_LENDER_LABELS = {o["id"]: o["short"] for o in vocabulary.options("bank")}
 PRODUCT_LABELS = {o["id"]: o["short"] for o in vocabulary.debt_options("product")}
-_STAGE_LABELS = {o["id"]: o["label"] for o in vocabulary.debt_options("court_stage")}
-_HARDSHIP_LABELS = {o["id"]: o["short"] for o in vocabulary.options("hardship")}
 _name = vocabulary.debt_field_label
 
+# The field tables are built on each call from the vocabulary (small, and never stale: a bank or
+# hardship a maintainer adds to data/vocabulary.toml is known here at once).
 # (label, kind, spec, required, default); kinds as in guide_engine.profile.
-_TOP: dict[str, tuple[str, str, Any, bool, Any]] = {
-    "hardship": (_name("hardship"), "choices", HARDSHIPS, False, ()),
-    "hardship_proof": (_name("hardship_proof"), "bool", None, False, False),
-    "willing_to_repay": (_name("willing_to_repay"), "bool", None, True, None),
-    "contacted_bank": (_name("contacted_bank"), "bool", None, False, False),
-    "failed_attempts": (_name("failed_attempts"), "integer", (0, MAX_FAILED_ATTEMPTS), False, 0),
-    "abusive_collection": (_name("abusive_collection"), "bool", None, False, False),
-    "paid_agent": (_name("paid_agent"), "bool", None, False, False),
-}
+Spec = dict[str, tuple[str, str, Any, bool, Any]]
+
+
+def _top_spec() -> Spec:
+    return {
+        "hardship": (_name("hardship"), "choices", vocabulary.option_ids("hardship"), False, ()),
+        "hardship_proof": (_name("hardship_proof"), "bool", None, False, False),
+        "willing_to_repay": (_name("willing_to_repay"), "bool", None, True, None),
+        "contacted_bank": (_name("contacted_bank"), "bool", None, False, False),
+        "failed_attempts": (
+            _name("failed_attempts"),
+            "integer",
+            (0, MAX_FAILED_ATTEMPTS),
+            False,
+            0,
+        ),
+        "abusive_collection": (_name("abusive_collection"), "bool", None, False, False),
+        "paid_agent": (_name("paid_agent"), "bool", None, False, False),
+    }
+
+
 _HOUSEHOLD: dict[str, tuple[str, str, Any, bool, Any]] = {
     "monthly_income": (_name("monthly_income"), "money", (0, MAX_MONTHLY), True, None),
     "essential_expenses": (_name("essential_expenses"), "expenses", None, True, None),
 }
-_DEBT: dict[str, tuple[str, str, Any, bool, Any]] = {
-    "lender": (_name("lender"), "choice", BANKS, True, None),
-    "product": (_name("product"), "choice", PRODUCTS, True, None),
-    "balance": (_name("balance"), "balance", (0, MAX_BALANCE), True, None),
-    "overdue_days": (_name("overdue_days"), "integer", (0, MAX_OVERDUE_DAYS), True, None),
-    "monthly_due": (_name("monthly_due"), "money", (0, MAX_MONTHLY), False, None),
-    "annual_rate": (_name("annual_rate"), "rate", (0, 1), False, None),
-    "original_term_months": (
-        _name("original_term_months"),
-        "integer",
-        (1, MAX_TERM_MONTHS),
-        False,
-        None,
-    ),
-    "guarantor": (_name("guarantor"), "bool", None, False, False),
-    "collateral": (_name("collateral"), "bool", None, False, False),
-    "court": (_name("court"), "court", None, False, None),
-}
+
+
+def _debt_spec() -> Spec:
+    return {
+        "lender": (_name("lender"), "choice", vocabulary.option_ids("bank"), True, None),
+        "product": (_name("product"), "choice", PRODUCTS, True, None),
+        "balance": (_name("balance"), "balance", (0, MAX_BALANCE), True, None),
+        "overdue_days": (_name("overdue_days"), "integer", (0, MAX_OVERDUE_DAYS), True, None),
+        "monthly_due": (_name("monthly_due"), "money", (0, MAX_MONTHLY), False, None),
+        "annual_rate": (_name("annual_rate"), "rate", (0, 1), False, None),
+        "original_term_months": (
+            _name("original_term_months"),
+            "integer",
+            (1, MAX_TERM_MONTHS),
+            False,
+            None,
+        ),
+        "guarantor": (_name("guarantor"), "bool", None, False, False),
+        "collateral": (_name("collateral"), "bool", None, False, False),
+        "court": (_name("court"), "court", None, False, None),
+    }
+
+
 _COURT: dict[str, tuple[str, str, Any, bool, Any]] = {
     "stage": (_name("stage"), "choice", COURT_STAGES, True, None),
     "received": (_name("received"), "date", None, True, None),
     "hearing": (_name("hearing"), "date", None, False, None),
 }
-_CHOICE_LABELS = {
-    "lender": _LENDER_LABELS,
-    "product": PRODUCT_LABELS,
-    "stage": _STAGE_LABELS,
-    "hardship": _HARDSHIP_LABELS,
+_CHOICE_OPTIONS = {
+    "lender": lambda: vocabulary.options("bank"),
+    "product": lambda: vocabulary.debt_options("product"),
+    "stage": lambda: vocabulary.debt_options("court_stage"),
+    "hardship": lambda: vocabulary.options("hardship"),
 }
 _TYPE_NAMES = {
     bool: "是/否",
@@ -173,7 +185,8 @@ def _number(value: Any) -> str | None:
 
 
 def _options_text(name: str, spec: tuple[str, ...]) -> str:
-    labels = _CHOICE_LABELS[name]
+    form = "label" if name == "stage" else "short"
+    labels = {o["id"]: o[form] for o in _CHOICE_OPTIONS[name]()}
     return "、".join(labels[option] for option in spec)
 
 
@@ -336,7 +349,7 @@ def _court(
             out.add(
                 f"{field}.hearing",
                 f"{where}的开庭日期",
-                f"{_STAGE_LABELS[court['stage']]}上没有开庭日期，请不要填",
+                f"{vocabulary.debt_label('court_stage', court['stage'], 'long')}上没有开庭日期，请不要填",
             )
     if received and today and _dt.date.fromisoformat(received) > today:
         out.add(f"{field}.received", f"{where}的收到日期", "不能晚于今天")
@@ -349,7 +362,7 @@ def _debt(value: Any, i: int, out: _Collector, today: _dt.date | None) -> dict[s
     path, prefix = f"debts[{i}]", f"第 {i + 1} 笔欠款的"
     debt = _check_group(
         value,
-        _DEBT,
+        _debt_spec(),
         path,
         prefix,
         f"第 {i + 1} 笔欠款",
@@ -371,7 +384,7 @@ def _is_single_debt(profile: Any) -> bool:
     """A version-1 profile: it has a field of that shape and neither part of version 2."""
     if not isinstance(profile, dict) or "debts" in profile or "household" in profile:
         return False
-    return any(key in SINGLE_DEBT_FIELDS for key in profile if key not in _TOP)
+    return any(key in vocabulary.fields() for key in profile if key not in _top_spec())
 
 
 def validate_household(profile: Any, today: _dt.date | None = None) -> dict[str, Any]:
@@ -387,7 +400,7 @@ def validate_household(profile: Any, today: _dt.date | None = None) -> dict[str,
     if not isinstance(profile, dict):
         out.add("", _name("profile"), f"应为一组内容，现在是{_type_name(profile)}")
         out.raise_if_any()
-    known = {"version", "household", "debts", *_TOP}
+    known = {"version", "household", "debts", *_top_spec()}
     for key in sorted((k for k in profile if k not in known), key=str):
         out.add(
             str(key)[:40], "不认识的项目", f"“{str(key)[:20]}”不是资料里要填的内容（是否写错了？）"
@@ -421,7 +434,12 @@ def validate_household(profile: Any, today: _dt.date | None = None) -> dict[str,
     else:
         debts = [_debt(item, i, out, today) for i, item in enumerate(debts_in)]
     top = _check_group(
-        {k: v for k, v in profile.items() if k in _TOP}, _TOP, "", "", _name("profile"), out
+        {k: v for k, v in profile.items() if k in _top_spec()},
+        _top_spec(),
+        "",
+        "",
+        _name("profile"),
+        out,
     )
     out.raise_if_any()
     assert household is not None and top is not None  # guaranteed when no problem was found

@@ -20,9 +20,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from .documents import as_text, document
+from .documents import as_text, document, documents
 
 
 def letter(profile: dict[str, Any], details: dict[str, Any] | None = None) -> str:
     """The 协商还款申请书 for the profile's first debt as plain text (lines joined by ``\\n``)."""
     return as_text(document("negotiation", profile, 0, details))
+
+
+def first_letter(profile: dict[str, Any], details: dict[str, Any] | None = None) -> str | None:
+    """The result's draft: the negotiation request for the first debt that is negotiated (a home
+    or car loan kept current has none), or None when no debt is."""
+    for doc in documents(profile, details):
+        if doc["kind"] == "negotiation":
+            return as_text(doc)
+    return None

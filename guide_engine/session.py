@@ -59,7 +59,7 @@ from .assessment import assess
 from .errors import GuideError, InvalidAnswer, InvalidState
 from .flow import Flow, Group, Question, load_flow
 from .flow.fill import fill
-from .letter import letter
+from .letter import first_letter
 from .text import number_text
 
 _STATE_KEYS = {"flow", "version", "answers", "groups", "draft"}
@@ -472,54 +472,6 @@ def _profile(walk: _Walk) -> dict[str, Any]:
     return fill(walk.flow, walk.values, walk.item_values)
 
 
-def _single_debt(profile: dict[str, Any]) -> dict[str, Any]:
-    """A household profile (version 2) as today's single-debt profile, for ``assess`` and ``letter``.
-
-    Why here and alone: ``assess`` and ``letter`` read only the single-debt profile while the
-    household interview collects the whole household; the assessment is being taught the
-    household shape, and then this one function goes (the result passes the profile as it is).
-    Until then the debt assessed is the first one with court papers, else the first one listed;
-    the other debts' balances are not planned with (nothing here invents their monthly
-    payments), and a court stage becomes ``sued``. Fields left out take the household profile's
-    defaults; ``assess`` checks the rest. A profile without a list of debts is passed on as it is.
-    """
-    debts = profile.get("debts")
-    if not isinstance(debts, list) or not debts or not all(isinstance(d, dict) for d in debts):
-        return profile
-    debt = next((d for d in debts if d.get("court")), debts[0])
-    household = profile.get("household") if isinstance(profile.get("household"), dict) else {}
-    expenses = household.get("essential_expenses")
-    if isinstance(expenses, dict):
-        expenses = sum(v for v in expenses.values() if isinstance(v, (int, float)))
-    product = debt.get("product")
-    if product == "consumer_credit":
-        product = "consumer_loan"
-    elif product in ("mortgage", "car_loan"):
-        product = "other"
-    return {
-        "bank": debt.get("lender"),
-        "product": product,
-        "debt_total": debt.get("balance"),
-        "overdue_days": debt.get("overdue_days"),
-        "monthly_income": household.get("monthly_income"),
-        "monthly_essential_expenses": expenses,
-        "other_debt_payments": 0,
-        "hardship": profile.get("hardship", []),
-        "hardship_proof": profile.get("hardship_proof", False),
-        "willing_to_repay": profile.get("willing_to_repay"),
-        "contacted_bank": profile.get("contacted_bank", False),
-        "failed_attempts": profile.get("failed_attempts", 0),
-        "sued": bool(debt.get("court")),
-        "abusive_collection": profile.get("abusive_collection", False),
-        "paid_agent": profile.get("paid_agent", False),
-    }
-
-
-def assessable(profile: dict[str, Any]) -> dict[str, Any]:
-    """The profile as ``assess`` and ``letter`` take it today (see :func:`_single_debt`)."""
-    return _single_debt(profile)
-
-
 @_boundary
 def view(state: dict[str, Any], *, flow: Flow | None = None) -> dict[str, Any]:
     """What to show now: the current question, or the result (profile + assessment)."""
@@ -534,9 +486,8 @@ def view(state: dict[str, Any], *, flow: Flow | None = None) -> dict[str, Any]:
         profile_now = _profile(walk)
         assessment = draft_letter = None
         if loaded.flow.assess:
-            single = assessable(profile_now)
-            assessment = assess(single)
-            draft_letter = letter(single)
+            assessment = assess(profile_now)
+            draft_letter = first_letter(profile_now)
         return {
             "type": "result",
             "profile": profile_now,

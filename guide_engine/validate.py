@@ -230,16 +230,11 @@ def _paths(flow: Flow) -> tuple[list[End], set[str], bool]:
 def _result_problem(flow: Flow, profile: dict[str, Any]) -> str | None:
     """Why this profile would not give a result, or None."""
     from .assessment import assess
-    from .household import validate_household
-    from .profile import validate_profile
-    from .session import assessable
+    from .letter import first_letter
 
     try:
-        single = assessable(profile)
-        validate_profile(single)
-        assess(single)
-        if "debts" in profile:
-            validate_household(profile)  # the household shape too, as assess will take it
+        assess(profile)
+        first_letter(profile)
     except GuideError as exc:
         return exc.message
     except Exception as exc:  # noqa: BLE001 - a crash in the decision logic is a finding too

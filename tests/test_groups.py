@@ -448,30 +448,6 @@ def test_a_mortgage_asks_its_monthly_payment():
     assert sessions.view(state)["profile"]["debts"][0]["monthly_due"] == 2500
 
 
-def test_the_assessment_is_given_the_debt_with_court_papers_first():
-    profile = {
-        "household": {"monthly_income": 5000, "essential_expenses": 3000},
-        "willing_to_repay": True,
-        "debts": [
-            {"lender": "citic", "product": "credit_card", "balance": 12000, "overdue_days": 40},
-            {
-                "lender": "other",
-                "product": "consumer_credit",
-                "balance": 3000,
-                "overdue_days": 10,
-                "court": {"stage": "complaint", "received": "2026-11-20"},
-            },
-        ],
-    }
-    single = sessions.assessable(profile)
-    assert (single["bank"], single["product"], single["debt_total"], single["sued"]) == (
-        "other",
-        "consumer_loan",
-        3000,
-        True,
-    )
-
-
 def test_the_terminal_runs_the_household_flow_to_a_result():
     typed = (
         "\n".join(["2", "1", "1", "12000", "40", "2", "5000", "3000", "", "1", "2", "2", "2"])
