@@ -19,6 +19,7 @@ from conftest import ROOT
 from mkdocs.exceptions import PluginError
 
 import guide_engine
+from guide_engine import bridge
 
 sys.path.insert(0, str(ROOT / "scripts" / "hooks"))
 
@@ -80,6 +81,8 @@ def pick(question: dict, walk: int, step: int):
         lo = spec.get("min") or 0
         hi = spec.get("max") if spec.get("max") is not None else lo + 100000
         return [lo, min(hi, lo + 5000), hi, lo + 1][walk % 4]
+    if kind == "date":
+        return ["2026-11-20", "2026年11月2日", "2000-01-01", "2026/10/31"][walk % 4]
     return "说明情况" if walk % 2 else ""
 
 
@@ -143,8 +146,9 @@ def test_every_flow_walks_as_in_cpython_on_the_trimmed_runtime(runner, flow, wal
     profile = guide_engine.profile(state)
     assessed = runner.call("assess", profile=profile)
     assert assessed == {"ok": True, "result": plain(guide_engine.assess(profile))}
+    # The bridge's own answer in CPython, refusals included (a home loan kept current has no letter).
     letter = runner.call("letter", profile=profile)
-    assert letter == {"ok": True, "result": guide_engine.letter(profile)}
+    assert letter == json.loads(bridge.dispatch("letter", json.dumps({"profile": profile})))
 
 
 @pytest.fixture(scope="module")
