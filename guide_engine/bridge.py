@@ -75,15 +75,6 @@ def _edit(state: dict[str, Any], question: str) -> dict[str, Any]:
     return _session(session.edit(state, question))
 
 
-def _letter(
-    profile: dict[str, Any], details: dict[str, Any] | None = None, assessment: Any = None
-) -> str:
-    # ``assessment`` is what pages from before view.letter still send along; the letter is
-    # computed from the profile alone, so it is accepted and not used.
-    del assessment
-    return letter(profile, details)
-
-
 def _ping() -> str:
     return "pong"
 
@@ -99,7 +90,7 @@ COMMANDS: dict[str, Callable[..., Any]] = {
     "profile": session.profile,
     "assess": assess,
     "plan": repayment_plan,
-    "letter": _letter,
+    "letter": letter,
     "ping": _ping,
 }
 

@@ -1,6 +1,5 @@
 // The letter generator: a profile (from this device's finished self-assessment, or from the
-// short form on the page) plus optional details go to the engine (guide_engine.assess + letter in
-// Pyodide); the text is shown, and can be copied, downloaded as .txt or printed.
+// short form on the page) plus optional details go to the engine (guide_engine.letter in Pyodide); the text is shown, and can be copied, downloaded as .txt or printed.
 
 import { announce, copyText, downloadText, focusHeading, h } from "./ui.js";
 import { getEngine, whenReady } from "./engine-client.js";
@@ -80,8 +79,7 @@ export function mount(root) {
       } else {
         profile = profileFromForm(form);
       }
-      const assessment = await engine.call("assess", { profile });
-      text = await engine.call("letter", { profile, assessment, details: detailsFromForm(form) });
+      text = await engine.call("letter", { profile, details: detailsFromForm(form) });
       pre.textContent = text;
       out.hidden = false;
       root.dataset.result = "ok";

@@ -107,20 +107,16 @@ class Wizard {
     if (field) { field.setAttribute("aria-invalid", "true"); field.focus(); }
   }
 
-  async renderReview(focus = true) {
+  renderReview(focus = true) {
     this.setView("review");
     clear(this.screen);
-    let items;
-    try {
-      items = this.current.summary || await this.engine.call("summary", { state: this.current.state });
-    } catch (err) { this.fail(err); return; }
-    this.screen.append(...reviewScreen(items));
+    this.screen.append(...reviewScreen(this.current.view.summary || []));
     this.save();
     if (focus) focusHeading(this.screen);
     announce(this.live, "问题已经答完。请检查你的回答。");
   }
 
-  async renderResult(focus = true) {
+  renderResult(focus = true) {
     const view = this.current.view;
     this.setView("result");
     clear(this.screen);
@@ -130,12 +126,8 @@ class Wizard {
     this.save();
     if (focus) focusHeading(this.screen);
     announce(this.live, "自测结果已经显示。");
-    try {
-      this.letterText = await this.engine.call("letter", { profile: view.profile, assessment, details: {} });
-      letter.textContent = this.letterText;
-    } catch (err) {
-      letter.textContent = err.message || "申请书没能生成。";
-    }
+    this.letterText = String(view.letter || "");
+    letter.textContent = this.letterText;
   }
 
   async show(result, { focus = true, screen } = {}) {
@@ -145,9 +137,9 @@ class Wizard {
       announce(this.live, `第 ${(result.view.progress.answered || 0) + 1} 题`);
       this.save();
     } else if (screen === "result") {
-      await this.renderResult(focus);
+      this.renderResult(focus);
     } else {
-      await this.renderReview(focus);
+      this.renderReview(focus);
     }
   }
 
