@@ -29,6 +29,8 @@ assess        profile                               ``assess(profile)``
 plan          principal, months, annual_rate=0,     ``repayment_plan(…)`` (the calculator)
               monthly_fee_rate=0
 letter        profile, details=None                 ``letter(profile, details)`` (the letter page)
+numbers       form, values                          ``read_form(form, values)``: typed numbers read
+                                                    (``{"values", "checks"}``)
 ping          —                                     ``"pong"`` (the worker's health check)
 ============  ====================================  ==============================================
 
@@ -42,7 +44,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from . import session
+from . import number_fields, session
 from .assessment import assess
 from .errors import GuideError
 from .letter import letter
@@ -91,6 +93,7 @@ COMMANDS: dict[str, Callable[..., Any]] = {
     "assess": assess,
     "plan": repayment_plan,
     "letter": letter,
+    "numbers": number_fields.read_form,
     "ping": _ping,
 }
 

@@ -33,6 +33,7 @@ def test_the_command_table_is_what_the_pages_use() -> None:
             "assess",
             "plan",
             "letter",
+            "numbers",
             "ping",
         ]
     )

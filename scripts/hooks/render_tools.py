@@ -197,7 +197,25 @@ def _calculator(ctx: Any) -> str:
 
     plan = guide_engine.repayment_plan(EXAMPLE["principal"], EXAMPLE["months"])
     example = {**EXAMPLE, "principal_text": _money(EXAMPLE["principal"])}
-    return _render("calculator", example=example, figures=plan_figures(plan), runtime=_runtime(ctx))
+    return _render(
+        "calculator",
+        example=example,
+        figures=plan_figures(plan),
+        labels=calculator_labels(),
+        runtime=_runtime(ctx),
+    )
+
+
+def calculator_labels() -> dict[str, str]:
+    """The calculator's field labels, the same words its error messages use (number_fields)."""
+    from guide_engine import number_fields
+
+    labels = {}
+    for field in number_fields.CALCULATOR:
+        notes = [field.unit] if field.unit not in field.label else []
+        notes += [] if field.required else ["可不填"]
+        labels[field.name] = field.label + (f"（{'，'.join(notes)}）" if notes else "")
+    return labels
 
 
 #: The letter form's profile fields, in the form's order.
