@@ -6,6 +6,7 @@
 import { clear, focusHeading, h, money, pct } from "./ui.js";
 import { getEngine, whenReady } from "./engine-client.js";
 import { clearFields, showChecks, showFieldError } from "./fields.js";
+import { keepTyped } from "./typed-store.js";
 
 const SVG = "http://www.w3.org/2000/svg";
 
@@ -97,6 +98,7 @@ export function mount(root) {
   const box = root.querySelector("[data-result]");
   const errorEl = root.querySelector("#calc-error");
   const engine = getEngine(root);
+  keepTyped(form, "calculator");
 
   const compute = async (focus) => {
     const typed = Object.fromEntries(FIELDS.map((name) => [name, form.elements.namedItem(name).value]));

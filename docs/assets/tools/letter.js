@@ -5,6 +5,7 @@ import { announce, copyText, downloadText, focusHeading, h } from "./ui.js";
 import { getEngine, whenReady } from "./engine-client.js";
 import { finishedState } from "./progress-store.js";
 import { clearFields, showChecks, showFieldError } from "./fields.js";
+import { keepTyped } from "./typed-store.js";
 
 /** The flow whose finished interview the letter can start from. */
 const WIZARD_FLOW = "self_assessment";
@@ -50,6 +51,7 @@ export function mount(root) {
   const fromWizard = root.querySelector("[data-from-wizard]");
   const profileFields = root.querySelector("[data-profile-fields]");
   const engine = getEngine(root);
+  keepTyped(form, "letter");
   let text = "";
 
   // A finished self-assessment on this device: offer to use it.

@@ -3,12 +3,15 @@
 // them, then shows every later question, the review screen and the result from the engine's views.
 // The parts, each in its own module: progress-store.js (saved progress), question-form.js (the
 // question form, from the page's templates), result-view.js (review and result screens).
+// Every step is a browser history entry (Back and Forward move between questions, answers kept),
+// and an answer typed but not yet sent survives a reload (typed-store.js).
 
 import { announce, clear, copyText, downloadText, focusHeading, h } from "./ui.js";
 import { bindStatus, FAILURE_TEXT, getEngine } from "./engine-client.js";
 import * as store from "./progress-store.js";
 import { questionForm, readAnswer, restoreValue } from "./question-form.js";
 import { resultScreen, reviewScreen } from "./result-view.js";
+import { readTyped, saveTyped } from "./typed-store.js";
 
 class Wizard {
   constructor(root) {
@@ -21,6 +24,7 @@ class Wizard {
     this.queue = [];          // actions taken before the engine was ready
     this.current = null;      // {state, view} from the engine
     this.busy = false;
+    this.popping = false;     // moving because of the browser's Back/Forward: no new entry
     this.initialNodes = Array.from(this.screen.childNodes, (n) => n.cloneNode(true)); // the build's first question
 
     const { saved, notice } = store.read(this.flow, this.version);
@@ -35,9 +39,14 @@ class Wizard {
       this.status("正在恢复你上次的进度…");
     } else if (saved) {
       this.renderWaiting("正在恢复你上次的进度…", false);
+    } else {
+      this.restoreTyped(this.screen.querySelector("form.gt-question"));
     }
 
     root.addEventListener("submit", (ev) => { ev.preventDefault(); this.onSubmit(ev.target); });
+    root.addEventListener("input", (ev) => this.keepTyped(ev.target));
+    root.addEventListener("change", (ev) => this.keepTyped(ev.target));
+    window.addEventListener("popstate", (ev) => this.onPop(ev.state && ev.state.gtStep));
     root.addEventListener("click", (ev) => {
       const btn = ev.target.closest("[data-action]");
       if (!btn || !root.contains(btn)) return;
@@ -71,6 +80,72 @@ class Wizard {
       screen: this.root.dataset.view });
   }
 
+  // -- typed but not yet sent ---------------------------------------------------------------------
+
+  keepTyped(target) {
+    const form = target && target.closest ? target.closest("form.gt-question") : null;
+    if (form && form.dataset.question) saveTyped("wizard", { question: form.dataset.question, value: readAnswer(form) });
+  }
+
+  /** Fill a drawn question form with what was typed into it before a reload, if anything. */
+  restoreTyped(form) {
+    const typed = readTyped("wizard");
+    if (form && typed.question === form.dataset.question) restoreValue(form, typed.value);
+  }
+
+  // -- history: one entry per step ------------------------------------------------------------------
+
+  /** The step on screen: "q:<question id>", "review" or "result". */
+  step() {
+    const view = this.current && this.current.view;
+    if (this.root.dataset.view === "question" && view && view.type === "question") return `q:${view.question.id}`;
+    return this.root.dataset.view;
+  }
+
+  remember() {
+    if (this.popping || !this.current) return;
+    const step = this.step();
+    const here = history.state || {};
+    if (here.gtStep === step) return;
+    if (here.gtStep) history.pushState({ ...here, gtStep: step }, "");
+    else history.replaceState({ ...here, gtStep: step }, "");
+  }
+
+  async onPop(step) {
+    if (!step || !this.current || this.engine.status !== "ready" || this.busy) return;
+    this.popping = true;
+    try {
+      await this.goTo(step);
+    } finally {
+      this.popping = false;
+      history.replaceState({ ...(history.state || {}), gtStep: this.step() }, "");
+    }
+  }
+
+  /** Move to a step the browser's history names. The question on screen is first given its kept
+   * answer (so nothing is lost on the way); an answered question is then edited (later answers
+   * kept), and a later step is reached by giving each question again its kept answer. */
+  async goTo(step) {
+    const qid = step.startsWith("q:") ? step.slice(2) : "";
+    for (let guard = 0; guard < 500 && this.step() !== step; guard++) {
+      const view = this.current.view;
+      if (view.type !== "question" && !qid) {
+        if (step === "result") this.renderResult();
+        else this.renderReview();
+        return;
+      }
+      const kept = view.type === "question" ? view.question.value : null;
+      const answered = !!qid && Object.prototype.hasOwnProperty.call(this.current.state.answers || {}, qid);
+      if (kept === null || kept === undefined) {
+        if (answered) await this.run("edit", { question: qid });
+        return;
+      }
+      const before = this.current;
+      await this.run("answer", { value: kept });
+      if (this.current === before) return;
+    }
+  }
+
   // -- screens ----------------------------------------------------------------------------------
 
   setView(name) { this.root.dataset.view = name; }
@@ -79,6 +154,7 @@ class Wizard {
     this.setView("question");
     clear(this.screen);
     this.screen.append(questionForm(this.root, view, pendingValue));
+    if (pendingValue === undefined) this.restoreTyped(this.screen.querySelector("form.gt-question"));
     if (error) this.showError(error);
     if (focus) focusHeading(this.screen);
   }
@@ -102,7 +178,7 @@ class Wizard {
 
   showError(message) {
     const el = this.screen.querySelector("#gt-q-error");
-    if (el) { el.textContent = message; }
+    if (el) { el.textContent = message; el.classList.remove("gt-note"); }
     const field = this.screen.querySelector("#gt-answer") || this.screen.querySelector('input[name="answer"]');
     if (field) { field.setAttribute("aria-invalid", "true"); field.focus(); }
   }
@@ -112,6 +188,7 @@ class Wizard {
     clear(this.screen);
     this.screen.append(...reviewScreen(this.current.view.summary || []));
     this.save();
+    this.remember();
     if (focus) focusHeading(this.screen);
     announce(this.live, "问题已经答完。请检查你的回答。");
   }
@@ -124,6 +201,7 @@ class Wizard {
     const { body, letter } = resultScreen(assessment, this.root.dataset.root || "../../");
     this.screen.append(body);
     this.save();
+    this.remember();
     if (focus) focusHeading(this.screen);
     announce(this.live, "自测结果已经显示。");
     this.letterText = String(view.letter || "");
@@ -136,6 +214,7 @@ class Wizard {
       this.renderQuestion(result.view, { focus });
       announce(this.live, `第 ${(result.view.progress.answered || 0) + 1} 题`);
       this.save();
+      this.remember();
     } else if (screen === "result") {
       this.renderResult(focus);
     } else {
@@ -191,6 +270,7 @@ class Wizard {
         const back = this.screen.querySelector('[data-action="back"]');
         if (back) back.disabled = !r.view.can_back;
         this.save();
+        this.remember();
         return;
       }
       const savedScreen = hadSaved && !interacted && (savedScreenName === "result" || savedScreenName === "review") ? savedScreenName : undefined;
@@ -247,7 +327,8 @@ class Wizard {
     const err = form.querySelector("#gt-q-error");
     if (err) err.textContent = "";
     if (this.engine.status === "ready" && this.current) {
-      this.run("answer", { value });
+      if (form.dataset.kind === "number") this.answerNumber(form, value);
+      else this.answer(value);
       return;
     }
     if (this.engine.status === "failed") return;
@@ -255,6 +336,31 @@ class Wizard {
     this.queue.push({ cmd: "answer", args: { value } });
     this.renderWaiting("工具还在加载，加载好就会显示下一个问题。你的回答已经记下，不会丢。");
     announce(this.live, "已记下你的回答，正在加载下一题。");
+  }
+
+  async answer(value) {
+    await this.run("answer", { value });
+    const err = this.screen.querySelector("#gt-q-error");
+    if (!err || !err.textContent) saveTyped("wizard", {}); // sent and taken: nothing left unsent
+  }
+
+  /** A number that is unusual (100 years overdue) is asked about once — "确定吗？" — and a second
+   * tap on 下一步 sends it as it is; nothing is blocked. */
+  async answerNumber(form, value) {
+    const field = this.current.view.question && this.current.view.question.field;
+    if (field && form.dataset.sure !== value && !this.busy) {
+      let checks;
+      try {
+        checks = (await this.engine.call("numbers", { form: "profile", values: { [field]: value } })).checks;
+      } catch { checks = []; } // not readable: the answer itself says why
+      if (checks.length) {
+        form.dataset.sure = value;
+        const note = form.querySelector("#gt-q-error");
+        if (note) { note.textContent = `${checks[0].message}再点一次“下一步”继续。`; note.classList.add("gt-note"); }
+        return;
+      }
+    }
+    this.answer(value);
   }
 
   onAction(action, btn) {
