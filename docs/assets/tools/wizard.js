@@ -13,6 +13,11 @@ import { questionForm, readAnswer, restoreValue } from "./question-form.js";
 import { resultScreen, reviewScreen } from "./result-view.js";
 import { readTyped, saveTyped } from "./typed-store.js";
 
+/** The wizard step the URL's fragment names ("#step=q%3Abank"), or "". */
+function stepInUrl() {
+  return location.hash.startsWith("#step=") ? decodeURIComponent(location.hash.slice(6)) : "";
+}
+
 class Wizard {
   constructor(root) {
     this.root = root;
@@ -25,6 +30,7 @@ class Wizard {
     this.current = null;      // {state, view} from the engine
     this.busy = false;
     this.popping = false;     // moving because of the browser's Back/Forward: no new entry
+    this.wantStep = null;     // the step the latest Back/Forward asked for, not yet reached
     this.initialNodes = Array.from(this.screen.childNodes, (n) => n.cloneNode(true)); // the build's first question
 
     const { saved, notice } = store.read(this.flow, this.version);
@@ -46,7 +52,7 @@ class Wizard {
     root.addEventListener("submit", (ev) => { ev.preventDefault(); this.onSubmit(ev.target); });
     root.addEventListener("input", (ev) => this.keepTyped(ev.target));
     root.addEventListener("change", (ev) => this.keepTyped(ev.target));
-    window.addEventListener("popstate", (ev) => this.onPop(ev.state && ev.state.gtStep));
+    window.addEventListener("popstate", (ev) => this.onPop((ev.state && ev.state.gtStep) || stepInUrl()));
     root.addEventListener("click", (ev) => {
       const btn = ev.target.closest("[data-action]");
       if (!btn || !root.contains(btn)) return;
@@ -106,19 +112,34 @@ class Wizard {
     if (this.popping || !this.current) return;
     const step = this.step();
     const here = history.state || {};
-    if (here.gtStep === step) return;
-    if (here.gtStep) history.pushState({ ...here, gtStep: step }, "");
-    else history.replaceState({ ...here, gtStep: step }, "");
+    if (here.gtStep === step || stepInUrl() === step) return;
+    // The step is in the URL's fragment too: Material rewrites an entry's state with its scroll
+    // offset, and the fragment is what survives.
+    const url = `#step=${encodeURIComponent(step)}`;
+    if (here.gtStep || location.hash.startsWith("#step=")) history.pushState({ ...here, gtStep: step }, "", url);
+    else history.replaceState({ ...here, gtStep: step }, "", url);
   }
 
+  /** The browser's Back/Forward: go to the step its entry names. A second Back that comes while
+   * the first is still moving is kept and followed once the first is done. */
   async onPop(step) {
-    if (!step || !this.current || this.engine.status !== "ready" || this.busy) return;
+    // (a wizard left behind by Material's instant navigation no longer answers)
+    if (!step || !this.root.isConnected || !this.current || this.engine.status !== "ready") return;
+    this.wantStep = step;
+    if (this.popping) return;
     this.popping = true;
+    this.root.dataset.moving = "";
     try {
-      await this.goTo(step);
+      while (this.wantStep) {
+        const next = this.wantStep;
+        this.wantStep = null;
+        while (this.busy) await new Promise((resolve) => { setTimeout(resolve, 50); });
+        await this.goTo(next);
+      }
     } finally {
       this.popping = false;
-      history.replaceState({ ...(history.state || {}), gtStep: this.step() }, "");
+      delete this.root.dataset.moving;
+      history.replaceState({ ...(history.state || {}), gtStep: this.step() }, "", `#step=${encodeURIComponent(this.step())}`);
     }
   }
 
