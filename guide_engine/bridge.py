@@ -34,6 +34,8 @@ letter        profile, details=None                 ``letter(profile, details)``
 documents     profile, details=None, today=None,    ``{"documents", "texts", "notes"}``: every
               journal=None                          document that applies, its plain text and
                                                     its borrower notes as text (separate sheet)
+numbers       form, values                          ``read_form(form, values)``: typed numbers read
+                                                    (``{"values", "checks"}``)
 ping          —                                     ``"pong"`` (the worker's health check)
 ============  ====================================  ==============================================
 
@@ -47,7 +49,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from . import session
+from . import number_fields, session
 from .assessment import assess
 from .documents import as_text, documents, notes_text
 from .errors import GuideError
@@ -85,15 +87,6 @@ def _remove_item(state: dict[str, Any], group: str, item: int) -> dict[str, Any]
     return _session(session.remove_item(state, group, item))
 
 
-def _letter(
-    profile: dict[str, Any], details: dict[str, Any] | None = None, assessment: Any = None
-) -> str:
-    # ``assessment`` is what pages from before view.letter still send along; the letter is
-    # computed from the profile alone, so it is accepted and not used.
-    del assessment
-    return letter(profile, details)
-
-
 def _documents(
     profile: Any, details: Any = None, today: str | None = None, journal: Any = None
 ) -> dict[str, Any]:
@@ -121,7 +114,8 @@ COMMANDS: dict[str, Callable[..., Any]] = {
     "profile": session.profile,
     "assess": assess,
     "plan": repayment_plan,
-    "letter": _letter,
+    "letter": letter,
+    "numbers": number_fields.read_form,
     "ping": _ping,
     "documents": _documents,
 }

@@ -34,6 +34,7 @@ def test_the_command_table_is_what_the_pages_use() -> None:
             "assess",
             "plan",
             "letter",
+            "numbers",
             "ping",
             "documents",
         ]
@@ -73,12 +74,6 @@ def test_session_commands_answer_state_and_view() -> None:
             {"profile": profile(), "details": {"name": "张三"}},
             lambda: ge.letter(profile(), {"name": "张三"}),
         ),
-        # older pages still send their assessment along; the letter ignores it
-        (
-            "letter",
-            {"profile": profile(), "assessment": {"plan": None}, "details": {}},
-            lambda: ge.letter(profile(), {}),
-        ),
         ("plan", {"principal": 12000, "months": 12}, lambda: ge.repayment_plan(12000, 12)),
         ("ping", {}, lambda: "pong"),
     ],
@@ -98,6 +93,8 @@ def test_decision_commands_answer_what_the_engine_returns(cmd, args, expected) -
         ("answer", {"state": {}}, "bad_request"),  # value missing
         ("plan", {"principal": 1, "months": 1, "colour": "red"}, "bad_request"),
         ("plan", {"principal": -5, "months": 12}, "invalid_plan"),
+        # the result view carries the letter: the page never sends the assessment back
+        ("letter", {"profile": profile(), "assessment": {"plan": None}}, "bad_request"),
         (
             "view",
             {"state": {"flow": "self_assessment", "version": 999, "answers": {}}},

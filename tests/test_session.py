@@ -336,7 +336,7 @@ BAD_ANSWERS = [
     ([False, "citic", "credit_card"], "1e9", "not_a_number", "数字"),
     ([False, "citic", "credit_card"], [], "not_a_number", "数字"),
     ([False, "citic", "credit_card", 1000], 1.5, "not_an_integer", "整数"),
-    ([False, "citic", "credit_card", 1000], "三十", "not_a_number", "天"),
+    ([False, "citic", "credit_card", 1000], "三年", "not_a_number", "天"),
     ([False, "citic", "credit_card", 1000, 0, 0, 0, 0], "illness", "not_a_list", "选择"),
     ([False, "citic", "credit_card", 1000, 0, 0, 0, 0], ["flu"], "not_an_option", "选项"),
     ([False, "citic", "credit_card", 1000, 0, 0, 0, 0], [1], "not_an_option", "选项"),

@@ -250,9 +250,20 @@ def test_bad_number_shows_the_chinese_error_and_keeps_answers(site_url, new_page
     "value",
     [
         "{not json",
+        # a record saved under format 1 (its yes/no views had no options): dropped, not misread
         json.dumps(
             {
                 "format": 1,
+                "flow": "self_assessment",
+                "version": 1,
+                "state": {"flow": "self_assessment", "version": 1, "answers": {"sued": False}},
+                "view": None,
+                "screen": "question",
+            }
+        ),
+        json.dumps(
+            {
+                "format": 2,
                 "flow": "self_assessment",
                 "version": 1,
                 "state": {"flow": "self_assessment", "version": 1, "answers": {"nope": 1}},
@@ -315,7 +326,10 @@ def test_calculator(site_url, new_page):
     page.wait_for_function(
         "() => document.querySelector('.gt-calculator').dataset.result === 'error'"
     )
-    assert CJK.search(page.locator("#calc-error").inner_text())
+    assert page.locator("#calc-months-error").inner_text() == (
+        "“分多少个月还”要在 1 个月 到 600 个月 之间，你填的是 0 个月。"
+    )
+    assert page.locator(".gt-schedule").count() == 0  # the earlier result is gone
     assert (
         page.evaluate("() => document.documentElement.scrollWidth") <= 360
     )  # no sideways scrolling
@@ -366,7 +380,10 @@ def test_letter_preview_copy_download(site_url, new_page, tmp_path):
     page.fill("#letter-debt", "很多")
     page.click('.gt-letter button[type="submit"]')
     page.wait_for_function("() => document.querySelector('.gt-letter').dataset.result === 'error'")
-    assert CJK.search(page.locator("#letter-error").inner_text())
+    assert page.locator("#letter-debt-error").inner_text() == (
+        "“欠款总额”没看懂，请只填数字，例如 52000、5.2万 或 五万二。"
+    )
+    assert page.locator(".gt-letter-result").is_hidden()  # no earlier letter under the error
     assert_clean(watch)
 
 
@@ -450,3 +467,200 @@ def test_axe_no_serious_violations(site_url, new_page, path, artifacts):
     )
     bad = [v for v in whole if v["impact"] in ("serious", "critical")]
     assert bad == [], bad
+
+
+# ------------------------------------------------------------------------------------------------
+# Inputs people actually type, navigation that behaves (issue 12)
+
+PHONE, DESKTOP = (360, 780), (1280, 900)
+
+
+def open_calculator(new_page, base, size):
+    page, watch = new_page(base, *size)
+    page.goto(base + "tools/calculator/")
+    page.wait_for_selector("[data-guide-tool=calculator][data-engine=ready]")
+    return page, watch
+
+
+def calculate(page, **fields):
+    ids = {"principal": "#calc-principal", "months": "#calc-months", "annual_rate": "#calc-annual"}
+    for name, value in fields.items():
+        page.fill(ids[name], value)
+    page.evaluate("() => { document.querySelector('.gt-calculator').dataset.result = ''; }")
+    page.click('.gt-calculator button[type="submit"]')
+    page.wait_for_function("() => document.querySelector('.gt-calculator').dataset.result")
+    return page.get_attribute(".gt-calculator", "data-result")
+
+
+@pytest.mark.parametrize("size", [PHONE, DESKTOP])
+@pytest.mark.parametrize(
+    "principal, months, rate, first_line",
+    [
+        ("5.2万", "８个月", "", "52,000.00 元，分 8 个月："),
+        ("五万二", "12", "6%", "52,000.00 元，分 12 个月："),
+        ("3000元", "3个月", "", "3,000.00 元，分 3 个月："),
+        ("1,200.50", "2", "", "1,200.50 元，分 2 个月："),
+    ],
+)
+def test_the_calculator_understands_what_people_type(
+    site_url, new_page, size, principal, months, rate, first_line
+):
+    page, watch = open_calculator(new_page, site_url, size)
+    assert calculate(page, principal=principal, months=months, annual_rate=rate) == "ok"
+    assert page.locator(".gt-result > p").first.inner_text() == first_line
+    assert_clean(watch)
+
+
+@pytest.mark.parametrize("size", [PHONE, DESKTOP])
+@pytest.mark.parametrize(
+    "field, value, message",
+    [
+        ("principal", "很多", "“要分期还的金额”没看懂，请只填数字，例如 52000、5.2万 或 五万二。"),
+        ("principal", "", "请填写“要分期还的金额”，例如 52000、5.2万 或 五万二。"),
+        ("months", "两年", "“分多少个月还”要按“个月”填，请换算一下，例如 36。"),
+        ("months", "3.5", "“分多少个月还”请填整数，例如 36。"),
+    ],
+)
+def test_a_calculator_field_that_cannot_be_read_says_so_beside_it(
+    site_url, new_page, size, field, value, message
+):
+    page, watch = open_calculator(new_page, site_url, size)
+    assert calculate(page, principal="12000", months="12") == "ok"
+    assert calculate(page, **{field: value}) == "error"
+    box = {"principal": "calc-principal", "months": "calc-months"}[field]
+    assert page.locator(f"#{box}-error").inner_text() == message
+    assert page.get_attribute(f"#{box}", "aria-invalid") == "true"
+    assert f"{box}-error" in page.get_attribute(f"#{box}", "aria-describedby").split()
+    assert page.evaluate("() => document.activeElement.id") == box
+    assert page.locator(".gt-schedule").count() == 0
+    assert_clean(watch)
+
+
+def test_an_unusual_calculator_value_is_questioned_without_blocking(site_url, new_page):
+    page, watch = open_calculator(new_page, site_url, PHONE)
+    assert calculate(page, principal="12000", months="72") == "ok"
+    assert page.locator(".gt-schedule tbody tr").count() == 72
+    assert page.locator("#calc-months-error").inner_text() == (
+        "确定吗？“分多少个月还”填的是 72 个月，一般在 60 个月 以内。没填错的话可以不改。"
+    )
+    assert page.get_attribute("#calc-months", "aria-invalid") is None
+    assert_clean(watch)
+
+
+def test_the_calculator_and_the_letter_keep_what_was_typed_across_a_reload(site_url, new_page):
+    page, watch = open_calculator(new_page, site_url, PHONE)
+    page.fill("#calc-principal", "5.2万")
+    page.fill("#calc-annual", "6")
+    page.reload()
+    page.wait_for_selector("[data-guide-tool=calculator][data-engine=ready]")
+    assert [page.input_value("#calc-principal"), page.input_value("#calc-annual")] == ["5.2万", "6"]
+    page.goto(site_url + "tools/letter/")
+    page.fill("#letter-debt", "三万")
+    page.select_option("#letter-product", "consumer_loan")
+    page.check('input[name="hardship"][value="illness"]')
+    page.reload()
+    page.wait_for_selector("[data-guide-tool=letter][data-engine=ready]")
+    assert page.input_value("#letter-debt") == "三万"
+    assert page.input_value("#letter-product") == "consumer_loan"
+    assert page.is_checked('input[name="hardship"][value="illness"]')
+    assert_clean(watch)
+
+
+@pytest.mark.parametrize("size", [PHONE, DESKTOP])
+def test_the_letter_reads_typed_amounts(site_url, new_page, size):
+    page, watch = new_page(site_url, *size)
+    page.goto(site_url + "tools/letter/")
+    page.wait_for_selector("[data-guide-tool=letter][data-engine=ready]")
+    page.select_option("#letter-bank", "citic")
+    page.fill("#letter-debt", "五万二")
+    page.fill("#letter-overdue", "９０天")
+    page.fill("#letter-income", "4000元")
+    page.fill("#letter-expenses", "2,500")
+    page.click('.gt-letter button[type="submit"]')
+    page.wait_for_function("() => document.querySelector('.gt-letter').dataset.result === 'ok'")
+    assert "52,000.00" in page.locator("[data-letter-text]").inner_text()
+    assert_clean(watch)
+
+
+def to_question(page, qid):
+    page.wait_for_selector(READY)
+    while current_question(page) != qid:
+        answer_current(page)
+
+
+@pytest.mark.parametrize("size", [PHONE, DESKTOP])
+def test_the_wizard_reads_a_typed_amount(site_url, new_page, size):
+    page, watch = open_wizard(new_page, site_url, *size)
+    to_question(page, "debt_total")
+    answer_current(page, {"debt_total": "五万二"})
+    assert saved(page)["state"]["answers"]["debt_total"] == 52000
+    assert_clean(watch)
+
+
+def test_an_unusual_wizard_answer_asks_once_and_then_goes_on(site_url, new_page):
+    page, watch = open_wizard(new_page, site_url, *PHONE)
+    to_question(page, "overdue_days")
+    give(page, "36500")
+    page.wait_for_function("() => /确定吗/.test(document.querySelector('#gt-q-error').textContent)")
+    assert current_question(page) == "overdue_days"
+    assert page.locator("#gt-q-error").inner_text() == (
+        "确定吗？“逾期天数”填的是 36,500 天，一般在 3,650 天 以内。没填错的话可以不改。"
+        "再点一次“下一步”继续。"
+    )
+    page.locator('[data-screen] form.gt-question button[type="submit"]').click()
+    page.wait_for_function(
+        "() => document.querySelector('[data-screen] form.gt-question')?.dataset.question"
+        " !== 'overdue_days'"
+    )
+    assert saved(page)["state"]["answers"]["overdue_days"] == 36500
+    assert_clean(watch)
+
+
+@pytest.mark.parametrize("size", [PHONE, DESKTOP])
+def test_the_browsers_back_goes_to_the_previous_question_keeping_answers(site_url, new_page, size):
+    page, watch = open_wizard(new_page, site_url, *size)
+    to_question(page, "debt_total")
+    answer_current(page)
+    assert current_question(page) == "overdue_days"
+    page.go_back()
+    page.wait_for_function(
+        """() => { const w = document.querySelector('[data-guide-wizard]');
+            return !w.hasAttribute('data-moving') && !w.hasAttribute('aria-busy')
+              && w.querySelector('[data-screen] form.gt-question')?.dataset.question === 'debt_total'; }"""
+    )
+    assert page.input_value("#gt-answer") == "52000"
+    answers = saved(page)["state"]["answers"]
+    assert [answers["bank"], answers["product"]] == ["citic", "credit_card"]
+    assert_clean(watch)
+
+
+def test_the_wizard_keeps_a_typed_but_unsent_answer_across_a_reload(site_url, new_page):
+    page, watch = open_wizard(new_page, site_url, *PHONE)
+    to_question(page, "debt_total")
+    page.locator("#gt-answer").press_sequentially("5.2万")
+    page.reload()
+    page.wait_for_selector(READY)
+    assert current_question(page) == "debt_total"
+    assert page.input_value("#gt-answer") == "5.2万"
+    assert_clean(watch)
+
+
+def test_a_tap_on_next_before_the_scripts_are_ready_is_kept(site_url, new_page):
+    page, watch = new_page(site_url, *PHONE)
+    held = []
+    page.route("**/wizard.js", lambda route: held.append(route))
+    page.goto(site_url + "tools/self-assessment/")
+    page.wait_for_function("() => document.querySelector('[data-guide-wizard][data-mounted]')")
+    give(page, False)
+    assert page.locator("[data-status-text]").inner_text() == (
+        "已记下你点了“下一步”。工具还在加载，加载好就会继续，你的回答不会丢。"
+    )
+    for route in held:
+        route.continue_()
+    page.unroute("**/wizard.js")
+    page.wait_for_selector(READY, timeout=120000)
+    page.wait_for_function(
+        "() => document.querySelector('[data-screen] form.gt-question')?.dataset.question === 'bank'"
+    )
+    assert saved(page)["state"]["answers"] == {"sued": False}
+    assert_clean(watch)

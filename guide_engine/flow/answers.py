@@ -1,9 +1,10 @@
 """Answers: what a reader gives, checked against its question and normalised for storage.
 
 Why apart from the model: the session, the validator's path walker and the terminal all accept
-answers the same way, and the rules for reading a number a person typed ("3,000", "３０００",
-"3000元") are worth one small module of their own. Every refusal is an
-:class:`~guide_engine.errors.InvalidAnswer` whose message says what to enter instead.
+answers the same way. A number a person typed ("3,000", "5.2万", "五万二", "３０００", "3000元")
+is read by :func:`guide_engine.text.read_number`, the one reader the calculator and the letter
+use too. Every refusal is an :class:`~guide_engine.errors.InvalidAnswer` whose message says what
+to enter instead.
 """
 
 from __future__ import annotations
@@ -14,14 +15,13 @@ import unicodedata
 from typing import TYPE_CHECKING, Any
 
 from ..errors import InvalidAnswer
-from ..text import clean_answer_text, is_number, plain_number
+from ..text import Unreadable, clean_answer_text, is_number, plain_number, read_number
 
 if TYPE_CHECKING:
     from .model import Question
 
 #: Longest text answer any question may allow (a flow's ``max_length`` is at most this).
 MAX_TEXT_LENGTH = 5000
-_NUMBER_TEXT = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
 #: 2026-11-20, 2026/11/20, 2026.11.20, 2026年11月20日 (after NFKC, so full-width digits too).
 _DATE_TEXT = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
 #: The earliest date a date question takes: older papers are mistyped years.
@@ -96,16 +96,20 @@ def accept(question: Question, value: Any) -> Any:
 def _accept_number(question: Question, value: Any) -> int | float:
     hint = range_hint(question)
     if isinstance(value, str):
-        # A form field or a terminal gives text; accept "3,000", "３０００" and "3000元".
-        text = unicodedata.normalize("NFKC", value).strip()
-        if question.unit and text.endswith(question.unit):
-            text = text[: -len(question.unit)].strip()
-        text = text.replace(",", "").replace(" ", "")
-        if len(text) > 40 or not _NUMBER_TEXT.match(text):
-            raise InvalidAnswer(
-                f"“{value[:20]}”不是数字。{hint}。", code="not_a_number", question=question.id
-            )
-        value = float(text)
+        # A form field or a terminal gives text: "3,000", "5.2万", "五万二", "３０００", "3000元".
+        try:
+            number = read_number(value, question.unit or "")
+        except Unreadable as exc:
+            shown = clean_answer_text(value)[:20]
+            tip = "（可以写 5.2万 或 五万二）" if question.unit == "元" else ""
+            if not shown:
+                message = f"这一格还空着。{hint}。"
+            elif exc.unit:
+                message = f"这里要按“{question.unit}”填，请换算一下。{hint}。"
+            else:
+                message = f"没看懂“{shown}”，请只填数字{tip}。{hint}。"
+            raise InvalidAnswer(message, code="not_a_number", question=question.id) from exc
+        value = int(number) if number == number.to_integral_value() else float(number)
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise InvalidAnswer(f"这里需要填数字。{hint}。", code="not_a_number", question=question.id)
     if not is_number(value):

@@ -21,6 +21,7 @@ attributes; ``tools_build.py`` fills ``MANIFEST`` before any page is rendered.
 
 from __future__ import annotations
 
+import json
 import posixpath
 from pathlib import Path
 from typing import Any
@@ -102,15 +103,6 @@ def _runtime(ctx: Any) -> dict[str, str]:
 # ---------------------------------------------------------------------------------------------
 
 
-def choices(question_input: dict[str, Any]) -> list[dict[str, Any]]:
-    """The options a question offers. Yes/no views carry none yet, so 是/否 are made up here (and
-    only here on the build's side; question-form.js ``choices`` is the page's twin)."""
-    options = question_input.get("options") or []
-    if question_input["kind"] == "yesno" and not options:
-        options = [{"id": True, "label": "是"}, {"id": False, "label": "否"}]
-    return options
-
-
 def _value(option_id: Any) -> str:
     """An option id as the form's value attribute (a bool as "true"/"false", as the page reads it)."""
     return str(option_id).lower() if isinstance(option_id, bool) else str(option_id)
@@ -128,7 +120,7 @@ def form_data(view: dict[str, Any]) -> dict[str, Any]:
         "help": question.get("help") or "",
         "choices": [
             {"value": _value(o["id"]), "label": o["label"], "help": o.get("help") or ""}
-            for o in choices(inp)
+            for o in inp.get("options") or []
         ],
         "unit": inp.get("unit") or "",
         "max_length": inp.get("max_length") or "",
@@ -158,10 +150,12 @@ def question_html(view: dict[str, Any]) -> str:
 def render_wizard(args: str, ctx: Any) -> str:
     if args != "first-question":
         raise ValueError(f"未知的 wizard 参数“{args}”，可用：first-question")
-    import guide_engine
+    from guide_engine import bridge
 
-    state = guide_engine.start(FLOW_ID)
-    view = guide_engine.view(state)
+    reply = json.loads(bridge.dispatch("start", json.dumps({"flow": FLOW_ID})))
+    if not reply["ok"]:
+        raise ValueError(f"流程 {FLOW_ID} 没能开始：{reply['error']['message']}")
+    state, view = reply["result"]["state"], reply["result"]["view"]
     if view.get("type") != "question":
         raise ValueError(f"流程 {FLOW_ID} 的第一步不是问题")
     return _render(
@@ -203,34 +197,58 @@ def _calculator(ctx: Any) -> str:
 
     plan = guide_engine.repayment_plan(EXAMPLE["principal"], EXAMPLE["months"])
     example = {**EXAMPLE, "principal_text": _money(EXAMPLE["principal"])}
-    return _render("calculator", example=example, figures=plan_figures(plan), runtime=_runtime(ctx))
+    return _render(
+        "calculator",
+        example=example,
+        figures=plan_figures(plan),
+        labels=calculator_labels(),
+        runtime=_runtime(ctx),
+    )
 
 
-#: The letter form's choices (to be read from the profile vocabulary once it exists).
-PRODUCTS = [
-    ("credit_card", "信用卡"),
-    ("consumer_loan", "个人消费贷款"),
-    ("business_loan", "经营贷款"),
-    ("other", "其他借款"),
-]
-HARDSHIPS = [
-    ("job_loss", "失业"),
-    ("illness", "生病或受伤"),
-    ("business_decline", "经营下滑"),
-    ("income_drop", "收入减少"),
-    ("family_emergency", "家庭变故"),
-    ("disaster", "遭受灾害"),
-    ("other", "其他困难"),
-]
+def calculator_labels() -> dict[str, str]:
+    """The calculator's field labels, the same words its error messages use (number_fields)."""
+    from guide_engine import number_fields
+
+    labels = {}
+    for field in number_fields.CALCULATOR:
+        notes = [field.unit] if field.unit not in field.label else []
+        notes += [] if field.required else ["可不填"]
+        labels[field.name] = field.label + (f"（{'，'.join(notes)}）" if notes else "")
+    return labels
+
+
+#: The letter form's profile fields, in the form's order.
+LETTER_CHOICES = ("bank", "product", "hardship")
+LETTER_NUMBERS = (
+    "debt_total",
+    "overdue_days",
+    "monthly_income",
+    "monthly_essential_expenses",
+    "other_debt_payments",
+)
+
+
+def letter_data() -> dict[str, Any]:
+    """What letter.html needs: every choice and every label from the profile vocabulary (one
+    place for a bank's, a product's or a hardship's wording), a number field's unit in its label."""
+    from guide_engine import vocabulary
+
+    fields = vocabulary.fields()
+    labels = {name: vocabulary.field_label(name) for name in (*LETTER_CHOICES, *LETTER_NUMBERS)}
+    for name in LETTER_NUMBERS:
+        labels[name] += f"（{fields[name]['unit']}）"
+    return {
+        "labels": labels,
+        "options": {
+            name: [(o["id"], o["label"]) for o in vocabulary.options(name)]
+            for name in LETTER_CHOICES
+        },
+    }
 
 
 def _letter(ctx: Any) -> str:
-    from guide_engine import facts
-
-    banks = [(b["id"], b["short"]) for b in facts.banks()] + [("other", "其他银行或机构")]
-    return _render(
-        "letter", banks=banks, products=PRODUCTS, hardships=HARDSHIPS, runtime=_runtime(ctx)
-    )
+    return _render("letter", **letter_data(), runtime=_runtime(ctx))
 
 
 def render_tool(args: str, ctx: Any) -> str:

@@ -1,25 +1,17 @@
 // The repayment-plan calculator: reads the form, asks the engine (guide_engine.repayment_plan in
-// Pyodide) and draws the figures, the schedule table and an SVG bar chart. Validation messages are
-// the engine's own Chinese messages. Inputs typed before the engine is ready are computed as soon
+// Pyodide) and draws the figures, the schedule table and an SVG bar chart. The engine reads what
+// was typed (bridge "numbers") and words every message; a refusal shows beside its field. Inputs typed before the engine is ready are computed as soon
 // as it is.
 
 import { clear, focusHeading, h, money, pct } from "./ui.js";
 import { getEngine, whenReady } from "./engine-client.js";
+import { clearFields, showChecks, showFieldError } from "./fields.js";
+import { keepTyped } from "./typed-store.js";
 
 const SVG = "http://www.w3.org/2000/svg";
 
-function num(text) {
-  const t = String(text || "").trim().replace(/[,，\s]/g, "").replace(/[０-９．]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
-  if (t === "") return null;
-  const n = Number(t);
-  return Number.isFinite(n) ? n : t; // a string goes to the engine, which explains what is wrong
-}
-
-function rate(text) {
-  const n = num(text);
-  if (n === null) return 0;
-  return typeof n === "number" ? Math.round(n * 1e6) / 1e8 : n; // percent → fraction
-}
+/** The calculator's fields, as typed (the engine reads them: "5.2万", "８个月", "6%"). */
+const FIELDS = ["principal", "months", "annual_rate", "monthly_fee_rate"];
 
 function chart(schedule) {
   const n = schedule.length;
@@ -106,27 +98,24 @@ export function mount(root) {
   const box = root.querySelector("[data-result]");
   const errorEl = root.querySelector("#calc-error");
   const engine = getEngine(root);
+  keepTyped(form, "calculator");
 
   const compute = async (focus) => {
-    const input = {
-      principal: num(form.principal.value),
-      months: num(form.months.value),
-      annual_rate: rate(form.annual_rate.value),
-      monthly_fee_rate: rate(form.monthly_fee_rate.value),
-    };
-    for (const el of form.querySelectorAll("input")) el.removeAttribute("aria-invalid");
+    const typed = Object.fromEntries(FIELDS.map((name) => [name, form.elements.namedItem(name).value]));
+    clearFields(form);
     errorEl.textContent = "";
     try {
+      const read = await engine.call("numbers", { form: "calculator", values: typed });
+      const input = read.values;
       const plan = await engine.call("plan", input);
       render(box, plan, input);
+      showChecks(form, read.checks);
       root.dataset.result = "ok";
       if (focus) focusHeading(box);
     } catch (err) {
-      errorEl.textContent = err.message;
+      clear(box); // a failed calculation leaves no earlier result under the error
       root.dataset.result = "error";
-      const field = err.details && err.details.field;
-      const el = Object.prototype.hasOwnProperty.call(input, field) ? form[field] : null; // the engine names the input
-      if (el) { el.setAttribute("aria-invalid", "true"); el.setAttribute("aria-errormessage", "calc-error"); el.focus(); }
+      if (!showFieldError(form, err)) errorEl.textContent = err.message;
     }
   };
 

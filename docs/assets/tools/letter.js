@@ -1,31 +1,24 @@
 // The letter generator: a profile (from this device's finished self-assessment, or from the
-// short form on the page) plus optional details go to the engine (guide_engine.assess + letter in
-// Pyodide); the text is shown, and can be copied, downloaded as .txt or printed.
+// short form on the page) plus optional details go to the engine (guide_engine.letter in Pyodide); the text is shown, and can be copied, downloaded as .txt or printed.
 
 import { announce, copyText, downloadText, focusHeading, h } from "./ui.js";
 import { getEngine, whenReady } from "./engine-client.js";
 import { finishedState } from "./progress-store.js";
+import { clearFields, showChecks, showFieldError } from "./fields.js";
+import { keepTyped } from "./typed-store.js";
 
 /** The flow whose finished interview the letter can start from. */
 const WIZARD_FLOW = "self_assessment";
 
-function numOrText(v) {
-  const t = String(v || "").trim().replace(/[,，\s]/g, "");
-  if (t === "") return null;
-  const n = Number(t);
-  return Number.isFinite(n) ? n : String(v).trim();
-}
+/** The form's number fields, as typed (the engine reads them: "5.2万", "三千五"). */
+const NUMBERS = ["debt_total", "overdue_days", "monthly_income", "monthly_essential_expenses", "other_debt_payments"];
 
-function profileFromForm(form) {
+function profileFromForm(form, numbers) {
   const hard = Array.from(form.querySelectorAll('input[name="hardship"]:checked')).map((i) => i.value);
   const p = {
     bank: form.bank.value,
     product: form.product.value,
-    debt_total: numOrText(form.debt_total.value),
-    overdue_days: numOrText(form.overdue_days.value),
-    monthly_income: numOrText(form.monthly_income.value),
-    monthly_essential_expenses: numOrText(form.monthly_essential_expenses.value),
-    other_debt_payments: numOrText(form.other_debt_payments.value) ?? 0,
+    ...numbers,
     hardship: hard,
     hardship_proof: form.hardship_proof.checked,
     willing_to_repay: true,
@@ -58,6 +51,7 @@ export function mount(root) {
   const fromWizard = root.querySelector("[data-from-wizard]");
   const profileFields = root.querySelector("[data-profile-fields]");
   const engine = getEngine(root);
+  keepTyped(form, "letter");
   let text = "";
 
   // A finished self-assessment on this device: offer to use it.
@@ -73,24 +67,30 @@ export function mount(root) {
 
   const generate = async () => {
     errorEl.textContent = "";
+    clearFields(form);
     try {
       let profile;
+      let checks = [];
       if (useWizard) {
         profile = await engine.call("profile", { state: wizardState });
       } else {
-        profile = profileFromForm(form);
+        const typed = Object.fromEntries(NUMBERS.map((name) => [name, form.elements.namedItem(name).value]));
+        const read = await engine.call("numbers", { form: "letter", values: typed });
+        checks = read.checks;
+        profile = profileFromForm(form, read.values);
       }
-      const assessment = await engine.call("assess", { profile });
-      text = await engine.call("letter", { profile, assessment, details: detailsFromForm(form) });
+      text = await engine.call("letter", { profile, details: detailsFromForm(form) });
       pre.textContent = text;
+      showChecks(form, checks);
       out.hidden = false;
       root.dataset.result = "ok";
       focusHeading(out);
       announce(live, "申请书已生成。");
     } catch (err) {
       root.dataset.result = "error";
-      errorEl.textContent = err.message;
-      if (err.code === "engine_failed") return;
+      out.hidden = true; // no earlier letter left under the error
+      if (err.code === "engine_failed") { errorEl.textContent = err.message; return; }
+      if (!showFieldError(form, err)) errorEl.textContent = err.message;
       announce(live, "申请书没有生成：" + err.message);
     }
   };

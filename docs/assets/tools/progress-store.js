@@ -3,10 +3,11 @@
 // from it. What is stored: {format, flow, version, state, view, screen, saved}. The view of the
 // current question is kept so a reload can draw it before the engine is ready, which makes the
 // engine's question view a storage format too: change FORMAT when its shape changes, and old
-// progress is discarded with a notice instead of being misread.
+// progress is discarded with a notice instead of being misread. Format 2: yes/no views carry
+// their options (a format-1 view had none, and the page made up 是/否).
 
 const PREFIX = "xieshang-guide:";
-export const FORMAT = 1;
+export const FORMAT = 2;
 
 /** @param {string} flow */
 function keyOf(flow) { return `${PREFIX}wizard:${flow}`; }

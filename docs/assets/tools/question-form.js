@@ -4,17 +4,6 @@
 // template, fills it with textContent, removes the optional parts (help, option help, unit) the
 // question does not have, and reads the answer back.
 
-/**
- * The options a question offers. Yes/no views carry none yet, so 是/否 are made up here (and only
- * here on the page's side; render_tools.choices is the build's twin).
- * @param {{kind: string, options?: Array<{id: *, label: string, help?: string}>}} input
- */
-export function choices(input) {
-  const options = Array.isArray(input.options) ? input.options : [];
-  if (input.kind === "yesno" && !options.length) return [{ id: true, label: "是" }, { id: false, label: "否" }];
-  return options;
-}
-
 /** Set an optional part's text, or remove the part when there is none. */
 function fillOrRemove(el, text) {
   if (!el) return;
@@ -37,7 +26,7 @@ function fillChoices(box, input, value) {
   const prototype = box.querySelector(".gt-option");
   prototype.remove();
   const chosen = new Set(Array.isArray(value) ? value.map(String) : value === null || value === undefined ? [] : [String(value)]);
-  for (const opt of choices(input)) {
+  for (const opt of Array.isArray(input.options) ? input.options : []) {
     const item = prototype.cloneNode(true);
     const field = item.querySelector("input");
     field.setAttribute("value", String(opt.id));

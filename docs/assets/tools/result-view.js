@@ -3,7 +3,7 @@
 // reasons and the letter draft). Pure drawing: the controller (wizard.js) fetches, saves, moves
 // focus and announces. Text goes in only through text nodes (ui.js h()).
 
-import { h, linkFor, money, readiness, sourceHref } from "./ui.js";
+import { h, money, pageHref, sourceHref } from "./ui.js";
 
 const button = (action, text, primary = false) =>
   h("button", { type: "button", class: primary ? "md-button md-button--primary" : "md-button", "data-action": action }, text);
@@ -36,10 +36,10 @@ function pathsList(paths, root) {
     const li = h("li", { "data-path": String(p.id) }, h("strong", {}, String(p.title || p.id)));
     if (p.why) li.append(h("p", {}, String(p.why)));
     const more = h("p", { class: "gt-links" });
-    const page = linkFor(p.id, root);
+    const page = pageHref(p, root);
     if (page) more.append(h("a", { href: page }, "详细说明"));
     const src = sourceHref(p, root);
-    if (src) { if (page) more.append("　"); more.append(h("a", { href: src.href }, `依据：${src.text}`)); }
+    if (src && src.href !== page) { if (page) more.append("　"); more.append(h("a", { href: src.href }, `依据：${src.text}`)); }
     if (more.childNodes.length) li.append(more);
     ol.append(li);
   }
@@ -77,10 +77,9 @@ const some = (list) => Array.isArray(list) && list.length > 0;
  */
 export function resultScreen(a, root) {
   const out = h("div", { class: "gt-result-body" });
-  const grade = readiness(a);
   out.append(h("h2", { class: "gt-qtitle", tabindex: "-1" }, "你的自测结果"),
     h("p", { class: `gt-readiness gt-readiness-${a.readiness || "unknown"}` },
-      h("strong", {}, `协商准备程度：${grade.label}`), grade.text ? h("span", {}, grade.text) : null));
+      h("strong", {}, `协商准备程度：${a.readiness_label}`), a.readiness_text ? h("span", {}, a.readiness_text) : null));
   if (some(a.paths)) out.append(h("h3", {}, "建议你先做的事（按轻重缓急排列）"), pathsList(a.paths, root));
   if (some(a.warnings)) out.append(h("h3", {}, "需要注意"), warningsList(a.warnings, root));
   if (a.plan) out.append(h("h3", {}, "还款方案参考"), planText(a.plan, root));

@@ -19,14 +19,34 @@ function showLoadFailure(root, err) {
   console.warn("协商指南：工具没能加载", err);
 }
 
+/** Until the wizard's own script is ready, a tap on 下一步 is kept: the reader is told so, and the
+ * form is sent again as soon as the wizard listens (it then queues the answer for the engine). */
+function keepEarlySubmit(root) {
+  let early = null;
+  const hold = (ev) => {
+    if (root.__wizard || !ev.target.matches("form.gt-question")) return;
+    ev.preventDefault();
+    early = ev.target;
+    const st = root.querySelector("[data-status-text]");
+    if (st) st.textContent = "已记下你点了“下一步”。工具还在加载，加载好就会继续，你的回答不会丢。";
+  };
+  root.addEventListener("submit", hold);
+  return () => {
+    root.removeEventListener("submit", hold);
+    if (early && early.isConnected && root.contains(early)) early.requestSubmit();
+  };
+}
+
 async function mountAll() {
   const roots = document.querySelectorAll("[data-guide-wizard]:not([data-mounted]), [data-guide-tool]:not([data-mounted])");
   for (const root of roots) {
     root.setAttribute("data-mounted", "");
     const load = TOOLS[root.hasAttribute("data-guide-wizard") ? "wizard" : root.dataset.guideTool];
     if (!load) continue;
+    const release = root.hasAttribute("data-guide-wizard") ? keepEarlySubmit(root) : () => {};
     try {
       (await load()).mount(root);
+      release();
     } catch (err) {
       showLoadFailure(root, err);
     }

@@ -45,38 +45,11 @@ export function pct(x, digits = 2) {
   return Number.isFinite(n) ? `${n.toFixed(digits).replace(/\.?0+$/, "")}%` : String(x);
 }
 
-const READINESS = {
-  high: { label: "较好", text: "你已经具备协商的大部分条件，可以带着方案去谈。" },
-  medium: { label: "一般", text: "有一定基础，把下面缺的几项补上，成功的机会更大。" },
-  low: { label: "还需要准备", text: "现在去谈把握不大；先做好下面几件事，再和银行谈。" },
-};
-
-/** {label, text} for an assessment's readiness grade: the one place the page words the grades
- * (until the engine's assessment carries readiness_label / readiness_text). */
-export function readiness(assessment) {
-  return READINESS[assessment.readiness] || { label: String(assessment.readiness || ""), text: "" };
-}
-
-/** Guide page for each recommended path (relative to the site root), used only by linkFor
- * (until each path's own `page` from the engine is used instead). */
-const PATH_PAGES = {
-  personalized_installment: "process/application-and-agreement/",
-  loan_restructuring: "basics/cards-vs-loans/",
-  respond_to_lawsuit: "process/sued/",
-  stop_paid_agent: "avoid-failure/paid-agents/",
-  report_abusive_collection: "basics/collection-rights/",
-  second_negotiation: "process/second-negotiation/",
-  complaint: "process/bank-refuses/",
-  budget_first: "process/prepare/",
-  fee_relief: "basics/fees-and-interest/",
-  contact_bank_early: "process/first-call/",
-};
-
 const SAFE_PAGE = /^[a-z0-9][a-z0-9\-/]*\/$/;
 
-export function linkFor(pathId, root) {
-  const page = PATH_PAGES[pathId];
-  return page ? root + page : null;
+/** The URL of a site page an engine item names (its `page`, relative to the site root), or null. */
+export function pageHref(item, root) {
+  return item && typeof item.page === "string" && SAFE_PAGE.test(item.page) ? root + item.page : null;
 }
 
 /** {href, text} for an item's source: the sources page anchor, else the site page it names. */

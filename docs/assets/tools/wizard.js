@@ -3,12 +3,20 @@
 // them, then shows every later question, the review screen and the result from the engine's views.
 // The parts, each in its own module: progress-store.js (saved progress), question-form.js (the
 // question form, from the page's templates), result-view.js (review and result screens).
+// Every step is a browser history entry (Back and Forward move between questions, answers kept),
+// and an answer typed but not yet sent survives a reload (typed-store.js).
 
 import { announce, clear, copyText, downloadText, focusHeading, h } from "./ui.js";
 import { bindStatus, FAILURE_TEXT, getEngine } from "./engine-client.js";
 import * as store from "./progress-store.js";
 import { questionForm, readAnswer, restoreValue } from "./question-form.js";
 import { resultScreen, reviewScreen } from "./result-view.js";
+import { readTyped, saveTyped } from "./typed-store.js";
+
+/** The wizard step the URL's fragment names ("#step=q%3Abank"), or "". */
+function stepInUrl() {
+  return location.hash.startsWith("#step=") ? decodeURIComponent(location.hash.slice(6)) : "";
+}
 
 class Wizard {
   constructor(root) {
@@ -21,6 +29,8 @@ class Wizard {
     this.queue = [];          // actions taken before the engine was ready
     this.current = null;      // {state, view} from the engine
     this.busy = false;
+    this.popping = false;     // moving because of the browser's Back/Forward: no new entry
+    this.wantStep = null;     // the step the latest Back/Forward asked for, not yet reached
     this.initialNodes = Array.from(this.screen.childNodes, (n) => n.cloneNode(true)); // the build's first question
 
     const { saved, notice } = store.read(this.flow, this.version);
@@ -35,9 +45,14 @@ class Wizard {
       this.status("正在恢复你上次的进度…");
     } else if (saved) {
       this.renderWaiting("正在恢复你上次的进度…", false);
+    } else {
+      this.restoreTyped(this.screen.querySelector("form.gt-question"));
     }
 
     root.addEventListener("submit", (ev) => { ev.preventDefault(); this.onSubmit(ev.target); });
+    root.addEventListener("input", (ev) => this.keepTyped(ev.target));
+    root.addEventListener("change", (ev) => this.keepTyped(ev.target));
+    window.addEventListener("popstate", (ev) => this.onPop((ev.state && ev.state.gtStep) || stepInUrl()));
     root.addEventListener("click", (ev) => {
       const btn = ev.target.closest("[data-action]");
       if (!btn || !root.contains(btn)) return;
@@ -71,6 +86,87 @@ class Wizard {
       screen: this.root.dataset.view });
   }
 
+  // -- typed but not yet sent ---------------------------------------------------------------------
+
+  keepTyped(target) {
+    const form = target && target.closest ? target.closest("form.gt-question") : null;
+    if (form && form.dataset.question) saveTyped("wizard", { question: form.dataset.question, value: readAnswer(form) });
+  }
+
+  /** Fill a drawn question form with what was typed into it before a reload, if anything. */
+  restoreTyped(form) {
+    const typed = readTyped("wizard");
+    if (form && typed.question === form.dataset.question) restoreValue(form, typed.value);
+  }
+
+  // -- history: one entry per step ------------------------------------------------------------------
+
+  /** The step on screen: "q:<question id>", "review" or "result". */
+  step() {
+    const view = this.current && this.current.view;
+    if (this.root.dataset.view === "question" && view && view.type === "question") return `q:${view.question.id}`;
+    return this.root.dataset.view;
+  }
+
+  remember() {
+    if (this.popping || !this.current) return;
+    const step = this.step();
+    const here = history.state || {};
+    if (here.gtStep === step || stepInUrl() === step) return;
+    // The step is in the URL's fragment too: Material rewrites an entry's state with its scroll
+    // offset, and the fragment is what survives.
+    const url = `#step=${encodeURIComponent(step)}`;
+    if (here.gtStep || location.hash.startsWith("#step=")) history.pushState({ ...here, gtStep: step }, "", url);
+    else history.replaceState({ ...here, gtStep: step }, "", url);
+  }
+
+  /** The browser's Back/Forward: go to the step its entry names. A second Back that comes while
+   * the first is still moving is kept and followed once the first is done. */
+  async onPop(step) {
+    // (a wizard left behind by Material's instant navigation no longer answers)
+    if (!step || !this.root.isConnected || !this.current || this.engine.status !== "ready") return;
+    this.wantStep = step;
+    if (this.popping) return;
+    this.popping = true;
+    this.root.dataset.moving = "";
+    try {
+      while (this.wantStep) {
+        const next = this.wantStep;
+        this.wantStep = null;
+        while (this.busy) await new Promise((resolve) => { setTimeout(resolve, 50); });
+        await this.goTo(next);
+      }
+    } finally {
+      this.popping = false;
+      delete this.root.dataset.moving;
+      history.replaceState({ ...(history.state || {}), gtStep: this.step() }, "", `#step=${encodeURIComponent(this.step())}`);
+    }
+  }
+
+  /** Move to a step the browser's history names. The question on screen is first given its kept
+   * answer (so nothing is lost on the way); an answered question is then edited (later answers
+   * kept), and a later step is reached by giving each question again its kept answer. */
+  async goTo(step) {
+    const qid = step.startsWith("q:") ? step.slice(2) : "";
+    for (let guard = 0; guard < 500 && this.step() !== step; guard++) {
+      const view = this.current.view;
+      if (view.type !== "question" && !qid) {
+        if (step === "result") this.renderResult();
+        else this.renderReview();
+        return;
+      }
+      const kept = view.type === "question" ? view.question.value : null;
+      const answered = !!qid && Object.prototype.hasOwnProperty.call(this.current.state.answers || {}, qid);
+      if (kept === null || kept === undefined) {
+        if (answered) await this.run("edit", { question: qid });
+        return;
+      }
+      const before = this.current;
+      await this.run("answer", { value: kept });
+      if (this.current === before) return;
+    }
+  }
+
   // -- screens ----------------------------------------------------------------------------------
 
   setView(name) { this.root.dataset.view = name; }
@@ -79,6 +175,7 @@ class Wizard {
     this.setView("question");
     clear(this.screen);
     this.screen.append(questionForm(this.root, view, pendingValue));
+    if (pendingValue === undefined) this.restoreTyped(this.screen.querySelector("form.gt-question"));
     if (error) this.showError(error);
     if (focus) focusHeading(this.screen);
   }
@@ -102,25 +199,22 @@ class Wizard {
 
   showError(message) {
     const el = this.screen.querySelector("#gt-q-error");
-    if (el) { el.textContent = message; }
+    if (el) { el.textContent = message; el.classList.remove("gt-note"); }
     const field = this.screen.querySelector("#gt-answer") || this.screen.querySelector('input[name="answer"]');
     if (field) { field.setAttribute("aria-invalid", "true"); field.focus(); }
   }
 
-  async renderReview(focus = true) {
+  renderReview(focus = true) {
     this.setView("review");
     clear(this.screen);
-    let items;
-    try {
-      items = this.current.summary || await this.engine.call("summary", { state: this.current.state });
-    } catch (err) { this.fail(err); return; }
-    this.screen.append(...reviewScreen(items));
+    this.screen.append(...reviewScreen(this.current.view.summary || []));
     this.save();
+    this.remember();
     if (focus) focusHeading(this.screen);
     announce(this.live, "问题已经答完。请检查你的回答。");
   }
 
-  async renderResult(focus = true) {
+  renderResult(focus = true) {
     const view = this.current.view;
     this.setView("result");
     clear(this.screen);
@@ -128,14 +222,11 @@ class Wizard {
     const { body, letter } = resultScreen(assessment, this.root.dataset.root || "../../");
     this.screen.append(body);
     this.save();
+    this.remember();
     if (focus) focusHeading(this.screen);
     announce(this.live, "自测结果已经显示。");
-    try {
-      this.letterText = await this.engine.call("letter", { profile: view.profile, assessment, details: {} });
-      letter.textContent = this.letterText;
-    } catch (err) {
-      letter.textContent = err.message || "申请书没能生成。";
-    }
+    this.letterText = String(view.letter || "");
+    letter.textContent = this.letterText;
   }
 
   async show(result, { focus = true, screen } = {}) {
@@ -144,10 +235,11 @@ class Wizard {
       this.renderQuestion(result.view, { focus });
       announce(this.live, `第 ${(result.view.progress.answered || 0) + 1} 题`);
       this.save();
+      this.remember();
     } else if (screen === "result") {
-      await this.renderResult(focus);
+      this.renderResult(focus);
     } else {
-      await this.renderReview(focus);
+      this.renderReview(focus);
     }
   }
 
@@ -199,6 +291,7 @@ class Wizard {
         const back = this.screen.querySelector('[data-action="back"]');
         if (back) back.disabled = !r.view.can_back;
         this.save();
+        this.remember();
         return;
       }
       const savedScreen = hadSaved && !interacted && (savedScreenName === "result" || savedScreenName === "review") ? savedScreenName : undefined;
@@ -255,7 +348,8 @@ class Wizard {
     const err = form.querySelector("#gt-q-error");
     if (err) err.textContent = "";
     if (this.engine.status === "ready" && this.current) {
-      this.run("answer", { value });
+      if (form.dataset.kind === "number") this.answerNumber(form, value);
+      else this.answer(value);
       return;
     }
     if (this.engine.status === "failed") return;
@@ -263,6 +357,31 @@ class Wizard {
     this.queue.push({ cmd: "answer", args: { value } });
     this.renderWaiting("工具还在加载，加载好就会显示下一个问题。你的回答已经记下，不会丢。");
     announce(this.live, "已记下你的回答，正在加载下一题。");
+  }
+
+  async answer(value) {
+    await this.run("answer", { value });
+    const err = this.screen.querySelector("#gt-q-error");
+    if (!err || !err.textContent) saveTyped("wizard", {}); // sent and taken: nothing left unsent
+  }
+
+  /** A number that is unusual (100 years overdue) is asked about once — "确定吗？" — and a second
+   * tap on 下一步 sends it as it is; nothing is blocked. */
+  async answerNumber(form, value) {
+    const field = this.current.view.question && this.current.view.question.field;
+    if (field && form.dataset.sure !== value && !this.busy) {
+      let checks;
+      try {
+        checks = (await this.engine.call("numbers", { form: "profile", values: { [field]: value } })).checks;
+      } catch { checks = []; } // not readable: the answer itself says why
+      if (checks.length) {
+        form.dataset.sure = value;
+        const note = form.querySelector("#gt-q-error");
+        if (note) { note.textContent = `${checks[0].message}再点一次“下一步”继续。`; note.classList.add("gt-note"); }
+        return;
+      }
+    }
+    this.answer(value);
   }
 
   onAction(action, btn) {
