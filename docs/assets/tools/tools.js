@@ -1,4 +1,4 @@
-// Entry point of the in-browser tools (loaded only by the three tool pages, as a module).
+// Entry point of the in-browser tools (loaded by every tools page, as a module: 快速离开 is on each).
 // Survives Material's instant navigation: it subscribes to document$ and mounts every tool root
 // on each page it lands on; the engine (one Web Worker) is a singleton in engine-client.js and is
 // reused across pages. The build publishes this folder under a content-hashed name
@@ -8,6 +8,9 @@ const TOOLS = {
   wizard: () => import("./wizard.js"),
   calculator: () => import("./calculator.js"),
   letter: () => import("./letter.js"),
+  exit: () => import("./quick-exit.js"),
+  case: () => import("./case-file.js"),
+  journal: () => import("./journal.js"),
 };
 
 function showLoadFailure(root, err) {
