@@ -280,7 +280,7 @@ def test_export_then_import_in_a_fresh_browser_continues_where_they_were(
     if passphrase:
         fresh.locator("[data-unlock-pass]").fill(passphrase)
         fresh.get_by_role("button", name="打开文件").click()
-    notice = fresh.locator("[data-guide-tool=case] [data-notice]")
+    notice = fresh.locator("[data-case-notice]")
     notice.filter(has_text="已导入").wait_for()
     assert "协商记录 1 条" in notice.inner_text()
     fresh.locator("[data-entries] li").filter(has_text="王某").wait_for()
@@ -324,8 +324,69 @@ def test_a_wrong_passphrase_or_a_damaged_file_changes_nothing(
         shown = page.locator("[data-unlock-error]")
         shown.filter(has_text=message).wait_for()
     else:
-        shown = page.locator("[data-guide-tool=case] [data-notice]")
+        shown = page.locator("[data-case-notice]")
         shown.filter(has_text="没有改动").wait_for()
         assert message in shown.inner_text()
     assert stored(page) == before
+    assert_clean(watch)
+
+
+def test_a_case_saved_under_older_rules_shows_what_changed(site_url, new_page, tmp_path: Path):
+    import datetime as dt
+
+    import guide_engine as ge
+
+    state = ge.start()
+    while ge.view(state)["type"] == "question":
+        question = ge.view(state)["question"]
+        kind = question["input"]["kind"]
+        first = question["input"]["options"][0]["id"] if question["input"]["options"] else None
+        state = ge.answer(
+            state, {"single": first, "yesno": first, "multi": [], "number": "3"}.get(kind, "")
+        )
+    case = ge.export_case(state, dt.datetime(2026, 11, 1, tzinfo=dt.UTC))
+    # As saved by an older version of the rules: another fingerprint, another readiness.
+    case["rules_version"] = "data-0000000000000000"
+    case["result"]["readiness"] = "high" if case["result"]["readiness"] != "high" else "low"
+    report = ge.case_changes(case, dt.date(2026, 12, 1))
+    file = tmp_path / "old.json"
+    file.write_text(json.dumps(case, ensure_ascii=False), encoding="utf-8")
+
+    page, watch = new_page(site_url)
+    page.goto(site_url + "tools/journal/")
+    page.wait_for_selector(JOURNAL_READY)
+    choose(page, file)
+    notice = page.locator("[data-case-notice]")
+    notice.filter(has_text="已导入").wait_for()
+    assert "自上次以来的变化" in notice.inner_text()
+    readiness = [line for line in report["summary"] if line.startswith("准备程度")]
+    assert len(readiness) == 1 and readiness[0] in page.locator(".gt-changes li").all_inner_texts()
+    assert_clean(watch)
+
+
+def test_a_journal_entry_made_in_another_tab_appears_with_a_notice(site_url, new_page):
+    first, watch = new_page(site_url)
+    first.goto(site_url + "tools/journal/")
+    first.wait_for_selector(JOURNAL_READY)
+    second = first.context.new_page()
+    add_entry(second, site_url)
+    first.locator("[data-entries] li").filter(has_text="王某").wait_for()
+    assert "另一个标签页" in first.locator("[data-guide-tool=journal] [data-notice]").inner_text()
+    assert_clean(watch)
+
+
+def test_the_one_page_summary_for_a_helper_prints_alone(site_url, new_page):
+    page, watch = new_page(site_url)
+    page.add_init_script("window.print = () => { window.__printed = true; };")
+    add_entry(page, site_url)
+    here = wizard_at(page, site_url, 3)
+    assert here
+    page.get_by_role("button", name="打印一页摘要").click()
+    page.wait_for_function("() => window.__printed === true")
+    summary = page.locator(".gt-helper-summary")
+    text = summary.inner_text()
+    assert "基本情况" in text and "王某" in text and "夜间催收" in text
+    page.emulate_media(media="print")
+    assert summary.is_visible()
+    assert page.locator("[data-guide-wizard]").is_hidden()
     assert_clean(watch)

@@ -73,7 +73,7 @@ class CaseFile {
   constructor(root) {
     this.root = root;
     this.engine = getEngine(root);
-    this.noticeEl = root.querySelector("[data-notice]");
+    this.noticeEl = root.querySelector("[data-case-notice]");
     this.live = root.querySelector("[data-announce]");
     this.file = root.querySelector("[data-import-file]");
     this.unlock = root.querySelector("[data-unlock]");
@@ -119,6 +119,7 @@ class CaseFile {
   onAction(action) {
     if (action === "export") this.exportCase();
     else if (action === "import") this.file.click();
+    else if (action === "helper-summary") this.helperSummary();
     else if (action === "cancel-import") { this.pending = null; this.unlock.hidden = true; this.notice("没有导入，这台设备上的内容没有改动。"); }
   }
 
@@ -141,6 +142,46 @@ class CaseFile {
       announce(this.live, "已导出案卷文件。");
     } catch (err) {
       this.notice(err.message || "案卷没能导出，请刷新页面后再试。", { error: true });
+    }
+  }
+
+  /** A one-page summary for a helper (a legal-aid volunteer, a family member): the answers, what
+   * to do first and the journal's timeline, drawn from the engine's own views, then printed. */
+  async helperSummary() {
+    try {
+      const saved = store.savedState(FLOW);
+      const view = saved ? (await this.engine.call("view", { state: saved.state })).view : null;
+      const items = saved ? await this.engine.call("summary", { state: saved.state }) : [];
+      const { timeline, flags } = await this.engine.call("journal_timeline", {
+        entries: readJournal().entries, product: view && view.profile ? view.profile.product || null : null, newest_first: false,
+      });
+      const section = h("section", { class: "gt-helper-summary", "data-wipe": "" },
+        h("h2", {}, `我的协商情况摘要（${localDate()}）`),
+        h("p", {}, "这份摘要由协商指南在我的设备上生成，给帮我的人看。"));
+      if (items.length) {
+        section.append(h("h3", {}, "基本情况"), h("dl", {}, ...items.flatMap((i) => [h("dt", {}, String(i.short || i.text)), h("dd", {}, String(i.answer_label))])));
+      }
+      const a = view && view.type === "result" ? view.assessment : null;
+      if (a && a.paths && a.paths.length) {
+        section.append(h("h3", {}, "建议先做的事"), h("ol", {}, ...a.paths.slice(0, 5).map((p) => h("li", {}, String(p.title)))));
+      }
+      if (timeline.count) {
+        section.append(h("h3", {}, `协商记录（${timeline.count} 条）`), h("ol", {}, ...timeline.entries.map((e) =>
+          h("li", {}, [`${e.when} ${e.direction}（${e.channel}）`, [e.organisation, e.who].filter(Boolean).join("，"), e.said,
+            e.next_step ? `下一步：${e.next_step}${e.next_date ? `（${e.next_date}）` : ""}` : ""].filter(Boolean).join("；")))));
+      }
+      if (flags.length) section.append(h("h3", {}, "记录里的违规催收"), h("ul", {}, ...flags.map((f) => h("li", {}, `${f.title}：${f.detail}`))));
+      if (!items.length && !timeline.count) section.append(h("p", {}, "这台设备上还没有保存自测回答或协商记录。"));
+      const place = document.querySelector(".md-content__inner") || document.body;
+      const old = place.querySelector(".gt-helper-summary");
+      if (old) old.remove();
+      place.append(section);
+      document.body.classList.add("gt-printing-summary");
+      window.addEventListener("afterprint", () => document.body.classList.remove("gt-printing-summary"), { once: true });
+      section.scrollIntoView({ block: "start" });
+      window.print();
+    } catch (err) {
+      this.notice(err.message || "摘要没能生成，请刷新页面后再试。", { error: true });
     }
   }
 

@@ -16,6 +16,7 @@ function wipePage() {
   window.dispatchEvent(new CustomEvent("guide:quick-exit"));
   for (const form of document.querySelectorAll("form")) form.reset();
   for (const el of document.querySelectorAll(".gt [data-screen], .gt [data-wipe]")) el.replaceChildren();
+  for (const el of document.querySelectorAll(".gt-helper-summary")) el.remove();
   for (const el of document.querySelectorAll(".gt textarea, .gt input:not([type=checkbox]):not([type=radio])")) el.value = "";
   document.title = "";
 }
