@@ -22,18 +22,20 @@ function showLoadFailure(root, err) {
   console.warn("协商指南：工具没能加载", err);
 }
 
-async function mountAll() {
+/** Mount every tool root on the page, each as soon as its own module is loaded (in parallel: the
+ * wizard, whose first question the reader may already be answering, never waits behind 快速离开). */
+function mountAll() {
   const roots = document.querySelectorAll("[data-guide-wizard]:not([data-mounted]), [data-guide-tool]:not([data-mounted])");
-  for (const root of roots) {
+  return Promise.all(Array.from(roots, async (root) => {
     root.setAttribute("data-mounted", "");
     const load = TOOLS[root.hasAttribute("data-guide-wizard") ? "wizard" : root.dataset.guideTool];
-    if (!load) continue;
+    if (!load) return;
     try {
       (await load()).mount(root);
     } catch (err) {
       showLoadFailure(root, err);
     }
-  }
+  }));
 }
 
 if (window.document$ && typeof window.document$.subscribe === "function") {
