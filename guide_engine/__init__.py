@@ -68,6 +68,15 @@ Second tier, stable for the hooks and tests: :mod:`.facts` (sources and banks), 
 The page's bridge (:mod:`.bridge`): ``dispatch(cmd, payload_json) -> reply_json`` over the
 command table ``COMMANDS``; the browser's worker calls nothing else.
 
+The reader's case (issue 13; modules :mod:`.casefile`, :mod:`.journal`, :mod:`.ics`,
+:mod:`.changes`): ``export_case(state, saved_at, *, done, journal, documents)``,
+``import_case(text)``, ``migrate_case(data)``, ``read_case_file(text)``, ``seal_case(ciphertext,
+salt, iv, iterations)``, ``encryption_params()``, ``rules_version()``, :class:`InvalidCase`;
+``case_changes(case, today)``, ``refit_case(case)``, ``compare_results(before, after, done)``;
+the journal: ``journal_form()``, ``add_entry``, ``update_entry``, ``remove_entry``,
+``check_journal``, ``journal_flags``, ``journal_timeline``, ``journal_timeline_lines``,
+``journal_calendar_events``; ``calendar_ics(events, now, today=None)``.
+
 Command line: ``python -m guide_engine`` (the self-assessment), ``… check``, ``… assess FILE.json
 [--json]``, ``… graph FLOW``.
 """
@@ -75,6 +84,19 @@ Command line: ``python -m guide_engine`` (the self-assessment), ``… check``, `
 from __future__ import annotations
 
 from .assessment import assess
+from .casefile import (
+    InvalidCase,
+    encryption_params,
+    export_case,
+    import_case,
+    rules_version,
+)
+from .casefile import migrate as migrate_case
+from .casefile import read_file as read_case_file
+from .casefile import seal as seal_case
+from .changes import changes as case_changes
+from .changes import compare as compare_results
+from .changes import refit as refit_case
 from .errors import (
     DataError,
     FlowError,
@@ -86,6 +108,13 @@ from .errors import (
 )
 from .flow import Flow, Option, Question, flow_ids, load_flow, parse_flow
 from .graph import mermaid
+from .ics import calendar as calendar_ics
+from .journal import add_entry, check_journal, remove_entry, update_entry
+from .journal import calendar_events as journal_calendar_events
+from .journal import flags as journal_flags
+from .journal import form as journal_form
+from .journal import timeline as journal_timeline
+from .journal import timeline_lines as journal_timeline_lines
 from .letter import letter
 from .plans import months_needed, repayment_plan
 from .profile import validate_profile
@@ -120,4 +149,25 @@ __all__ = [
     "FlowError",
     "DataError",
     "PlanError",
+    "export_case",
+    "import_case",
+    "migrate_case",
+    "read_case_file",
+    "seal_case",
+    "encryption_params",
+    "rules_version",
+    "InvalidCase",
+    "case_changes",
+    "refit_case",
+    "compare_results",
+    "journal_form",
+    "add_entry",
+    "update_entry",
+    "remove_entry",
+    "check_journal",
+    "journal_flags",
+    "journal_timeline",
+    "journal_timeline_lines",
+    "journal_calendar_events",
+    "calendar_ics",
 ]

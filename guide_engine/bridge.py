@@ -39,17 +39,46 @@ numbers       form, values                          ``read_form(form, values)``:
 ping          —                                     ``"pong"`` (the worker's health check)
 ============  ====================================  ==============================================
 
+The case commands (issue 13): the page stores, encrypts and draws; everything that decides is
+here. Dates and times cross as ISO text (``"2026-12-01"``, ``"2026-12-01T20:00:00Z"``) and become
+``date``/``datetime`` at this boundary; a case file always crosses as its TEXT, so
+:func:`guide_engine.casefile.import_case` measures its nesting before any JSON reader sees it.
+
+====================  ==============================  ============================================
+command               arguments                       result
+====================  ==============================  ============================================
+case_export           state, saved_at, done=None,     ``export_case(…)`` (the file's content)
+                      journal=None, documents=None
+case_read             text                            ``read_file(text)`` (encrypted or a case)
+case_import           text                            ``import_case(text)``
+case_changes          text, today                     ``changes.changes(import_case(text), today)``
+case_encryption       —                               ``encryption_params()``
+case_seal             ciphertext, salt, iv,           ``seal(…)`` (the encrypted file's content)
+                      iterations=600000
+case_decryption_      —                               ``decryption_failed()`` (the error to show)
+failed
+rules_version         —                               ``rules_version()``
+journal_form          —                               ``journal.form()``
+journal_add           entries, fields, today          the new journal (newest first)
+journal_update        entries, entry, fields, today   the new journal
+journal_remove        entries, entry                  the new journal
+journal_timeline      entries, product=None,          ``{"timeline": timeline(…), "flags":
+                      newest_first=True               flags(…)}``
+journal_calendar      entries, now, today=None        the ``.ics`` text of the next-step dates
+====================  ==============================  ============================================
+
 A finished session's view already carries the review summary and the letter draft, so the page
 never sends the engine's own output back to it.
 """
 
 from __future__ import annotations
 
+import datetime as _dt
 import json
 from collections.abc import Callable
 from typing import Any
 
-from . import number_fields, session
+from . import casefile, changes, ics, journal, number_fields, session
 from .assessment import assess
 from .documents import as_text, documents, notes_text
 from .errors import GuideError
@@ -102,6 +131,90 @@ def _ping() -> str:
     return "pong"
 
 
+# ── the case commands: ISO text becomes date/datetime here ────────────────────────────────
+
+
+def _date(text: Any, label: str) -> _dt.date:
+    try:
+        if isinstance(text, str) and len(text) == 10:
+            return _dt.date.fromisoformat(text)
+    except ValueError:
+        pass
+    raise GuideError(f"{label}不是有效的日期（应为 2026-12-01 这样的格式）。", code="invalid_date")
+
+
+def _moment(text: Any, label: str) -> _dt.datetime:
+    try:
+        if isinstance(text, str) and 10 < len(text) <= 40:
+            moment = _dt.datetime.fromisoformat(text)
+            return moment if moment.tzinfo else moment.replace(tzinfo=_dt.UTC)
+    except ValueError:
+        pass
+    raise GuideError(f"{label}不是有效的时间。", code="invalid_date")
+
+
+def _text(text: Any) -> str:
+    if not isinstance(text, str):
+        raise casefile.InvalidCase(
+            "这个文件无法读取：它不是文字文件。你这台设备上的内容没有改动。", code="case_not_json"
+        )
+    return text
+
+
+def _case_export(
+    state: dict[str, Any],
+    saved_at: str,
+    done: dict[str, bool] | None = None,
+    journal: list[dict[str, Any]] | None = None,
+    documents: dict[str, dict[str, Any]] | None = None,
+) -> dict[str, Any]:
+    return casefile.export_case(
+        state, _moment(saved_at, "保存时间"), done=done, journal=journal, documents=documents
+    )
+
+
+def _case_read(text: str) -> dict[str, Any]:
+    return casefile.read_file(_text(text))
+
+
+def _case_import(text: str) -> dict[str, Any]:
+    return casefile.import_case(_text(text))
+
+
+def _case_changes(text: str, today: str) -> dict[str, Any]:
+    return changes.changes(casefile.import_case(_text(text)), _date(today, "今天的日期"))
+
+
+def _case_seal(ciphertext: str, salt: str, iv: str, iterations: int = casefile.DEFAULT_ITERATIONS):
+    return casefile.seal(ciphertext, salt, iv, iterations)
+
+
+def _journal_add(entries: Any, fields: Any, today: str) -> list[dict[str, Any]]:
+    return journal.add_entry(entries, fields, _date(today, "今天的日期"))
+
+
+def _journal_update(entries: Any, entry: Any, fields: Any, today: str) -> list[dict[str, Any]]:
+    return journal.update_entry(entries, entry, fields, _date(today, "今天的日期"))
+
+
+def _journal_remove(entries: Any, entry: Any) -> list[dict[str, Any]]:
+    return journal.remove_entry(entries, entry)
+
+
+def _journal_timeline(
+    entries: Any, product: str | None = None, newest_first: bool = True
+) -> dict[str, Any]:
+    return {
+        "timeline": journal.timeline(entries, product, newest_first=bool(newest_first)),
+        "flags": journal.flags(entries, product),
+    }
+
+
+def _journal_calendar(entries: Any, now: str, today: str | None = None) -> str:
+    day = None if today is None else _date(today, "今天的日期")
+    return ics.calendar(journal.calendar_events(entries), _moment(now, "现在的时间"), day)
+
+
 #: command name → handler(**arguments) -> JSON-serialisable result
 COMMANDS: dict[str, Callable[..., Any]] = {
     "start": _start,
@@ -118,7 +231,26 @@ COMMANDS: dict[str, Callable[..., Any]] = {
     "numbers": number_fields.read_form,
     "ping": _ping,
     "documents": _documents,
+    "case_export": _case_export,
+    "case_read": _case_read,
+    "case_import": _case_import,
+    "case_changes": _case_changes,
+    "case_encryption": casefile.encryption_params,
+    "case_seal": _case_seal,
+    "case_decryption_failed": casefile.decryption_failed,
+    "rules_version": casefile.rules_version,
+    "journal_form": journal.form,
+    "journal_add": _journal_add,
+    "journal_update": _journal_update,
+    "journal_remove": _journal_remove,
+    "journal_timeline": _journal_timeline,
+    "journal_calendar": _journal_calendar,
 }
+
+#: How deep a request's JSON may nest (a session state or a journal needs about 5 levels). Measured
+#: before ``json.loads``: in Pyodide a deeply nested payload overflows the JavaScript stack inside
+#: the JSON reader and kills the runtime instead of raising RecursionError.
+MAX_PAYLOAD_DEPTH = 32
 
 
 def _reply(ok: bool, payload: Any) -> str:
@@ -145,6 +277,8 @@ def dispatch(cmd: str, payload_json: str) -> str:
     handler = COMMANDS.get(cmd)
     if handler is None:
         return _error("unknown_command", "工具收到了无法识别的请求，请刷新页面再试。")
+    if not isinstance(payload_json, str) or casefile.nesting(payload_json, MAX_PAYLOAD_DEPTH):
+        return _error("bad_request", _UNREADABLE)
     try:
         args = json.loads(payload_json)
     except (TypeError, ValueError, RecursionError):

@@ -175,26 +175,34 @@ def _finite_float(text: str) -> float:
     return value
 
 
-def _check_depth(text: str) -> None:
-    """Refuse nesting deeper than :data:`MAX_DEPTH` before the JSON reader sees it.
+def nesting(text: str, limit: int = MAX_DEPTH) -> str:
+    """What is wrong with ``text``'s bracket nesting: ``""`` (fine), ``"deep"`` or ``"unbalanced"``.
 
-    Why: in Pyodide a deeply nested file (``[[[[…``) overflows the JavaScript stack inside the
+    Why: in Pyodide a deeply nested text (``[[[[…``) overflows the JavaScript stack inside the
     JSON reader, which kills the whole runtime instead of raising RecursionError. So the depth
     is measured first, at C speed and in linear time: escapes and strings are removed, brackets
-    kept, and the innermost pairs stripped :data:`MAX_DEPTH` times; anything left over is too
-    deep (a pair remains) or unbalanced (not JSON).
+    kept, and the innermost pairs stripped ``limit`` times; anything left over is too deep (a
+    pair remains) or unbalanced (not JSON). The bridge measures every request the same way.
     """
     skeleton = _STRING.sub("", _ESCAPE.sub("", text))
     brackets = _NOT_BRACKET.sub("", skeleton).translate(_PARENS)
-    for _ in range(MAX_DEPTH):
+    for _ in range(limit):
         if not brackets:
-            return
+            return ""
         brackets = brackets.replace("()", "")
     if "()" in brackets:
+        return "deep"
+    return "unbalanced" if brackets else ""
+
+
+def _check_depth(text: str) -> None:
+    """Refuse nesting deeper than :data:`MAX_DEPTH` before the JSON reader sees it (:func:`nesting`)."""
+    problem = nesting(text)
+    if problem == "deep":
         raise InvalidCase(
             f"这个文件的结构不对（嵌套太深），不是协商指南的案卷。{_AGAIN}", code="case_too_deep"
         )
-    if brackets:
+    if problem:
         raise InvalidCase(
             f"这个文件无法读取：它不是完整的案卷文件（可能已损坏，或者没有保存完整）。{_AGAIN}",
             code="case_not_json",

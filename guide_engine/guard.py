@@ -3,8 +3,9 @@
 Why a module of its own: the case file, the journal, the calendar and the "what changed" report
 all take data the reader (or a tampered file) supplies. Whatever goes wrong inside — a value of a
 type nobody expected, a recursion limit, an overflow — must reach the page as one GuideError with a
-Chinese message, never as a Python traceback. :mod:`guide_engine.session` has the same guard for
-the interview; this one lets each module say in its own words what could not be read.
+Chinese message, never as a Python traceback. It is the one boundary: :mod:`guide_engine.session`
+guards the interview with it too (``_boundary``), and each module says in its
+own words what could not be read.
 """
 
 from __future__ import annotations

@@ -49,42 +49,24 @@ at the boundary. The state given is never modified; every call returns a new dic
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any
 
 from . import conditions, vocabulary
 from .assessment import assess
 from .errors import GuideError, InvalidAnswer, InvalidState
 from .flow import Flow, Group, Question, load_flow
 from .flow.fill import fill
+from .guard import guarded
 from .letter import first_letter
 from .text import number_text
 
 _STATE_KEYS = {"flow", "version", "answers", "groups", "draft"}
 _RESTART = "请重新开始自测（之前的答案需要重新填写）。"
 
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-def _boundary(function: F) -> F:
-    """Nothing but a GuideError leaves a public call (weird JSON must not crash a page)."""
-
-    @functools.wraps(function)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return function(*args, **kwargs)
-        except GuideError:
-            raise
-        except Exception as exc:  # noqa: BLE001 - the boundary is the point
-            raise GuideError(
-                "出现了意外的错误，请刷新页面或重新开始自测。",
-                code="unexpected",
-                error=type(exc).__name__,
-            ) from None
-
-    return wrapper  # type: ignore[return-value]
+#: Nothing but a GuideError leaves a public call (weird JSON must not crash a page): the one
+#: boundary the case modules use too (:mod:`guide_engine.guard`).
+_boundary = guarded("出现了意外的错误，请刷新页面或重新开始自测。")
 
 
 @dataclass(frozen=True)

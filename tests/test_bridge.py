@@ -6,13 +6,15 @@ compares the replies with these.
 
 from __future__ import annotations
 
+import base64
+import datetime as dt
 import json
 
 import pytest
 from profiles import profile  # noqa: E402  (tests/profiles.py)
 
 import guide_engine as ge
-from guide_engine import bridge
+from guide_engine import bridge, casefile
 
 
 def call(cmd: str, payload: object = None) -> dict:
@@ -37,6 +39,20 @@ def test_the_command_table_is_what_the_pages_use() -> None:
             "numbers",
             "ping",
             "documents",
+            "case_export",
+            "case_read",
+            "case_import",
+            "case_changes",
+            "case_encryption",
+            "case_seal",
+            "case_decryption_failed",
+            "rules_version",
+            "journal_form",
+            "journal_add",
+            "journal_update",
+            "journal_remove",
+            "journal_timeline",
+            "journal_calendar",
         ]
     )
 
@@ -143,3 +159,128 @@ def test_a_finished_view_carries_the_summary_and_the_letter() -> None:
     view = call("view", {"state": state})["result"]["view"]
     assert view["summary"] == _plain(ge.answers_summary(state))
     assert view["letter"] == ge.letter(view["profile"])
+
+
+# ── the case commands ─────────────────────────────────────────────────────────────────────
+
+TODAY = dt.date(2026, 12, 1)
+NOW = dt.datetime(2026, 12, 1, 20, 0, tzinfo=dt.UTC)
+CALL = {
+    "date": "2026-11-20",
+    "time": "23:05",
+    "direction": "them",
+    "channel": "phone",
+    "who": "王某，工号 1234",
+    "said": "再不还就去你单位。",
+    "next_step": "寄出困难证明",
+    "next_date": "2026-12-05",
+}
+JOURNAL = ge.add_entry([], CALL, TODAY)
+STATE = ge.answer(ge.start(), False)
+CASE = ge.export_case(STATE, NOW, done={"contact_bank_early": True}, journal=JOURNAL)
+CASE_TEXT = json.dumps(CASE, ensure_ascii=False)
+CIPHER = base64.b64encode(bytes(32)).decode("ascii")
+
+
+@pytest.mark.parametrize(
+    "cmd, args, expected",
+    [
+        (
+            "case_export",
+            {
+                "state": STATE,
+                "saved_at": "2026-12-01T20:00:00Z",
+                "done": CASE["done"],
+                "journal": JOURNAL,
+            },
+            lambda: CASE,
+        ),
+        (
+            "case_export",  # a time without a zone is UTC
+            {
+                "state": STATE,
+                "saved_at": "2026-12-01T20:00:00",
+                "done": CASE["done"],
+                "journal": JOURNAL,
+            },
+            lambda: CASE,
+        ),
+        ("case_read", {"text": CASE_TEXT}, lambda: ge.read_case_file(CASE_TEXT)),
+        ("case_import", {"text": CASE_TEXT}, lambda: ge.import_case(CASE_TEXT)),
+        (
+            "case_changes",
+            {"text": CASE_TEXT, "today": "2026-12-01"},
+            lambda: ge.case_changes(ge.import_case(CASE_TEXT), TODAY),
+        ),
+        ("case_encryption", {}, ge.encryption_params),
+        (
+            "case_seal",
+            {
+                "ciphertext": CIPHER,
+                "salt": "AAAAAAAAAAAAAAAAAAAAAA==",
+                "iv": "AAAAAAAAAAAAAAAA",
+            },
+            lambda: ge.seal_case(CIPHER, "AAAAAAAAAAAAAAAAAAAAAA==", "AAAAAAAAAAAAAAAA"),
+        ),
+        ("case_decryption_failed", {}, casefile.decryption_failed),
+        ("rules_version", {}, ge.rules_version),
+        ("journal_form", {}, ge.journal_form),
+        (
+            "journal_add",
+            {"entries": [], "fields": CALL, "today": "2026-12-01"},
+            lambda: JOURNAL,
+        ),
+        (
+            "journal_update",
+            {
+                "entries": JOURNAL,
+                "entry": "j1",
+                "fields": {**CALL, "time": "10:00"},
+                "today": "2026-12-01",
+            },
+            lambda: ge.update_entry(JOURNAL, "j1", {**CALL, "time": "10:00"}, TODAY),
+        ),
+        ("journal_remove", {"entries": JOURNAL, "entry": "j1"}, lambda: []),
+        (
+            "journal_timeline",
+            {"entries": JOURNAL, "product": "credit_card"},
+            lambda: {
+                "timeline": ge.journal_timeline(JOURNAL, "credit_card"),
+                "flags": ge.journal_flags(JOURNAL, "credit_card"),
+            },
+        ),
+        (
+            "journal_calendar",
+            {"entries": JOURNAL, "now": "2026-12-01T20:00:00Z", "today": "2026-12-01"},
+            lambda: ge.calendar_ics(ge.journal_calendar_events(JOURNAL), NOW, TODAY),
+        ),
+    ],
+)
+def test_case_commands_answer_what_the_engine_returns(cmd, args, expected) -> None:
+    assert call(cmd, args) == {"ok": True, "result": _plain(expected())}
+
+
+@pytest.mark.parametrize(
+    "cmd, payload, code",
+    [
+        ("case_export", {"state": STATE, "saved_at": "yesterday"}, "invalid_date"),
+        ("case_export", {"state": STATE, "saved_at": 5}, "invalid_date"),
+        ("case_changes", {"text": CASE_TEXT, "today": "2026-13-01"}, "invalid_date"),
+        ("journal_add", {"entries": [], "fields": CALL, "today": None}, "invalid_date"),
+        ("journal_calendar", {"entries": JOURNAL, "now": "noon"}, "invalid_date"),
+        ("case_import", {"text": CASE}, "case_not_json"),  # the file crosses as text only
+        ("case_read", {"text": "[" * 5000 + "]" * 5000}, "case_too_deep"),
+        ("case_import", {"text": CASE_TEXT[:-9]}, "case_not_json"),
+        (
+            "journal_add",
+            {"entries": [], "fields": {**CALL, "channel": "fax"}, "today": "2026-12-01"},
+            "journal_entry_invalid",
+        ),
+        ("ping", "[" * 100_000, "bad_request"),  # measured before json.loads
+        ("ping", '{"a": ' * 40 + "1" + "}" * 40, "bad_request"),
+    ],
+)
+def test_case_command_failures_are_chinese_answers(cmd, payload, code) -> None:
+    reply = call(cmd, payload)
+    assert reply["ok"] is False and reply["error"]["code"] == code
+    assert reply["error"]["message"] and not reply["error"]["message"].isascii()

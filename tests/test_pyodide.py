@@ -290,3 +290,49 @@ def test_a_household_walk_with_two_debts_matches_cpython(runner):
     assert _same(runner, "summary", state=finished)["ok"]
     assert _same(runner, "edit", state=finished, question="balance", item=1)["ok"]
     assert _same(runner, "remove_item", state=finished, group="debts", item=0)["ok"]
+
+
+def test_a_case_round_trip_matches_cpython(runner):
+    """One reader's case through every case command: journal, calendar, export, read, import,
+    what changed — and a hostile, deeply nested file, which must not kill the runtime."""
+    call = {
+        "date": "2026-11-20",
+        "time": "23:10",
+        "direction": "them",
+        "channel": "phone",
+        "who": "王某，工号 1234",
+        "said": "再不还就告诉你家里人。",
+        "conduct": ["third_party"],
+        "next_step": "寄出困难证明",
+        "next_date": "2026-12-05",
+    }
+    entries = _same(runner, "journal_add", entries=[], fields=call, today="2026-12-01")
+    journal = entries["result"]
+    assert _same(runner, "journal_timeline", entries=journal, product="credit_card")["ok"]
+    assert _same(runner, "journal_calendar", entries=journal, now="2026-12-01T20:00:00Z")["ok"]
+    state = guide_engine.answer(guide_engine.start("self_assessment"), False)
+    case = _same(
+        runner,
+        "case_export",
+        state=state,
+        saved_at="2026-12-01T20:00:00Z",
+        done={"contact_bank_early": True},
+        journal=journal,
+        documents={"letter": {"name": "张三"}},
+    )["result"]
+    text = json.dumps(case, ensure_ascii=False)
+    assert _same(runner, "case_read", text=text)["result"]["encrypted"] is False
+    assert _same(runner, "case_import", text=text)["result"] == case
+    assert _same(runner, "case_changes", text=text, today="2026-12-01")["ok"]
+    assert _same(runner, "case_encryption")["ok"]
+    deep = _same(runner, "case_import", text="[" * 200_000 + "]" * 200_000)
+    assert deep["error"]["code"] == "case_too_deep"
+    assert (
+        _same(
+            runner,
+            "ping",
+            **{"nested": [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]},
+        )["error"]["code"]
+        == "bad_request"
+    )
+    assert _same(runner, "ping")["result"] == "pong"  # the runtime is still alive

@@ -217,6 +217,7 @@ def test_clear_my_data(site_url, new_page):
     answer_current(page)
     assert saved(page)
     page.get_by_role("button", name="清除我的数据").click()
+    page.get_by_role("button", name="确定清除").click()  # it asks first (issue 13)
     page.wait_for_function(
         "() => document.querySelector('[data-screen] form')?.dataset.question === 'sued'"
     )

@@ -19,7 +19,9 @@ sys.path.insert(0, str(ROOT / "scripts" / "hooks"))
 
 import render_tools  # noqa: E402
 
-TOOL_PAGES = ["tools/self-assessment", "tools/calculator", "tools/letter"]
+TOOL_PAGES = ["tools/self-assessment", "tools/calculator", "tools/letter", "tools/journal"]
+#: Every page of the tools section: each has 快速离开 (issue 13) and so loads the tools' script.
+TOOLS_SECTION = [*TOOL_PAGES, "tools", "tools/checklist"]
 
 
 class Tags(HTMLParser):
@@ -55,15 +57,16 @@ def test_the_tool_modules_are_published_only_in_the_hashed_folder(built_site, to
     )
 
 
-@pytest.mark.parametrize("page", TOOL_PAGES)
+@pytest.mark.parametrize("page", TOOLS_SECTION)
 def test_a_tool_page_loads_its_script_and_styles_from_the_hashed_folder(
     built_site, tools_folder, page
 ):
     tags = tags_of(built_site, page)
     scripts = [a["src"] for t, a in tags if t == "script" and a.get("src", "").endswith("tools.js")]
     styles = [a["href"] for t, a in tags if t == "link" and a.get("href", "").endswith("tools.css")]
-    assert scripts == [f"../../{tools_folder}tools.js"]
-    assert styles == [f"../../{tools_folder}tools.css"]
+    up = "../" * (page.count("/") + 1)
+    assert scripts == [f"{up}{tools_folder}tools.js"]
+    assert styles == [f"{up}{tools_folder}tools.css"]
 
 
 def test_the_wizard_page_has_one_question_template_per_input_kind(built_site):
@@ -77,3 +80,17 @@ def test_the_wizard_page_has_one_question_template_per_input_kind(built_site):
 def test_a_tool_page_has_no_inline_event_handler(built_site, page):
     handlers = [(t, k) for t, a in tags_of(built_site, page) for k in a if k.startswith("on")]
     assert handlers == []
+
+
+@pytest.mark.parametrize("page", TOOLS_SECTION)
+def test_every_tools_page_has_a_quick_exit_to_the_neutral_page(built_site, page):
+    exits = [a for t, a in tags_of(built_site, page) if t == "a" and "data-quick-exit" in a]
+    assert exits == [
+        {
+            "class": "gt-exit-button",
+            "role": "button",
+            "href": render_tools.NEUTRAL_PAGE,
+            "rel": "noreferrer",
+            "data-quick-exit": "",
+        }
+    ]

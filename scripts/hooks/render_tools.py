@@ -14,6 +14,9 @@ Markers (each stands alone on its line):
 - ``[[wizard:first-question]]`` — the self-assessment wizard, with its first question.
 - ``[[tool:calculator]]`` — the repayment-plan calculator form (with an example result).
 - ``[[tool:letter]]`` — the application-letter form.
+- ``[[tool:exit]]`` — 快速离开 (quick exit), at the top of every tools page.
+- ``[[tool:case]]`` — the case file: 导出 / 导入 (optionally with a passphrase).
+- ``[[tool:journal]]`` — the negotiation journal (协商记录), its form from ``journal.form()``.
 
 Every tool root carries the runtime URLs (relative to the page, so a sub-path works) as data
 attributes; ``tools_build.py`` fills ``MANIFEST`` before any page is rendered.
@@ -251,12 +254,44 @@ def _letter(ctx: Any) -> str:
     return _render("letter", **letter_data(), runtime=_runtime(ctx))
 
 
+#: Where 快速离开 goes: a page anyone might have open, which names no debt.
+NEUTRAL_PAGE = "https://www.baidu.com/"
+
+
+#: The markers whose partials load the tools' script and styles themselves.
+_LOADS_ASSETS = ("[[wizard:", "[[tool:calculator]]", "[[tool:letter]]", "[[tool:journal]]")
+
+
+def _exit(ctx: Any) -> str:
+    """快速离开; it loads the tools' script itself only on a page with no other tool (the
+    checklist, the tools index), so a page never names tools.js twice."""
+    markdown = getattr(getattr(ctx, "page", None), "markdown", None) or ""
+    alone = not any(marker in markdown for marker in _LOADS_ASSETS)
+    return _render("exit", neutral=NEUTRAL_PAGE, runtime=_runtime(ctx), assets=alone)
+
+
+def _case(ctx: Any) -> str:
+    return _render("case", runtime=_runtime(ctx), journal=_url_of(ctx, "tools/journal.md"))
+
+
+def _journal(ctx: Any) -> str:
+    import guide_engine
+
+    return _render("journal", form=guide_engine.journal_form(), runtime=_runtime(ctx))
+
+
 def render_tool(args: str, ctx: Any) -> str:
     if args == "calculator":
         return _calculator(ctx)
     if args == "letter":
         return _letter(ctx)
-    raise ValueError(f"未知的 tool 参数“{args}”，可用：calculator、letter")
+    if args == "exit":
+        return _exit(ctx)
+    if args == "case":
+        return _case(ctx)
+    if args == "journal":
+        return _journal(ctx)
+    raise ValueError(f"未知的 tool 参数“{args}”，可用：calculator、letter、exit、case、journal")
 
 
 RENDERERS = {"wizard": render_wizard, "tool": render_tool}

@@ -99,6 +99,8 @@ export function resultScreen(a, root) {
         h("a", { href: `${root}tools/letter/` }, "申请书生成器"), "（会直接用你这次的回答）。"),
       letter,
       h("div", { class: "gt-actions gt-noprint" }, button("copy-letter", "复制申请书"), button("download-letter", "下载为 .txt 文件"))),
+    h("p", { class: "gt-journal-link gt-noprint" }, "开始和银行谈以后，每次联系都记下来：",
+      h("a", { href: `${root}tools/journal/` }, "协商记录"), "（可以打印成时间线，违规催收会标出来）。"),
     h("p", { class: "gt-disclaimer" }, "这份结果只是根据你的回答给出的参考，不是银行的承诺，也不是法律意见；以银行的正式答复和书面协议为准。"),
     h("div", { class: "gt-actions gt-noprint" }, button("review", "检查或修改我的回答"), button("print", "打印结果", true)));
   return { body: out, letter };

@@ -1,4 +1,4 @@
-// Entry point of the in-browser tools (loaded only by the three tool pages, as a module).
+// Entry point of the in-browser tools (loaded by every tools page, as a module: 快速离开 is on each).
 // Survives Material's instant navigation: it subscribes to document$ and mounts every tool root
 // on each page it lands on; the engine (one Web Worker) is a singleton in engine-client.js and is
 // reused across pages. The build publishes this folder under a content-hashed name
@@ -8,6 +8,9 @@ const TOOLS = {
   wizard: () => import("./wizard.js"),
   calculator: () => import("./calculator.js"),
   letter: () => import("./letter.js"),
+  exit: () => import("./quick-exit.js"),
+  case: () => import("./case-file.js"),
+  journal: () => import("./journal.js"),
 };
 
 function showLoadFailure(root, err) {
@@ -37,12 +40,14 @@ function keepEarlySubmit(root) {
   };
 }
 
-async function mountAll() {
+/** Mount every tool root on the page, each as soon as its own module is loaded (in parallel: the
+ * wizard, whose first question the reader may already be answering, never waits behind 快速离开). */
+function mountAll() {
   const roots = document.querySelectorAll("[data-guide-wizard]:not([data-mounted]), [data-guide-tool]:not([data-mounted])");
-  for (const root of roots) {
+  return Promise.all(Array.from(roots, async (root) => {
     root.setAttribute("data-mounted", "");
     const load = TOOLS[root.hasAttribute("data-guide-wizard") ? "wizard" : root.dataset.guideTool];
-    if (!load) continue;
+    if (!load) return;
     const release = root.hasAttribute("data-guide-wizard") ? keepEarlySubmit(root) : () => {};
     try {
       (await load()).mount(root);
@@ -50,7 +55,7 @@ async function mountAll() {
     } catch (err) {
       showLoadFailure(root, err);
     }
-  }
+  }));
 }
 
 if (window.document$ && typeof window.document$.subscribe === "function") {

@@ -11,6 +11,7 @@ import { bindStatus, FAILURE_TEXT, getEngine } from "./engine-client.js";
 import * as store from "./progress-store.js";
 import { questionForm, readAnswer, restoreValue } from "./question-form.js";
 import { resultScreen, reviewScreen } from "./result-view.js";
+import { askClear } from "./clear-data.js";
 import { readTyped, saveTyped } from "./typed-store.js";
 
 /** The wizard step the URL's fragment names ("#step=q%3Abank"), or "". */
@@ -39,15 +40,28 @@ class Wizard {
     // Shown now, before the engine is ready: the saved question (instant resume) or the build's
     // first question (already in the page).
     this.shownView = null;
-    if (saved && store.drawableQuestion(saved.view) && saved.screen === "question") {
-      this.shownView = saved.view;
-      this.renderQuestion(saved.view, { focus: false });
-      this.status("正在恢复你上次的进度…");
-    } else if (saved) {
-      this.renderWaiting("正在恢复你上次的进度…", false);
-    } else {
-      this.restoreTyped(this.screen.querySelector("form.gt-question"));
+    try {
+      if (saved && store.drawableQuestion(saved.view) && saved.screen === "question") {
+        this.shownView = saved.view;
+        this.renderQuestion(saved.view, { focus: false });
+        this.status("正在恢复你上次的进度…");
+      } else if (saved) {
+        this.renderWaiting("正在恢复你上次的进度…", false);
+      } else {
+        this.restoreTyped(this.screen.querySelector("form.gt-question"));
+      }
+    } catch (err) {
+      // A saved record that cannot be drawn is dropped with a notice, never kept to fail again.
+      console.warn("协商指南：", err);
+      store.remove(this.flow);
+      this.saved = null;
+      this.shownView = null;
+      this.showInitial();
+      this.notice("之前保存的进度没法显示，已经清除，请重新回答。");
     }
+    store.onOtherTab(this.flow, (record) => this.fromOtherTab(record));
+    window.addEventListener("guide:quick-exit", () => { this.current = null; this.queue = []; this.letterText = ""; });
+    window.addEventListener("guide:case-imported", () => { this.resume(); });
 
     root.addEventListener("submit", (ev) => { ev.preventDefault(); this.onSubmit(ev.target); });
     root.addEventListener("input", (ev) => this.keepTyped(ev.target));
@@ -82,8 +96,35 @@ class Wizard {
   save() {
     if (!this.current) return;
     const { state, view } = this.current;
-    store.save(this.flow, { version: state.version ?? this.version, state, view: view.type === "question" ? view : null,
-      screen: this.root.dataset.view });
+    const problem = store.saveProblem(store.save(this.flow, { version: state.version ?? this.version, state,
+      view: view.type === "question" ? view : null, screen: this.root.dataset.view }));
+    if (problem) this.notice(problem);
+  }
+
+  /** Another tab changed the saved progress: say so and show the newer state (never overwrite it). */
+  async fromOtherTab(record) {
+    if (!this.started || this.engine.status !== "ready") return;
+    if (record === null) {
+      this.queue = [];
+      try { this.current = await this.engine.call("start", { flow: this.flow }); } catch (err) { this.fail(err); return; }
+      this.renderQuestion(this.current.view, { focus: false });
+      this.notice("另一个标签页清除了保存的回答，这里也已经清空。");
+      return;
+    }
+    if (this.current && JSON.stringify(record.state) === JSON.stringify(this.current.state)
+      && record.screen === this.root.dataset.view) return;
+    this.saved = record;
+    this.queue = [];
+    await this.flush();
+    this.notice("你在另一个标签页里改了回答，这里已经换成最新的进度。");
+  }
+
+  /** After 清除 was undone: draw the restored progress. */
+  async resume() {
+    const { saved } = store.read(this.flow, this.version);
+    if (!saved || this.engine.status !== "ready") { window.location.reload(); return; }
+    this.saved = saved;
+    await this.flush();
   }
 
   // -- typed but not yet sent ---------------------------------------------------------------------
@@ -424,9 +465,15 @@ class Wizard {
         downloadText(this.letterText || "", "协商还款申请书.txt");
         announce(this.live, "已下载申请书。");
         return;
-      case "clear":
-        this.clearData();
+      case "clear": {
+        let box = this.root.querySelector("[data-clear-box]");
+        if (!box) {
+          box = h("div", { class: "gt-clear-box", "data-clear-box": "" });
+          btn.after(box);
+        }
+        askClear(box, { onClear: () => this.clearData(), onUndo: () => this.resume(), live: this.live });
         return;
+      }
       default:
     }
   }

@@ -1,0 +1,392 @@
+"""The reader's privacy and their case in a real browser (issue 13): quick exit, clearing with a
+confirmation and undo, the case file carried to a fresh browser (plain and encrypted), a wrong
+passphrase or a damaged file changing nothing, two tabs, and the negotiation journal.
+
+Playwright on Debian's Chromium (tests/conftest.py). The neutral page quick exit goes to is
+answered by a route, so no test leaves the loopback server. No test asserts on wall-clock time.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from test_tools_browser import KEY, READY, answer_current, assert_clean, current_question, saved
+
+pytestmark = pytest.mark.browser
+
+NEUTRAL = "https://www.baidu.com/"
+PREFIX = "xieshang-guide:"
+JOURNAL_READY = "[data-guide-tool=journal][data-engine=ready]"
+ENTRY = {
+    "date": "2026-11-20",
+    "time": "23:10",
+    "who": "王某，工号 1234",
+    "organisation": "中信银行信用卡中心",
+    "said": "再不还就告诉你家里人。",
+    "next_step": "寄出困难证明",
+    "next_date": "2026-12-05",
+}
+
+
+def neutral_route(page) -> None:
+    page.route(
+        NEUTRAL + "**",
+        lambda route: route.fulfill(
+            status=200, content_type="text/html", body="<title>neutral</title><p>neutral</p>"
+        ),
+    )
+
+
+def stored(page) -> dict:
+    return page.evaluate(
+        """(p) => Object.fromEntries(Object.keys(localStorage).filter(k => k.startsWith(p))
+             .map(k => [k, localStorage.getItem(k)]))""",
+        PREFIX,
+    )
+
+
+def exit_ready(page) -> None:
+    page.wait_for_selector("[data-guide-tool=exit][data-mounted]")
+    page.wait_for_function("() => !!document.querySelector('[data-guide-tool=exit]').__exit")
+
+
+def wizard_at(page, base: str, answers: int):
+    page.goto(base + "tools/self-assessment/")
+    page.wait_for_selector(READY)
+    for _ in range(answers):
+        answer_current(page)
+    return current_question(page)
+
+
+# ── quick exit ─────────────────────────────────────────────────────────────────────────────
+
+
+@pytest.mark.parametrize("how", ["button", "escape twice"])
+@pytest.mark.parametrize("tool", ["tools/calculator/", "tools/journal/", "tools/checklist/"])
+def test_quick_exit_leaves_and_back_does_not_return_to_the_tool(site_url, new_page, tool, how):
+    page, watch = new_page(site_url)
+    neutral_route(page)
+    page.goto(site_url + "about/")
+    page.goto(site_url + tool)
+    exit_ready(page)
+    if how == "button":
+        page.get_by_role("button", name="快速离开").click()
+    else:
+        page.keyboard.press("Escape")
+        page.keyboard.press("Escape")
+    page.wait_for_url(NEUTRAL)
+    page.go_back()
+    page.wait_for_load_state()
+    assert page.url == site_url + "about/"
+    assert watch.page_errors == []
+
+
+@pytest.mark.parametrize("chosen, kept", [(False, True), (True, False)])
+def test_quick_exit_deletes_the_saved_case_only_when_the_reader_chose_so(
+    site_url, new_page, chosen, kept
+):
+    page, _ = new_page(site_url)
+    neutral_route(page)
+    wizard_at(page, site_url, 2)
+    exit_ready(page)
+    page.locator("summary", has_text="快速离开").click()
+    page.get_by_label("快速离开时，同时删除").set_checked(chosen)
+    page.get_by_role("button", name="快速离开").click()
+    page.wait_for_url(NEUTRAL)
+    page.goto(site_url + "tools/")
+    assert (KEY in stored(page)) is kept
+
+
+def test_quick_exit_says_what_it_cannot_hide(site_url, new_page):
+    page, _ = new_page(site_url)
+    page.goto(site_url + "tools/letter/")
+    note = page.locator(".gt-exit-note")
+    note.locator("summary").click()
+    text = note.inner_text()
+    assert "历史记录" in text and "监控" in text and "无痕模式" in text
+
+
+# ── clearing ───────────────────────────────────────────────────────────────────────────────
+
+
+def test_clear_asks_first_and_can_be_undone(site_url, new_page):
+    page, watch = new_page(site_url)
+    here = wizard_at(page, site_url, 3)
+    before = stored(page)
+    page.get_by_role("button", name="清除我的数据").click()
+    page.get_by_role("button", name="取消").click()
+    assert stored(page) == before  # asking alone deletes nothing
+    page.get_by_role("button", name="清除我的数据").click()
+    page.get_by_role("button", name="确定清除").click()
+    page.wait_for_function(
+        "() => document.querySelector('[data-screen] form')?.dataset.question === 'sued'"
+    )
+    assert stored(page) == {}
+    page.get_by_role("button", name="撤销").click()
+    page.wait_for_function(
+        "(q) => document.querySelector('[data-screen] form')?.dataset.question === q", arg=here
+    )
+    assert stored(page).keys() == before.keys()
+    assert saved(page)["state"] == json.loads(before[KEY])["state"]
+    assert_clean(watch)
+
+
+def test_clear_sits_apart_from_back_in_its_own_style(site_url, new_page):
+    page, _ = new_page(site_url)
+    wizard_at(page, site_url, 1)
+    clear = page.get_by_role("button", name="清除我的数据")
+    back = page.get_by_role("button", name="上一步")
+    gap = clear.bounding_box()["y"] - (back.bounding_box()["y"] + back.bounding_box()["height"])
+    assert gap > 40
+    style = "(el) => getComputedStyle(el).borderStyle + ' ' + getComputedStyle(el).color"
+    assert clear.evaluate(style) != back.evaluate(style)
+
+
+def test_a_saved_record_that_cannot_be_shown_is_dropped_with_a_notice(site_url, new_page):
+    page, watch = new_page(site_url)
+    wizard_at(page, site_url, 2)
+    page.evaluate(
+        """(k) => { const d = JSON.parse(localStorage[k]);
+             d.view.question.input = {kind: 'single', options: [null]};
+             localStorage[k] = JSON.stringify(d); }""",
+        KEY,
+    )
+    page.reload()
+    page.wait_for_selector(READY)
+    assert page.locator("[data-fallback]").is_hidden()
+    answer_current(page)  # the wizard works
+    assert_clean(watch)
+
+
+def test_a_full_storage_says_so(site_url, new_page):
+    page, _ = new_page(site_url)
+    page.add_init_script(
+        """Storage.prototype.setItem = function () {
+             throw new DOMException('full', 'QuotaExceededError'); };"""
+    )
+    wizard_at(page, site_url, 1)
+    assert "存储空间已满" in page.locator("[data-guide-wizard] [data-notice]").inner_text()
+
+
+# ── two tabs ───────────────────────────────────────────────────────────────────────────────
+
+
+def test_a_change_in_another_tab_is_shown_not_overwritten(site_url, new_page):
+    first, watch = new_page(site_url)
+    wizard_at(first, site_url, 1)
+    second = first.context.new_page()
+    wizard_at(second, site_url, 0)
+    answer_current(second)
+    answer_current(second)
+    there = current_question(second)
+    first.wait_for_function(
+        "(q) => document.querySelector('[data-screen] form')?.dataset.question === q", arg=there
+    )
+    assert "另一个标签页" in first.locator("[data-guide-wizard] [data-notice]").inner_text()
+    assert saved(first)["state"]["answers"] == saved(second)["state"]["answers"]
+    assert len(saved(first)["state"]["answers"]) == 3
+    assert_clean(watch)
+
+
+# ── the journal ────────────────────────────────────────────────────────────────────────────
+
+
+def add_entry(page, base: str) -> None:
+    page.goto(base + "tools/journal/")
+    page.wait_for_selector(JOURNAL_READY)
+    form = page.locator("[data-journal-form]")
+    for name, value in ENTRY.items():
+        form.locator(f'[name="{name}"]').fill(value)
+    form.get_by_label("对方联系我").check()
+    form.get_by_label("电话").check()
+    form.get_by_label("联系了我的家人").check()
+    form.get_by_role("button", name="保存这条记录").click()
+    page.wait_for_selector("[data-entries] li")
+
+
+def test_a_journal_entry_survives_reload_and_appears_in_print(site_url, new_page):
+    page, watch = new_page(site_url)
+    add_entry(page, site_url)
+    page.reload()
+    page.wait_for_selector(JOURNAL_READY)
+    entry = page.locator("[data-entries] li").first
+    entry.wait_for()
+    assert "2026年11月20日 23:10" in entry.inner_text()
+    assert "王某，工号 1234" in entry.inner_text()
+    flags = page.locator("[data-flags]").inner_text()
+    assert "夜间催收" in flags and "12378" in flags
+    page.emulate_media(media="print")
+    assert entry.is_visible()
+    assert page.locator("[data-journal-form]").is_hidden()
+    assert page.get_by_role("button", name="快速离开").is_hidden()
+    assert_clean(watch)
+
+
+def test_a_wrong_entry_is_refused_in_the_forms_words(site_url, new_page):
+    page, _ = new_page(site_url)
+    page.goto(site_url + "tools/journal/")
+    page.wait_for_selector(JOURNAL_READY)
+    page.get_by_role("button", name="保存这条记录").click()
+    error = page.locator("[data-form-error]")
+    error.wait_for()
+    page.wait_for_function("() => document.querySelector('[data-form-error]').textContent")
+    assert "日期" in error.inner_text()
+    assert stored(page) == {}
+
+
+def test_the_next_steps_download_as_a_calendar(site_url, new_page, tmp_path: Path):
+    page, _ = new_page(site_url)
+    add_entry(page, site_url)
+    with page.expect_download() as info:
+        page.get_by_role("button", name="下载日历提醒（.ics）").click()
+    text = Path(info.value.path()).read_text(encoding="utf-8")
+    assert text.startswith("BEGIN:VCALENDAR") and "DTSTART;VALUE=DATE:20261205" in text
+
+
+# ── the case file ──────────────────────────────────────────────────────────────────────────
+
+
+def export(page, passphrase: str = "") -> Path:
+    page.locator("[data-passphrase]").fill(passphrase)
+    with page.expect_download() as info:
+        page.get_by_role("button", name="导出").click()
+    return Path(info.value.path())
+
+
+def choose(page, path: Path) -> None:
+    with page.expect_file_chooser() as chooser:
+        page.get_by_role("button", name="导入").click()
+    chooser.value.set_files(str(path))
+
+
+@pytest.mark.parametrize("passphrase", ["", "我的 密码 2026"])
+def test_export_then_import_in_a_fresh_browser_continues_where_they_were(
+    site_url, new_page, passphrase
+):
+    page, _ = new_page(site_url)
+    add_entry(page, site_url)
+    here = wizard_at(page, site_url, 4)
+    file = export(page, passphrase)
+    content = json.loads(file.read_text(encoding="utf-8"))
+    assert ("ciphertext" in content) is bool(passphrase)
+    assert ("journal" in content) is not bool(passphrase)
+
+    fresh, watch = new_page(site_url)
+    fresh.goto(site_url + "tools/journal/")
+    fresh.wait_for_selector(JOURNAL_READY)
+    choose(fresh, file)
+    if passphrase:
+        fresh.locator("[data-unlock-pass]").fill(passphrase)
+        fresh.get_by_role("button", name="打开文件").click()
+    notice = fresh.locator("[data-case-notice]")
+    notice.filter(has_text="已导入").wait_for()
+    assert "协商记录 1 条" in notice.inner_text()
+    fresh.locator("[data-entries] li").filter(has_text="王某").wait_for()
+    fresh.goto(site_url + "tools/self-assessment/")
+    fresh.wait_for_selector(READY)
+    fresh.wait_for_function(
+        "(q) => document.querySelector('[data-screen] form')?.dataset.question === q", arg=here
+    )
+    assert saved(fresh)["state"]["answers"] == saved(page)["state"]["answers"]
+    assert_clean(watch)
+
+
+@pytest.mark.parametrize(
+    "damage, message",
+    [
+        ("wrong passphrase", "密码不对"),
+        ("cut off", "没有保存完整"),
+        ("not a case", "不是"),
+    ],
+)
+def test_a_wrong_passphrase_or_a_damaged_file_changes_nothing(
+    site_url, new_page, tmp_path: Path, damage, message
+):
+    page, watch = new_page(site_url)
+    wizard_at(page, site_url, 2)
+    file = export(page, "right one" if damage == "wrong passphrase" else "")
+    bad = tmp_path / "case.json"
+    text = file.read_text(encoding="utf-8")
+    bad.write_text(
+        {"wrong passphrase": text, "cut off": text[: len(text) // 2], "not a case": '{"a": 1}'}[
+            damage
+        ],
+        encoding="utf-8",
+    )
+    add_entry(page, site_url)
+    before = stored(page)
+    choose(page, bad)
+    if damage == "wrong passphrase":
+        page.locator("[data-unlock-pass]").fill("wrong one")
+        page.get_by_role("button", name="打开文件").click()
+        shown = page.locator("[data-unlock-error]")
+        shown.filter(has_text=message).wait_for()
+    else:
+        shown = page.locator("[data-case-notice]")
+        shown.filter(has_text="没有改动").wait_for()
+        assert message in shown.inner_text()
+    assert stored(page) == before
+    assert_clean(watch)
+
+
+def test_a_case_saved_under_older_rules_shows_what_changed(site_url, new_page, tmp_path: Path):
+    import datetime as dt
+
+    import guide_engine as ge
+
+    state = ge.start()
+    while ge.view(state)["type"] == "question":
+        question = ge.view(state)["question"]
+        kind = question["input"]["kind"]
+        first = question["input"]["options"][0]["id"] if question["input"]["options"] else None
+        state = ge.answer(
+            state, {"single": first, "yesno": first, "multi": [], "number": "3"}.get(kind, "")
+        )
+    case = ge.export_case(state, dt.datetime(2026, 11, 1, tzinfo=dt.UTC))
+    # As saved by an older version of the rules: another fingerprint, another readiness.
+    case["rules_version"] = "data-0000000000000000"
+    case["result"]["readiness"] = "high" if case["result"]["readiness"] != "high" else "low"
+    report = ge.case_changes(case, dt.date(2026, 12, 1))
+    file = tmp_path / "old.json"
+    file.write_text(json.dumps(case, ensure_ascii=False), encoding="utf-8")
+
+    page, watch = new_page(site_url)
+    page.goto(site_url + "tools/journal/")
+    page.wait_for_selector(JOURNAL_READY)
+    choose(page, file)
+    notice = page.locator("[data-case-notice]")
+    notice.filter(has_text="已导入").wait_for()
+    assert "自上次以来的变化" in notice.inner_text()
+    readiness = [line for line in report["summary"] if line.startswith("准备程度")]
+    assert len(readiness) == 1 and readiness[0] in page.locator(".gt-changes li").all_inner_texts()
+    assert_clean(watch)
+
+
+def test_a_journal_entry_made_in_another_tab_appears_with_a_notice(site_url, new_page):
+    first, watch = new_page(site_url)
+    first.goto(site_url + "tools/journal/")
+    first.wait_for_selector(JOURNAL_READY)
+    second = first.context.new_page()
+    add_entry(second, site_url)
+    first.locator("[data-entries] li").filter(has_text="王某").wait_for()
+    assert "另一个标签页" in first.locator("[data-guide-tool=journal] [data-notice]").inner_text()
+    assert_clean(watch)
+
+
+def test_the_one_page_summary_for_a_helper_prints_alone(site_url, new_page):
+    page, watch = new_page(site_url)
+    page.add_init_script("window.print = () => { window.__printed = true; };")
+    add_entry(page, site_url)
+    here = wizard_at(page, site_url, 3)
+    assert here
+    page.get_by_role("button", name="打印一页摘要").click()
+    page.wait_for_function("() => window.__printed === true")
+    summary = page.locator(".gt-helper-summary")
+    text = summary.inner_text()
+    assert "基本情况" in text and "王某" in text and "夜间催收" in text
+    page.emulate_media(media="print")
+    assert summary.is_visible()
+    assert page.locator("[data-guide-wizard]").is_hidden()
+    assert_clean(watch)
