@@ -379,10 +379,8 @@ def test_instant_navigation_keeps_one_worker(site_url, new_page):
     page.wait_for_selector("[data-guide-tool=calculator][data-engine=ready]")
     page.go_back()
     page.wait_for_selector(READY)
-    assert (
-        len([w for w in page.workers if re.search(r"/assets/tools/[0-9a-f]{10}/worker.js$", w.url)])
-        == 1
-    )
+    # The engine worker is started from a blob: bootstrap (so the page's CSP covers it).
+    assert len([w for w in page.workers if w.url.startswith("blob:")]) == 1
     assert_clean(watch)
 
 
