@@ -206,3 +206,39 @@ def test_the_engine_worker_may_not_fetch_from_another_origin(site_url, new_page,
         other_origin,
     )
     assert outcome == "refused by connect-src"
+
+
+@pytest.mark.parametrize(
+    ("service_workers", "promise"),
+    [("allow", True), ("block", False)],
+    ids=["kept-for-offline", "no-service-worker"],
+)
+def test_no_second_download_is_promised_only_once_the_runtime_is_kept(
+    browser, built_site, site_url, service_workers, promise
+):
+    ctx = browser.new_context(service_workers=service_workers)
+    try:
+        page = ctx.new_page()
+        page.goto(site_url + WIZARD)
+        page.wait_for_selector(READY, timeout=SLOW)
+        if promise:
+            page.wait_for_selector("html[data-offline=ready]", timeout=SLOW)
+        note = page.locator("[data-load-note]").inner_text()
+        mb = f"约 {downloaded_bytes(built_site) / 1e6:.1f} MB"
+        assert note == (f"（{mb}，已存在这台设备上，下次打开不用再下载。）" if promise else "")
+    finally:
+        ctx.close()
+
+
+def test_a_tool_module_that_fails_to_load_names_the_network_and_offers_retry(site_url, new_page):
+    page, watch = new_page(site_url)
+    page.route("**/assets/tools/*/wizard.js", lambda route: route.abort())
+    page.goto(site_url + WIZARD)
+    page.wait_for_selector("[data-guide-wizard][data-engine=failed]", timeout=SLOW)
+    status = page.locator("[data-status-text]").inner_text()
+    assert "网络" in status and "回答都还在" in status
+    assert page.locator("[data-fallback] a").is_visible()
+    page.unroute("**/assets/tools/*/wizard.js")
+    page.locator("[data-status] [data-retry]").click()
+    page.wait_for_selector(READY, timeout=SLOW)
+    assert watch.foreign_requests() == []
