@@ -67,12 +67,22 @@ async function boot({ indexURL, wheelURL }) {
   status("download", "正在下载工具需要的文件…");
   const wheel = fetchBytes(wheelURL);
   wheel.catch(() => {});
-  // The two script files are fetched first (counted, into the browser's cache), so the progress
-  // bar covers them too and the import below reads them from the cache.
-  await Promise.all(["pyodide.mjs", "pyodide.asm.mjs"].map((name) => fetchBytes(new URL(name, indexURL).href)));
-  const { loadPyodide } = await import(new URL("pyodide.mjs", indexURL).href);
+  // The two script files are fetched (counted, into the browser's cache) before they are
+  // imported, so the progress bar covers them too and each import reads its file from the cache.
+  // pyodide.asm.mjs is imported here, alongside the downloads loadPyodide starts at once (the
+  // .wasm, the standard library), and handed over as createPyodideModule; otherwise loadPyodide
+  // would import it itself, and counting it would hold those downloads back.
+  const script = async (name) => {
+    const url = new URL(name, indexURL).href;
+    await fetchBytes(url);
+    return import(url);
+  };
+  const asm = script("pyodide.asm.mjs").then((module) => module.default);
+  asm.catch(() => {});
+  const { loadPyodide } = await script("pyodide.mjs");
   const pyodide = await loadPyodide({
     indexURL,
+    createPyodideModule: async (settings) => (await asm)(settings),
     lockFileURL: new URL("pyodide-lock.json", indexURL).href,
     stdLibURL: new URL("python_stdlib.zip", indexURL).href,
     stdout: () => {},
