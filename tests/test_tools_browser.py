@@ -379,8 +379,7 @@ def test_instant_navigation_keeps_one_worker(site_url, new_page):
     page.wait_for_selector("[data-guide-tool=calculator][data-engine=ready]")
     page.go_back()
     page.wait_for_selector(READY)
-    # The engine worker is started from a blob: bootstrap (so the page's CSP covers it).
-    assert len([w for w in page.workers if w.url.startswith("blob:")]) == 1
+    assert len([w for w in page.workers if w.evaluate("self.name") == "guide-engine"]) == 1
     assert_clean(watch)
 
 
