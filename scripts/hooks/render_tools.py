@@ -96,6 +96,7 @@ def _runtime(ctx: Any) -> dict[str, str]:
         "pyodide": root + MANIFEST["pyodide"],
         "wheel": root + MANIFEST["wheel"],
         "tools": root + MANIFEST["tools"],
+        "bytes": MANIFEST.get("bytes", ""),
         "checklist": _url_of(ctx, "tools/checklist.md"),
         "root": root or "./",
     }

@@ -19,7 +19,8 @@ How:
 - on_post_build: copy the wheel and ONLY the five Pyodide files the runtime loads
   (pyodide.mjs, pyodide.asm.mjs, pyodide.asm.wasm, python_stdlib.zip, pyodide-lock.json) into the
   site, and write assets/tools/manifest.json (the same URLs, relative to the site root) for scripts;
-  its ``tools`` is the hashed folder of the modules.
+  its ``tools`` is the hashed folder of the modules, its ``bytes`` the raw size of everything the
+  engine worker downloads (the runtime folder's files and the wheel), for the progress bar.
 
 Why pypa/build and not ``pyodide build``: guide_engine is pure Python, so its wheel is
 ``py3-none-any`` and loads unchanged in Pyodide. ``pyodide build`` would hand the same package to
@@ -167,11 +168,15 @@ def prepare(docs_dir: Path) -> dict[str, str]:
     runtime = runtime_build.build(_build_wheel(), PYODIDE_DIR, docs_dir / "assets/tools/bridge.mjs")
     runtime_hash, wheel = runtime.hash, runtime.wheel
     wheel_hash = _file_hash(wheel)[:10]
+    # Exactly the bytes the engine worker downloads (raw, as its stream reader counts them), so
+    # the page's progress bar can reach its end and say truthfully how much it fetched.
+    total = sum(p.stat().st_size for p in runtime.files.values()) + wheel.stat().st_size
     manifest = {
         "pyodide_version": version,
         "pyodide": f"assets/pyodide/{version}-{runtime_hash}/",
         "wheel": f"assets/engine/{wheel_hash}/{wheel.name}",
         "tools": f"{TOOLS}{_tools_assets_hash(docs_dir)}/",
+        "bytes": str(total),
     }
     _state["wheel"] = wheel
     _state["runtime"] = runtime

@@ -1,15 +1,34 @@
 // Talks to the engine worker (worker.js): one Worker per browser tab, kept in a module-level
 // singleton and reused across Material's instant page changes. Every call is a JSON message
 // {id, cmd, args}; the worker answers {id, ok, result} or {id, ok:false, error:{code, message}}.
-// Status messages ({type:"status", stage, text}) describe what is loading, for the status line.
+// While it boots the worker also sends {type:"status", stage, text} and {type:"progress", loaded}.
+//
+// Honest loading: the page shows a progress bar in bytes against the total the build wrote into
+// the page (data-bytes); there is no limit on how long a download may take, only the worker's
+// limit on silence (downloads.js). A failed start says what happened (the network, in plain words)
+// and offers "重试", which starts a fresh worker; the wizard keeps the answers it was given and
+// replays them when the engine is ready again.
+//
+// Recovery: the engine holds no state between calls (every call carries the state), so when a
+// worker that was ready dies (its error/messageerror events) or stops answering (a per-call
+// limit), a new worker is started and the calls still waiting are sent to it once it has booted;
+// meanwhile the engine stays "ready" to its callers, whose calls simply wait. A start whose
+// request failed outright (not a stall, which already waited) is also tried again once by itself.
+//
+// CSP: a worker loaded from a URL does not inherit the page's <meta> policy; one started from a
+// blob: URL does. So the worker is started from a one-line blob: module that imports worker.js.
 
 import { announce } from "./ui.js";
+import { FAILURE_TEXT, STALLED_TEXT, UNSUPPORTED_TEXT, RETRY_LABEL, megabytes } from "./messages.js";
+
+export { FAILURE_TEXT };
+
+/** A ready engine answers in milliseconds; this long without an answer means it is stuck. */
+const CALL_MS = 30000;
+/** Restarts in a row (without an answer in between) before the engine is given up on. */
+const MAX_RESTARTS = 2;
 
 let engine = null;
-
-export const FAILURE_TEXT =
-  "抱歉，这个工具在你的浏览器里没能启动（可能是浏览器版本较旧、不支持 WebAssembly，或者网络中断导致文件没下载完）。" +
-  "你可以刷新页面再试，或者改用可打印的准备清单。";
 
 class EngineError extends Error {
   constructor(error) {
@@ -19,54 +38,131 @@ class EngineError extends Error {
   }
 }
 
+/** A module worker running worker.js, started from a blob: bootstrap (see the header). */
+export function startWorker(workerURL) {
+  const bootstrap = URL.createObjectURL(
+    new Blob([`import ${JSON.stringify(workerURL)};\n`], { type: "text/javascript" }),
+  );
+  const worker = new Worker(bootstrap, { type: "module", name: "guide-engine" });
+  return { worker, bootstrap };
+}
+
 class Engine {
   constructor(urls) {
-    this.status = "loading";
-    this.stage = { stage: "start", text: "正在启动…" };
+    this.urls = urls;
+    this.total = Number(urls.bytes) || 0;
     this.listeners = new Set();
-    this.pending = new Map();
+    this.pending = new Map(); // id -> {cmd, args, resolve, reject, timer}
     this.nextId = 1;
+    this.restarts = 0;
     this.t0 = performance.now();
-    this.ready = new Promise((resolve, reject) => { this._resolve = resolve; this._reject = reject; });
-    this.ready.catch(() => {});
-    if (typeof WebAssembly !== "object" || typeof Worker !== "function") {
-      this._fail(new Error("这个浏览器不支持 WebAssembly 或 Web Worker"));
-      return;
-    }
-    try {
-      this.worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module", name: "guide-engine" });
-    } catch (err) {
-      this._fail(err);
-      return;
-    }
-    this.worker.onmessage = (ev) => this._onMessage(ev.data);
-    this.worker.onerror = (ev) => { ev.preventDefault(); this._fail(new Error(ev.message || "worker error")); };
-    this.worker.onmessageerror = () => this._fail(new Error("message error"));
-    this.timer = setTimeout(() => this._fail(new Error("timeout")), 180000);
-    this._post("init", {
-      indexURL: new URL(urls.pyodide, location.href).href,
-      wheelURL: new URL(urls.wheel, location.href).href,
-    }).then((info) => {
-      clearTimeout(this.timer);
-      this.info = info;
-      this.readyMs = performance.now() - this.t0;
-      this.status = "ready";
-      this._emit({ stage: "ready", text: "工具已就绪。" });
-      this._resolve(this);
-    }, (err) => this._fail(err));
+    this._start({ stage: "start", text: "正在准备工具…" });
   }
 
-  _fail(err) {
-    if (this.status === "failed") return;
-    clearTimeout(this.timer);
-    this.status = "failed";
-    this.error = err;
-    console.warn("协商指南：引擎没能启动 —", err && err.message ? err.message : err);
-    for (const { reject } of this.pending.values()) reject(new EngineError({ code: "engine_failed", message: FAILURE_TEXT }));
-    this.pending.clear();
-    this._emit({ stage: "failed", text: FAILURE_TEXT });
-    this._reject(err);
+  /** Start a worker and boot the engine in it; `stage` is what the status line says meanwhile. */
+  _start(stage, { restart = false } = {}) {
+    this.booted = false;
+    this.failure = null;
+    if (!restart) {
+      this.status = "loading";
+      this.loaded = 0;
+      this.ready = new Promise((resolve, reject) => { this._resolve = resolve; this._reject = reject; });
+      this.ready.catch(() => {});
+    }
+    this._emit(stage);
+    if (typeof WebAssembly !== "object" || typeof Worker !== "function") {
+      this._fail("unsupported", new Error("no WebAssembly or Worker"));
+      return;
+    }
+    let started;
+    try {
+      started = startWorker(new URL("./worker.js", import.meta.url).href);
+    } catch (err) {
+      this._fail("engine_failed", err);
+      return;
+    }
+    const worker = started.worker;
+    this.worker = worker;
+    worker.onmessage = (ev) => { URL.revokeObjectURL(started.bootstrap); this._onMessage(worker, ev.data); };
+    worker.onerror = (ev) => { ev.preventDefault(); this._lost(worker, ev.message || "worker error"); };
+    worker.onmessageerror = () => this._lost(worker, "message error");
+    this.initId = this.nextId++;
+    worker.postMessage({
+      id: this.initId,
+      cmd: "init",
+      args: {
+        indexURL: new URL(this.urls.pyodide, location.href).href,
+        wheelURL: new URL(this.urls.wheel, location.href).href,
+      },
+    });
+  }
+
+  /** The worker answered init. */
+  _booted(msg) {
+    if (!msg.ok) {
+      const code = msg.error && msg.error.code;
+      if (code === "network" && this.restarts < MAX_RESTARTS) {
+        this.restarts += 1;
+        this._stop();
+        this._start({ stage: "start", text: "有个文件没有下载成功，正在重试…" }, { restart: this.status === "ready" });
+        return;
+      }
+      this._fail(code, new Error(msg.error && msg.error.message));
+      return;
+    }
+    this.booted = true;
+    if (this.status === "ready") { // a restart: the calls that waited go to the new worker
+      this._emit({ stage: "ready", text: "工具已重新启动。" });
+      for (const [id, p] of this.pending) this._send(id, p);
+      return;
+    }
+    this.info = msg.result;
+    this.readyMs = performance.now() - this.t0;
+    this.status = "ready";
+    this._emit({ stage: "ready", text: "工具已就绪。" });
+    this._resolve(this);
+  }
+
+  /** The worker died or stopped answering: restart it if it had been working, else give up. */
+  _lost(worker, reason) {
+    if (worker !== this.worker || this.status === "failed") return;
+    console.warn("协商指南：工具停止了响应 —", reason);
+    const wasReady = this.status === "ready";
+    this._stop();
+    if (!wasReady || this.restarts >= MAX_RESTARTS) {
+      this._fail("engine_failed", new Error(reason));
+      return;
+    }
+    this.restarts += 1;
+    this._start({ stage: "restart", text: "工具刚才停止了响应，正在重新启动，你的回答都还在…" }, { restart: true });
+  }
+
+  _stop() {
+    for (const p of this.pending.values()) clearTimeout(p.timer);
     if (this.worker) this.worker.terminate();
+    this.worker = null;
+  }
+
+  _fail(code, err) {
+    if (this.status === "failed") return;
+    this._stop();
+    this.status = "failed";
+    this.failure = code === "network_stalled" ? "stalled" : code === "unsupported" ? "unsupported" : "failed";
+    this.error = err;
+    console.warn("协商指南：引擎没能启动 —", code, err && err.message ? err.message : err);
+    const text = { stalled: STALLED_TEXT, unsupported: UNSUPPORTED_TEXT, failed: FAILURE_TEXT }[this.failure];
+    for (const { reject } of this.pending.values()) reject(new EngineError({ code: "engine_failed", message: text }));
+    this.pending.clear();
+    this._emit({ stage: "failed", text });
+    this._reject(err);
+  }
+
+  /** Start again after a failure (the "重试" button). */
+  retry() {
+    if (this.status !== "failed" || this.failure === "unsupported") return;
+    this.restarts = 0;
+    this.t0 = performance.now();
+    this._start({ stage: "start", text: "正在重新下载工具需要的文件…" });
   }
 
   _emit(stage) {
@@ -76,22 +172,28 @@ class Engine {
     }
   }
 
-  _onMessage(msg) {
-    if (!msg || typeof msg !== "object") return;
+  _onMessage(worker, msg) {
+    if (worker !== this.worker || !msg || typeof msg !== "object") return;
+    if (msg.type === "progress") {
+      this.loaded = Math.min(msg.loaded, this.total || msg.loaded);
+      this._emit(this.stage);
+      return;
+    }
     if (msg.type === "status") { this._emit({ stage: msg.stage, text: msg.text }); return; }
-    if (msg.type === "fatal") { this._fail(new Error(msg.message)); return; }
+    if (msg.id === this.initId) { this._booted(msg); return; }
     const p = this.pending.get(msg.id);
     if (!p) return;
+    clearTimeout(p.timer);
     this.pending.delete(msg.id);
+    this.restarts = 0;
     if (msg.ok) p.resolve(msg.result); else p.reject(new EngineError(msg.error));
   }
 
-  _post(cmd, args) {
-    return new Promise((resolve, reject) => {
-      const id = this.nextId++;
-      this.pending.set(id, { resolve, reject });
-      this.worker.postMessage({ id, cmd, args });
-    });
+  _send(id, p) {
+    const worker = this.worker;
+    clearTimeout(p.timer);
+    p.timer = setTimeout(() => this._lost(worker, `no answer to ${p.cmd}`), CALL_MS);
+    worker.postMessage({ id, cmd: p.cmd, args: p.args });
   }
 
   /** Subscribe to loading status; called at once with the current one. Returns unsubscribe. */
@@ -103,27 +205,87 @@ class Engine {
 
   /** Call the engine once it is ready: resolves with the result or rejects with EngineError. */
   async call(cmd, args) {
-    if (this.status === "failed") throw new EngineError({ code: "engine_failed", message: FAILURE_TEXT });
+    if (this.status === "failed") throw new EngineError({ code: "engine_failed", message: this.stage.text });
     await this.ready;
-    return this._post(cmd, args || {});
+    return new Promise((resolve, reject) => {
+      const id = this.nextId++;
+      const p = { cmd, args: args || {}, resolve, reject, timer: null };
+      this.pending.set(id, p);
+      if (this.booted) this._send(id, p);
+    });
   }
 }
 
-/** The one engine of this tab (created on first use, from the root's data-pyodide/data-wheel). */
+/** The one engine of this tab (created on first use, from the root's data attributes). */
 export function getEngine(root) {
-  if (!engine) engine = new Engine({ pyodide: root.dataset.pyodide, wheel: root.dataset.wheel });
+  if (!engine) engine = new Engine({ pyodide: root.dataset.pyodide, wheel: root.dataset.wheel, bytes: root.dataset.bytes });
   return engine;
 }
 
-/** Keep a root's data-engine / status line / fallback link in step with the engine. */
+/** The progress bar, the "saved on this device" note and the retry button of one status line. */
+function loadingParts(root, eng) {
+  const status = root.querySelector("[data-status]");
+  if (!status) return null;
+  const bar = document.createElement("progress");
+  bar.className = "gt-load-bar";
+  bar.setAttribute("data-progress", "");
+  bar.setAttribute("aria-label", "下载进度");
+  if (eng.total) bar.max = eng.total;
+  const note = document.createElement("span");
+  note.className = "gt-load-note";
+  note.setAttribute("data-load-note", "");
+  const retry = document.createElement("button");
+  retry.type = "button";
+  retry.className = "md-button gt-retry";
+  retry.setAttribute("data-retry", "");
+  retry.textContent = RETRY_LABEL;
+  retry.addEventListener("click", () => eng.retry());
+  status.append(bar, note);
+  return { status, bar, note, retry };
+}
+
+/** What the note after the status line says: the size, and "not again" only once it is true. */
+function noteText(eng) {
+  if (!eng.total) return "";
+  const size = megabytes(eng.total);
+  if (eng.status === "ready") {
+    return document.documentElement.dataset.offline === "ready"
+      ? `（${size}，已存在这台设备上，下次打开不用再下载。）`
+      : "";
+  }
+  if (eng.status === "loading") return `（${size}）`;
+  return "";
+}
+
+/** Keep a root's data-engine / status line / progress / fallback link in step with the engine. */
 export function bindStatus(root, eng, onChange) {
   const text = root.querySelector("[data-status-text]");
   const status = root.querySelector("[data-status]");
   const fallback = root.querySelector("[data-fallback]");
+  const parts = root.querySelector("[data-progress]") ? null : loadingParts(root, eng);
+  const paint = () => {
+    if (!parts) return;
+    parts.bar.hidden = eng.status !== "loading" || !eng.total;
+    if (eng.total) parts.bar.value = eng.loaded;
+    parts.note.textContent = noteText(eng);
+    // Put in or taken out rather than hidden: the theme's .md-button display rule beats [hidden].
+    if (eng.status === "failed" && eng.failure !== "unsupported") {
+      if (!parts.retry.isConnected) parts.status.append(parts.retry);
+    } else {
+      parts.retry.remove();
+    }
+  };
+  // offline.js marks <html data-offline="ready"> once the service worker holds the runtime.
+  const offline = new MutationObserver(paint);
+  offline.observe(document.documentElement, { attributes: true, attributeFilter: ["data-offline"] });
+  let last = null;
   const off = eng.onStatus((stage) => {
-    if (!root.isConnected) { off && off(); return; }
+    if (!root.isConnected) { off && off(); offline.disconnect(); return; }
     const state = eng.status;
     root.dataset.engine = state;
+    paint();
+    if (stage === last && state === "loading") return; // a progress tick: only the bar moved
+    last = stage;
     if (text && stage.text) text.textContent = stage.text;
     if (status) status.classList.toggle("gt-status-done", state === "ready");
     if (fallback) fallback.hidden = state !== "failed";

@@ -4,6 +4,8 @@
 // reused across pages. The build publishes this folder under a content-hashed name
 // (assets/tools/<hash>/), so plain relative imports never mix old and new files.
 
+import { FAILURE_TEXT, RETRY_LABEL } from "./messages.js";
+
 const TOOLS = {
   wizard: () => import("./wizard.js"),
   calculator: () => import("./calculator.js"),
@@ -18,7 +20,18 @@ function showLoadFailure(root, err) {
   const fb = root.querySelector("[data-fallback]");
   if (fb) fb.hidden = false;
   const st = root.querySelector("[data-status-text]");
-  if (st) st.textContent = "工具的程序文件没能加载。请检查网络后刷新页面，或者改用可打印的准备清单。";
+  if (st) st.textContent = FAILURE_TEXT;
+  const status = root.querySelector("[data-status]");
+  if (status && !status.querySelector("[data-retry]")) {
+    // A module that failed to load is only fetched again by a fresh page.
+    const retry = document.createElement("button");
+    retry.type = "button";
+    retry.className = "md-button gt-retry";
+    retry.setAttribute("data-retry", "");
+    retry.textContent = RETRY_LABEL;
+    retry.addEventListener("click", () => location.reload());
+    status.append(" ", retry);
+  }
   console.warn("协商指南：工具没能加载", err);
 }
 

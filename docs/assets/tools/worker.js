@@ -2,15 +2,26 @@
 // names) and the guide_engine wheel, then answers JSON messages from engine-client.js:
 //   {id, cmd, args}  ->  {id, ok:true, result} | {id, ok:false, error:{code, message}}
 // "init" boots the runtime; every other command goes to the engine's command table (bridge.mjs).
-// It only ever fetches same-origin static files.
+// While booting it also posts {type:"progress", loaded} (raw bytes received so far, counted as
+// they arrive) and {type:"status", stage, text}.
+// It only ever fetches same-origin static files; engine-client.js starts it from a blob:
+// bootstrap so the page's Content-Security-Policy (connect-src 'self') binds it too.
 
 import { installEngine } from "./bridge.mjs";
+import { watchDownloads } from "./downloads.js";
 
 let call = null;
 let initPromise = null;
 
 function status(stage, text) {
   self.postMessage({ type: "status", stage, text });
+}
+
+/** A boot failure with the code the page picks its message by. */
+function failure(code, message) {
+  const err = new Error(message);
+  err.code = code;
+  return err;
 }
 
 // Pyodide reports a failed WebAssembly download or compile only as a console warning and then
@@ -20,38 +31,65 @@ const warn = console.warn.bind(console);
 console.warn = (...args) => {
   warn(...args);
   if (failBoot && /wasm instantiation failed|Failed to fetch/i.test(String(args[0] && args[0].message || args[0]))) {
-    failBoot(new Error(String(args[0])));
+    failBoot(failure("network", String(args[0])));
   }
 };
 
 async function init({ indexURL, wheelURL }) {
   const failed = new Promise((_, reject) => { failBoot = reject; });
   failed.catch(() => {});
+  // Every fetch from here on (ours and Pyodide's) is counted; if none of them has received a byte
+  // for the stall period, the boot fails with a network error instead of waiting forever.
+  const downloads = watchDownloads(self, {
+    onBytes: (loaded) => self.postMessage({ type: "progress", loaded }),
+    onStall: () => failBoot(failure("network_stalled", "no data received")),
+  });
   try {
     return await Promise.race([boot({ indexURL, wheelURL }), failed]);
   } finally {
     failBoot = null;
+    downloads.stop();
   }
 }
 
+async function fetchBytes(url) {
+  let response;
+  try {
+    response = await fetch(url);
+  } catch (err) {
+    throw failure("network", `${url}: ${err && err.message}`);
+  }
+  if (!response.ok) throw failure("network", `${url}: HTTP ${response.status}`);
+  return new Uint8Array(await response.arrayBuffer());
+}
+
 async function boot({ indexURL, wheelURL }) {
-  status("runtime", "正在下载并启动 Python 运行环境（约 14 MB，只需一次）…");
-  // The wheel downloads while Pyodide boots.
-  const wheel = fetch(wheelURL).then((r) => {
-    if (!r.ok) throw new Error(`${wheelURL}: HTTP ${r.status}`);
-    return r.arrayBuffer();
-  });
+  status("download", "正在下载工具需要的文件…");
+  const wheel = fetchBytes(wheelURL);
   wheel.catch(() => {});
-  const { loadPyodide } = await import(new URL("pyodide.mjs", indexURL).href);
+  // The two script files are fetched (counted, into the browser's cache) before they are
+  // imported, so the progress bar covers them too and each import reads its file from the cache.
+  // pyodide.asm.mjs is imported here, alongside the downloads loadPyodide starts at once (the
+  // .wasm, the standard library), and handed over as createPyodideModule; otherwise loadPyodide
+  // would import it itself, and counting it would hold those downloads back.
+  const script = async (name) => {
+    const url = new URL(name, indexURL).href;
+    await fetchBytes(url);
+    return import(url);
+  };
+  const asm = script("pyodide.asm.mjs").then((module) => module.default);
+  asm.catch(() => {});
+  const { loadPyodide } = await script("pyodide.mjs");
   const pyodide = await loadPyodide({
     indexURL,
+    createPyodideModule: async (settings) => (await asm)(settings),
     lockFileURL: new URL("pyodide-lock.json", indexURL).href,
     stdLibURL: new URL("python_stdlib.zip", indexURL).href,
     stdout: () => {},
     stderr: (m) => console.warn(m),
   });
-  status("engine", "正在载入自测规则…");
-  call = installEngine(pyodide, new Uint8Array(await wheel));
+  status("engine", "正在准备问题和规则…");
+  call = installEngine(pyodide, await wheel);
   const ping = call("ping", {});
   if (!ping.ok) throw new Error("engine did not answer");
   return { pyodide: pyodide.version };
@@ -65,7 +103,8 @@ self.onmessage = async (ev) => {
       const info = await initPromise;
       self.postMessage({ id, ok: true, result: info });
     } catch (err) {
-      self.postMessage({ id, ok: false, error: { code: "engine_failed", message: String(err && err.message || err) } });
+      const code = err && (err.code === "network" || err.code === "network_stalled") ? err.code : "engine_failed";
+      self.postMessage({ id, ok: false, error: { code, message: String(err && err.message || err) } });
     }
     return;
   }
