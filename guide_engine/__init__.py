@@ -30,10 +30,21 @@ Interview sessions (:mod:`guide_engine.session`) — pure functions over a JSON-
     length-limited).
 ``back(state) -> state``
     One question back (the previous answer becomes the draft); a no-op at the first question.
-``edit(state, question_id) -> state``
-    Jump to an answered question from a review screen, keeping later answers that still apply.
+``edit(state, question_id, item=None) -> state``
+    Jump to an answered question from a review screen (of item ``item`` of a repeatable group),
+    keeping later answers that still apply.
+``remove_item(state, group, item) -> state``
+    Drop one item of a repeatable group (e.g. one debt) and keep the others in order.
 ``answers_summary(state) -> [{"id", "text", "short", "answer", "answer_label"}]``
-    The answered questions in order, for a review screen.
+    The answered questions in order, for a review screen; a repeatable group is one entry with
+    ``items`` (one block per debt). Views of a flow with groups carry ``group``/``item`` and
+    ``progress.text`` ("你的欠款 · 第 2 笔，共 3 笔"); the state gains ``groups``.
+
+Household plan and documents: ``validate_household(profile)`` (profile version 2, or today's
+single-debt profile as one debt), ``plan_household(profile, today)`` (budget, priorities, terms,
+court deadlines, actions; also inside :func:`assess`), ``write_documents(profile, details=None,
+today=None)`` (every document that applies, as structure) and ``document_text(doc)``;
+``read_number(text, unit="")`` reads amounts as people type them ("5.2万", "五万二", "６%").
 ``profile(state) -> dict``
     The profile fields collected so far.
 
@@ -97,6 +108,9 @@ from .casefile import seal as seal_case
 from .changes import changes as case_changes
 from .changes import compare as compare_results
 from .changes import refit as refit_case
+from .debt_plan import plan_household
+from .documents import as_text as document_text
+from .documents import documents as write_documents
 from .errors import (
     DataError,
     FlowError,
@@ -106,8 +120,9 @@ from .errors import (
     InvalidState,
     PlanError,
 )
-from .flow import Flow, Option, Question, flow_ids, load_flow, parse_flow
+from .flow import Flow, Group, Option, Question, flow_ids, load_flow, parse_flow
 from .graph import mermaid
+from .household import validate_household
 from .ics import calendar as calendar_ics
 from .journal import add_entry, check_journal, remove_entry, update_entry
 from .journal import calendar_events as journal_calendar_events
@@ -118,7 +133,8 @@ from .journal import timeline_lines as journal_timeline_lines
 from .letter import letter
 from .plans import months_needed, repayment_plan
 from .profile import validate_profile
-from .session import answer, answers_summary, back, edit, profile, start, view
+from .session import answer, answers_summary, back, edit, profile, remove_item, start, view
+from .text import Unreadable, read_number
 from .validate import check_flows
 
 __all__ = [
@@ -127,6 +143,14 @@ __all__ = [
     "answer",
     "back",
     "edit",
+    "remove_item",
+    "Group",
+    "validate_household",
+    "plan_household",
+    "write_documents",
+    "document_text",
+    "read_number",
+    "Unreadable",
     "answers_summary",
     "profile",
     "validate_profile",
