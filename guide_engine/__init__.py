@@ -79,7 +79,7 @@ Second tier, stable for the hooks and tests: :mod:`.facts` (sources and banks), 
 The page's bridge (:mod:`.bridge`): ``dispatch(cmd, payload_json) -> reply_json`` over the
 command table ``COMMANDS``; the browser's worker calls nothing else.
 
-The reader's case (issue 13; modules :mod:`.casefile`, :mod:`.journal`, :mod:`.ics`,
+The reader's case (modules :mod:`.casefile`, :mod:`.journal`, :mod:`.ics`,
 :mod:`.changes`): ``export_case(state, saved_at, *, done, journal, documents)``,
 ``import_case(text)``, ``migrate_case(data)``, ``read_case_file(text)``, ``seal_case(ciphertext,
 salt, iv, iterations)``, ``encryption_params()``, ``rules_version()``, :class:`InvalidCase`;

@@ -39,10 +39,11 @@ numbers       form, values                          ``read_form(form, values)``:
 ping          —                                     ``"pong"`` (the worker's health check)
 ============  ====================================  ==============================================
 
-The case commands (issue 13): the page stores, encrypts and draws; everything that decides is
-here. Dates and times cross as ISO text (``"2026-12-01"``, ``"2026-12-01T20:00:00Z"``) and become
-``date``/``datetime`` at this boundary; a case file always crosses as its TEXT, so
-:func:`guide_engine.casefile.import_case` measures its nesting before any JSON reader sees it.
+The case commands (case file, journal, calendar): the page stores, encrypts and draws;
+everything that decides is here. Dates and times cross as ISO text (``"2026-12-01"``,
+``"2026-12-01T20:00:00Z"``) and become ``date``/``datetime`` at this boundary; a case file
+always crosses as its TEXT, so :func:`guide_engine.casefile.import_case` measures its nesting
+before any JSON reader sees it.
 
 ====================  ==============================  ============================================
 command               arguments                       result

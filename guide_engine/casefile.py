@@ -27,7 +27,7 @@ longer fit, and :mod:`guide_engine.changes` decides which can be kept and which 
 again. ``result`` is the snapshot the reader saw, so a later version can say what changed.
 
 Older formats are migrated (:func:`migrate`), one step per version. Format 1 is the progress
-record the self-assessment page has kept in ``localStorage`` since issue 4 (``{"format": 1,
+record the self-assessment page has kept in ``localStorage`` since the first edition (``{"format": 1,
 "flow", "version", "state", "view", "screen", "saved"}``): its answers and time are kept, its
 saved ``view`` is dropped unread (a tampered view must never be shown).
 

@@ -1,7 +1,7 @@
 """The whole debt picture in one call: profile in, budget, debts, deadlines, actions and help out.
 
 Why one entry point: ``assess`` (and the CLI's ``assess FILE --json --today``) need the household
-plan of issue 10 as one JSON value, computed against one ``today``. This module only composes
+household plan as one JSON value, computed against one ``today``. This module only composes
 :mod:`.household`, :mod:`.budget`, :mod:`.deadlines`, :mod:`.terms` and :mod:`.actions`; the rules
 live in those modules and their wording in ``data/debts.toml``.
 
