@@ -30,3 +30,10 @@ BASE: dict[str, Any] = {
 def profile(**changes: Any) -> dict[str, Any]:
     """The base profile with ``changes`` applied (a fresh dict every call)."""
     return {**BASE, "hardship": list(BASE["hardship"]), **changes}
+
+
+def answers(**changes: Any) -> dict[str, Any]:
+    """The same borrower as the self-assessment's answers, by question id in the order asked
+    ("sued" is asked first)."""
+    walk = profile(**changes)
+    return {"sued": walk.pop("sued"), **walk}

@@ -10,6 +10,7 @@ import json
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from profiles import answers
 
 import guide_engine as ge
 from guide_engine import GuideError, InvalidState, casefile, journal
@@ -18,23 +19,7 @@ from guide_engine.casefile import InvalidCase
 SAVED_AT = dt.datetime(2026, 12, 1, 20, 15, 7, tzinfo=dt.UTC)
 TODAY = dt.date(2026, 12, 1)
 
-ANSWERS = {
-    "sued": False,
-    "bank": "citic",
-    "product": "credit_card",
-    "debt_total": 30000,
-    "overdue_days": 45,
-    "monthly_income": 6000,
-    "monthly_essential_expenses": 3500,
-    "other_debt_payments": 500,
-    "hardship": ["illness"],
-    "hardship_proof": True,
-    "willing_to_repay": True,
-    "contacted_bank": True,
-    "failed_attempts": 1,
-    "abusive_collection": False,
-    "paid_agent": False,
-}
+ANSWERS = answers(hardship=["illness"], failed_attempts=1)
 
 ENTRY = {
     "date": "2026-11-20",

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from profiles import profile
+from profiles import answers, profile
 
 import guide_engine as ge
 from guide_engine import GuideError, casefile, changes, parse_flow
@@ -33,23 +33,7 @@ SINK_NEXT = parse_flow(
     )
 )
 
-ANSWERS = {
-    "sued": False,
-    "bank": "citic",
-    "product": "credit_card",
-    "debt_total": 30000,
-    "overdue_days": 120,
-    "monthly_income": 6000,
-    "monthly_essential_expenses": 3500,
-    "other_debt_payments": 500,
-    "hardship": ["job_loss"],
-    "hardship_proof": True,
-    "willing_to_repay": True,
-    "contacted_bank": True,
-    "failed_attempts": 0,
-    "abusive_collection": False,
-    "paid_agent": False,
-}
+ANSWERS = answers(overdue_days=120)
 
 
 def walk(answers, flow=None):

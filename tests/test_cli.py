@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from profiles import profile
 
 ROOT = Path(__file__).resolve().parent.parent
 BROKEN = Path(__file__).parent / "broken_flows"
@@ -34,23 +35,7 @@ FULL_WALK = [
     "2",
 ]
 
-VALID_PROFILE = {
-    "bank": "citic",
-    "product": "credit_card",
-    "debt_total": 30000,
-    "overdue_days": 45,
-    "monthly_income": 6000,
-    "monthly_essential_expenses": 3500,
-    "other_debt_payments": 500,
-    "hardship": ["illness"],
-    "hardship_proof": True,
-    "willing_to_repay": True,
-    "contacted_bank": True,
-    "failed_attempts": 1,
-    "sued": False,
-    "abusive_collection": False,
-    "paid_agent": False,
-}
+VALID_PROFILE = profile(hardship=["illness"], failed_attempts=1)
 
 
 def run(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
