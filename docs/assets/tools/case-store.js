@@ -1,11 +1,12 @@
 // The rest of the reader's case on this device, beside the wizard's progress (progress-store.js):
-// the negotiation journal (协商记录) and the privacy setting. One owner per localStorage key, all
+// the negotiation journal (协商记录), the plan's done-ticks and the privacy setting. One owner per localStorage key, all
 // under the site's prefix, so "清除我的数据" (progress-store.removeAll) removes these too. What is
 // kept is the engine's own output (journal entries checked by guide_engine.journal); the page only
 // stores it.
 
 const JOURNAL_KEY = "xieshang-guide:journal";
 const SETTINGS_KEY = "xieshang-guide:settings";
+const TICKS_KEY = "xieshang-guide:ticks";
 export const JOURNAL_FORMAT = 1;
 
 function readJSON(key) {
@@ -65,4 +66,46 @@ export function exitClears() {
 
 export function setExitClears(on) {
   return store(SETTINGS_KEY, { exitClears: !!on });
+}
+
+/**
+ * The plan's done-ticks: {action id: the day it was ticked, "YYYY-MM-DD"}. The ids are the
+ * engine's stable action ids (guide_engine.actions), so a tick survives a re-assessment that
+ * keeps the action; a record that cannot be read counts as no ticks.
+ * @returns {Object<string, string>}
+ */
+export function readTicks() {
+  const { data } = readJSON(TICKS_KEY);
+  if (!data || typeof data !== "object" || !data.done || typeof data.done !== "object" || Array.isArray(data.done)) return {};
+  const out = {};
+  for (const [id, day] of Object.entries(data.done)) if (typeof day === "string") out[id] = day;
+  return out;
+}
+
+/** Replace every tick at once (an imported case file); "saved" | "full" | "unavailable". */
+export function saveTicks(done) {
+  return store(TICKS_KEY, { format: 1, done });
+}
+
+/** The device's own calendar day, "YYYY-MM-DD" (not UTC: in China UTC is 8 hours behind). */
+function localDay(d = new Date()) {
+  const pad = (n) => String(n).padStart(2, "0");
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+/** Tick (with today's date) or untick one action; "saved" | "full" | "unavailable". */
+export function setTick(id, on, today = localDay()) {
+  const done = readTicks();
+  if (on) done[id] = done[id] || today;
+  else delete done[id];
+  return saveTicks(done);
+}
+
+/** Call `listener()` when another tab changes the ticks (or clears everything). */
+export function onTicksFromOtherTab(listener) {
+  const handler = (ev) => {
+    if (ev.storageArea === localStorage && (ev.key === null || ev.key === TICKS_KEY)) listener();
+  };
+  window.addEventListener("storage", handler);
+  return () => window.removeEventListener("storage", handler);
 }
