@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
@@ -236,8 +237,13 @@ def _budget(budget: dict[str, Any] | None) -> dict[str, Any] | None:
     if budget["status"] == "surplus":
         lines.append(("每月能拿出", budget["surplus"]))
         lines.append(("拿来和贷款机构谈", budget["offer_total"]))
-    elif budget["status"] == "shortfall":
-        lines.append(("每月还差", budget["shortfall"]))
+    elif budget["status"] == "zero":
+        lines.append(("每月能拿出", 0))
+    else:
+        if not budget["essentials_covered"]:
+            short = Decimal(str(budget["essentials"])) - Decimal(str(budget["income"]))
+            lines.append(("收入比必要开支少", max(short, Decimal(0))))
+        lines.append(("算上月供，每月还差", budget["shortfall"]))
     return {
         "status": budget["status"],
         "lines": [{"label": label, "amount": f"{for_people(v)} 元"} for label, v in lines],
