@@ -276,6 +276,25 @@ def _debt(debt: dict[str, Any], lender: dict[str, Any], deadlines: list[dict]) -
     }
 
 
+def _short(action: dict[str, Any], by_id: dict[str, dict], debts: list[dict]) -> str:
+    """A checklist line: what to do, without what the plan shows beside it anyway.
+
+    A court deadline says its name and its date (what to do by then is in the first action and
+    under 要记住的日子); an action about one lender leaves out the sentence on whether the offer
+    fits the term, which that lender's offer below says.
+    """
+    aid = action["id"]
+    if aid.startswith("court_deadline:"):
+        item = by_id[aid.split(":", 1)[1]]
+        return f"{item['title']}（{item['debt_label']}）：{item['when']}"
+    text = action["text"]
+    if action.get("debt") is not None and action["debt"] < len(debts):
+        fit = (debts[action["debt"]].get("terms") or {}).get("fit_text") or ""
+        if fit and text.endswith(fit):
+            text = text[: -len(fit)]
+    return text
+
+
 def _texts(items: list[Any] | None) -> list[str]:
     """Documents and reasons as sentences (plain strings, or ``{"text"|"title"}`` entries)."""
     out = []
@@ -295,12 +314,13 @@ def plan_view(assessment: dict[str, Any], profile: dict[str, Any]) -> dict[str, 
     by_id = {d["id"]: d for d in deadlines}
     actions = assessment.get("actions") or []
     first = _first(actions[0], assessment, by_id, lenders) if actions else None
+    debts = assessment.get("debts") or []
     groups = []
     for when, title in WHEN:
         items = [
             {
                 "id": a["id"],
-                "text": segments(a["text"]),
+                "text": segments(_short(a, by_id, debts)),
                 "reason": a["reason"],
                 "page": a.get("page") or "",
                 "first": first is not None and a["id"] == first["id"],

@@ -115,7 +115,7 @@ function firstBox(first, root) {
 }
 
 let tickId = 0;
-function checklist(groups, root) {
+function checklist(groups) {
   const done = readTicks();
   const section = h("section", { class: "gt-plan", "aria-labelledby": "gt-plan-h" },
     h("h3", { id: "gt-plan-h" }, "你的计划（做完一件，勾一件）"));
@@ -126,11 +126,8 @@ function checklist(groups, root) {
       const id = `gt-tick-${tickId}`;
       const box = h("input", { type: "checkbox", id, "data-tick": String(item.id) });
       box.checked = Boolean(done[item.id]);
-      const why = h("details", { class: "gt-item-why" }, h("summary", {}, "为什么"), h("p", {}, String(item.reason)));
-      const page = siteHref(item.page, root);
-      if (page) why.append(h("p", {}, h("a", { href: page }, "详细说明")));
       ul.append(h("li", { "data-action-id": String(item.id), class: item.first ? "gt-item gt-item-first" : "gt-item" },
-        box, h("label", { for: id }, say(item.text)), why));
+        box, h("label", { for: id }, say(item.text))));
     }
     section.append(h("h4", {}, String(group.title)), ul);
   }
@@ -143,6 +140,7 @@ function deadlinesBox(deadlines) {
   for (const d of deadlines) {
     const li = h("li", { "data-deadline": String(d.id) },
       h("strong", {}, String(d.title)), d.debt_label ? `（${d.debt_label}）` : "", h("br", {}), String(d.when));
+    if (d.what) li.append(h("br", {}), String(d.what));
     if (d.where) li.append(h("br", {}), `在哪里办：${d.where}`);
     if (d.ics) {
       li.append(h("br", {}), h("button", { type: "button", class: "md-button gt-noprint", "data-ics": String(d.id),
@@ -177,7 +175,7 @@ function debtsBox(debts) {
   return h("section", { class: "gt-offers-box", "aria-labelledby": "gt-offers-h" }, h("h3", { id: "gt-offers-h" }, "向每一家提出什么"), ul);
 }
 
-function detailsBox(details, readiness, root) {
+function detailsBox(details, readiness, groups, root) {
   const box = h("details", { class: "gt-details" }, h("summary", {}, "更多：要注意的事、要准备的材料、理由和依据"));
   if (readiness.label) {
     box.append(h("p", { class: `gt-readiness gt-readiness-${readiness.level}` },
@@ -186,6 +184,17 @@ function detailsBox(details, readiness, root) {
   if (some(details.warnings)) box.append(h("h4", {}, "需要注意"), warningsList(details.warnings, root));
   if (some(details.documents)) box.append(h("h4", {}, "要准备的材料"), h("ul", { class: "gt-documents" }, ...details.documents.map((d) => h("li", {}, String(d)))));
   if (some(details.notes)) box.append(h("h4", {}, "另外"), h("ul", {}, ...details.notes.map((n) => h("li", {}, String(n.text || "")))));
+  const steps = (groups || []).flatMap((g) => g.items);
+  if (some(steps)) {
+    const ul = h("ul", { class: "gt-step-reasons" });
+    for (const item of steps) {
+      const li = h("li", { "data-reason-for": String(item.id) }, String(item.reason));
+      const page = siteHref(item.page, root);
+      if (page) li.append(" ", h("a", { href: page }, "详细说明"));
+      ul.append(li);
+    }
+    box.append(h("h4", {}, "计划里每一步为什么这样做"), ul);
+  }
   if (some(details.paths)) box.append(h("h4", {}, "可以走的路和依据"), pathsList(details.paths, root));
   if (some(details.reasons)) box.append(h("h4", {}, "为什么这样建议"), h("ul", { class: "gt-reasons" }, ...details.reasons.map((r) => h("li", {}, String(r)))));
   return box;
@@ -241,11 +250,11 @@ export function resultScreen(plan, root) {
   out.append(h("h2", { class: "gt-qtitle", tabindex: "-1" }, "你的行动计划"));
   if (plan.crisis) out.append(crisisBox(plan.crisis));
   if (plan.first) out.append(firstBox(plan.first, root));
-  if (some(plan.groups)) out.append(checklist(plan.groups, root));
+  if (some(plan.groups)) out.append(checklist(plan.groups));
   if (some(plan.deadlines)) out.append(deadlinesBox(plan.deadlines));
   if (plan.budget) out.append(budgetBox(plan.budget, root));
   if (some(plan.debts)) out.append(debtsBox(plan.debts));
-  out.append(detailsBox(plan.details || {}, plan.readiness || {}, root));
+  out.append(detailsBox(plan.details || {}, plan.readiness || {}, plan.groups, root));
   const letter = h("pre", { class: "gt-letter-text", tabindex: "0", "aria-labelledby": "gt-letter-h", "data-letter-text": "" }, "正在生成…");
   out.append(
     h("section", { class: "gt-letter-box", "aria-labelledby": "gt-letter-h" },
