@@ -175,12 +175,8 @@ function debtsBox(debts) {
   return h("section", { class: "gt-offers-box", "aria-labelledby": "gt-offers-h" }, h("h3", { id: "gt-offers-h" }, "向每一家提出什么"), ul);
 }
 
-function detailsBox(details, readiness, groups, root) {
+function detailsBox(details, groups, root) {
   const box = h("details", { class: "gt-details" }, h("summary", {}, "更多：要注意的事、要准备的材料、理由和依据"));
-  if (readiness.label) {
-    box.append(h("p", { class: `gt-readiness gt-readiness-${readiness.level}` },
-      h("strong", {}, `协商准备程度：${readiness.label}`), readiness.text ? h("span", {}, String(readiness.text)) : null));
-  }
   if (some(details.warnings)) box.append(h("h4", {}, "需要注意"), warningsList(details.warnings, root));
   if (some(details.documents)) box.append(h("h4", {}, "要准备的材料"), h("ul", { class: "gt-documents" }, ...details.documents.map((d) => h("li", {}, String(d)))));
   if (some(details.notes)) box.append(h("h4", {}, "另外"), h("ul", {}, ...details.notes.map((n) => h("li", {}, String(n.text || "")))));
@@ -254,7 +250,12 @@ export function resultScreen(plan, root) {
   if (some(plan.deadlines)) out.append(deadlinesBox(plan.deadlines));
   if (plan.budget) out.append(budgetBox(plan.budget, root));
   if (some(plan.debts)) out.append(debtsBox(plan.debts));
-  out.append(detailsBox(plan.details || {}, plan.readiness || {}, plan.groups, root));
+  const readiness = plan.readiness || {};
+  if (readiness.label) {
+    out.append(h("p", { class: `gt-readiness gt-readiness-${readiness.level}` },
+      h("strong", {}, `协商准备程度：${readiness.label}`), readiness.text ? h("span", {}, String(readiness.text)) : null));
+  }
+  out.append(detailsBox(plan.details || {}, plan.groups, root));
   const letter = h("pre", { class: "gt-letter-text", tabindex: "0", "aria-labelledby": "gt-letter-h", "data-letter-text": "" }, "正在生成…");
   out.append(
     h("section", { class: "gt-letter-box", "aria-labelledby": "gt-letter-h" },
