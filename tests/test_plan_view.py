@@ -132,6 +132,31 @@ def test_the_checklist_keeps_the_engines_ids_in_its_order_grouped_by_when():
 
 
 @pytest.mark.parametrize(
+    ("aid", "line"),
+    [
+        (
+            "court_deadline:defence:0",
+            "提交答辩状的期限（第 1 笔欠款（中信银行的信用卡））：还剩 9 天：最后一天是 2026年12月10日（星期四）。",
+        ),
+        (
+            "contact_lender:1",
+            "联系第 2 笔欠款（网商银行的个人消费贷款）的网商银行：如实说明全家的收支和所有欠款，"
+            "提出每月还 1,260 元。",
+        ),
+        (
+            "settle_in_court:0",
+            "就第 1 笔欠款（中信银行的信用卡）和中信银行商量和解，或请法院组织调解：按家庭预算，"
+            "每月能拿出 1,890 元。",
+        ),
+    ],
+    ids=["court-deadline-name-and-date", "lender-without-its-fit", "unchanged"],
+)
+def test_a_checklist_line_says_only_what_to_do(aid, line):
+    items = {i["id"]: i for g in planned(sued_household())["groups"] for i in g["items"]}
+    assert "".join(piece["text"] for piece in items[aid]["text"]) == line
+
+
+@pytest.mark.parametrize(
     ("income", "status", "lines"),
     [
         (
