@@ -23,7 +23,8 @@ Chinese for the reader, never an id, ``None``, ``nan``, a minus sign or ``.00``)
                 "page"}],
      "deadlines": [{"id" ("<kind>:<debt>"), "title", "debt_label", "when", "what", "where",
                     "note", "page", "ics": None | {"filename", "text"}}],
-     "details": {"paths", "warnings", "documents": [str], "reasons": [str], "notes"}}
+     "details": {"paths" (the assessment's, "why" as Segments), "warnings" ("text" as
+                 Segments), "documents": [str], "reasons": [str], "notes"}}
 
 ``Segments`` is a list of ``{"text"}`` and ``{"text", "tel"}`` pieces: a sentence with the phone
 numbers it names marked, so the page draws them as ``tel:`` links through text nodes. ``Call`` is
@@ -354,8 +355,12 @@ def plan_view(assessment: dict[str, Any], profile: dict[str, Any]) -> dict[str, 
         ],
         "deadlines": deadlines,
         "details": {
-            "paths": assessment.get("paths") or [],
-            "warnings": assessment.get("warnings") or [],
+            "paths": [
+                {**p, "why": segments(p.get("why") or "")} for p in assessment.get("paths") or []
+            ],
+            "warnings": [
+                {**w, "text": segments(w["text"])} for w in assessment.get("warnings") or []
+            ],
             "documents": _texts(assessment.get("documents")),
             "reasons": _texts(assessment.get("reasons")),
             "notes": assessment.get("notes") or [],

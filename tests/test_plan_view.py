@@ -284,6 +284,32 @@ def test_a_dated_deadline_has_a_calendar_file_and_an_undated_one_none():
     assert planned(profile(sued=True))["deadlines"][0]["ics"] is None
 
 
+@pytest.mark.parametrize(
+    ("received", "countdown", "date"),
+    [
+        ("2026-11-25", "还剩 9 天", "2026年12月10日（星期四）"),
+        ("2026-11-16", "今天就是最后一天", "2026年12月1日（星期二）"),
+    ],
+)
+def test_the_first_deadline_counts_down_to_its_day(received, countdown, date):
+    h = household()
+    h["debts"][0]["court"] = {"stage": "complaint", "received": received}
+    assert planned(h)["first"]["deadline"] == {
+        "id": "defence:0",
+        "countdown": countdown,
+        "date": date,
+    }
+
+
+def test_numbers_in_the_details_are_tap_to_call_too():
+    details = planned(profile(sued=True))["details"]
+    lawsuit = next(p for p in details["paths"] if p["id"] == "respond_to_lawsuit")
+    assert [piece["tel"] for piece in lawsuit["why"] if "tel" in piece] == [
+        "tel:12368",
+        "tel:12348",
+    ]
+
+
 def test_a_past_deadline_has_no_calendar_file_and_no_countdown():
     h = household()
     h["debts"][0]["court"] = {"stage": "complaint", "received": "2026-10-01"}

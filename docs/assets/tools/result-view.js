@@ -56,11 +56,13 @@ function say(pieces) {
   return out;
 }
 
+const some = (list) => Array.isArray(list) && list.length > 0;
+
 function pathsList(paths, root) {
   const ol = h("ol", { class: "gt-paths" });
   for (const p of paths) {
     const li = h("li", { "data-path": String(p.id) }, h("strong", {}, String(p.title || p.id)));
-    if (p.why) li.append(h("p", {}, String(p.why)));
+    if (some(p.why)) li.append(h("p", {}, say(p.why)));
     const more = h("p", { class: "gt-links" });
     const page = siteHref(p.page, root);
     if (page) more.append(h("a", { href: page }, "详细说明"));
@@ -75,15 +77,13 @@ function pathsList(paths, root) {
 function warningsList(warnings, root) {
   const ul = h("ul", { class: "gt-warnings" });
   for (const w of warnings) {
-    const li = h("li", { "data-warning": String(w.id) }, String(w.text));
+    const li = h("li", { "data-warning": String(w.id) }, say(w.text));
     const src = sourceHref(w, root);
     if (src) li.append(" ", h("a", { href: src.href }, `（${src.text}）`));
     ul.append(li);
   }
   return ul;
 }
-
-const some = (list) => Array.isArray(list) && list.length > 0;
 
 function crisisBox(crisis) {
   const ul = h("ul", {});
