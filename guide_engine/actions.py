@@ -49,6 +49,7 @@ from functools import lru_cache
 from typing import Any
 
 from . import debts_data, facts, vocabulary
+from .money import for_people
 
 WHEN = ("today", "week", "month")
 ACTION_IDS = (
@@ -141,7 +142,7 @@ def debt_label(debt: dict[str, Any], index: int) -> str:
 
 
 def _yuan(value: float) -> str:
-    return f"{value:,.2f}"
+    return for_people(value)
 
 
 def triggers(household: dict[str, Any], budget: dict[str, Any]) -> list[str]:

@@ -50,6 +50,7 @@ from typing import Any
 
 from . import debts_data
 from .deadlines import debt_deadlines
+from .money import for_people
 
 RANK_IDS = ("court", "home_or_car", "guarantor", "negotiate")
 ROUTES = ("court", "keep_current", "negotiate", "budget_first")
@@ -132,7 +133,7 @@ def _money(value: Decimal) -> float:
 
 
 def _yuan(value: Decimal) -> str:
-    return f"{value.quantize(_FEN, rounding=ROUND_HALF_UP):,.2f}"
+    return for_people(value)
 
 
 def _percent(value: Decimal) -> str:

@@ -59,6 +59,7 @@ from .flow import Flow, Group, Question, load_flow
 from .flow.fill import fill
 from .guard import guarded
 from .letter import first_letter
+from .plan_view import plan_view
 from .text import number_text
 
 _STATE_KEYS = {"flow", "version", "answers", "groups", "draft"}
@@ -466,14 +467,16 @@ def view(state: dict[str, Any], *, flow: Flow | None = None) -> dict[str, Any]:
     }
     if walk.current is None:
         profile_now = _profile(walk)
-        assessment = draft_letter = None
+        assessment = draft_letter = plan = None
         if loaded.flow.assess:
             assessment = assess(profile_now)
             draft_letter = first_letter(profile_now)
+            plan = plan_view(assessment, profile_now)
         return {
             "type": "result",
             "profile": profile_now,
             "assessment": assessment,
+            "plan": plan,
             "letter": draft_letter,
             "summary": _summary(walk),
             **common,

@@ -44,6 +44,7 @@ from typing import Any
 
 from . import debts_data
 from .errors import GuideError
+from .money import for_people
 from .plans import MAX_MONTHS, months_needed, repayment_plan
 from .vocabulary import debt_option_ids
 
@@ -211,7 +212,7 @@ def debt_terms(
         "page": page,
     }
     if route == "keep_current":
-        due = f"{debt['monthly_due']:,.2f}"
+        due = for_people(debt["monthly_due"])
         kept = debts_data.render(settings["kept_current"], due=due)
         return {**out, "kind": "keep_current", "text": text if kind == "keep_current" else kept}
     if kind == "keep_current":

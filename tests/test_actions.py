@@ -130,7 +130,7 @@ def test_contact_lender_names_the_offer_and_the_terms_source():
     actions = plan_household(household(), TODAY)["actions"]
     loan = next(a for a in actions if a["id"] == "contact_lender:1")
     assert loan["text"].startswith(
-        "联系第 2 笔欠款（网商银行的个人消费贷款）的网商银行：如实说明全家的收支和所有欠款，提出每月还 1,260.00 元。"
+        "联系第 2 笔欠款（网商银行的个人消费贷款）的网商银行：如实说明全家的收支和所有欠款，提出每月还 1,260 元。"
     )
     assert (loan["source_id"], loan["page"], loan["debt"]) == (
         "loan_rules_art12",

@@ -85,7 +85,7 @@ def test_budget_of_the_base_household():
         (0, 1, "negotiate", 1890.0),
         (1, 2, "negotiate", 1260.0),
     ]
-    assert "3,500.00" in result["budget"]["text"] and "3,150.00" in result["budget"]["text"]
+    assert "3,500 元" in result["budget"]["text"] and "3,150 元" in result["budget"]["text"]
     assert result["budget"]["margin_reason"].startswith(
         "方案只用每月能拿出的钱的90%，留出10%的余量"
     )
@@ -168,12 +168,12 @@ def test_shortfall_caused_by_a_kept_current_debt_is_said_in_words():
     result = planned(debts=[debt(), debt(product="mortgage", lender="other", monthly_due=4000)])
     b = result["budget"]
     assert (b["status"], b["shortfall"], b["essentials_covered"]) == ("shortfall", 500.0, True)
-    assert b["text"].startswith("按你填的数字，每月还差 500.00 元")
+    assert b["text"].startswith("按你填的数字，每月还差 500 元")
 
 
 def test_essentials_above_income_is_named_as_such():
     b = planned(household={"monthly_income": 3000, "essential_expenses": 4000})["budget"]
-    assert b["text"].startswith("按你填的数字，收入连必要开支都不够，每月还差 1,000.00 元。")
+    assert b["text"].startswith("按你填的数字，收入连必要开支都不够，每月还差 1,000 元。")
 
 
 def test_a_priority_debt_without_its_payment_gets_a_note():
@@ -287,5 +287,5 @@ def test_shortfall_words_are_the_figure_then_the_advice():
     b = planned(debts=[debt(), debt(product="mortgage", lender="other", monthly_due=4000)])[
         "budget"
     ]
-    expected = words["shortfall"].replace("{shortfall}", "500.00") + words["shortfall_advice"]
+    expected = words["shortfall"].replace("{shortfall}", "500") + words["shortfall_advice"]
     assert b["text"] == expected

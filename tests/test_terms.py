@@ -156,7 +156,7 @@ def test_a_guaranteed_loan_kept_current_says_its_payment_is_set_aside():
     debt = a_debt(guarantor=True, monthly_due=900, original_term_months=12)
     result = debt_terms(debt, 0, "keep_current", None)
     assert result["kind"] == "keep_current"
-    assert result["text"] == rules()["settings"]["kept_current"].replace("{due}", "900.00")
+    assert result["text"] == rules()["settings"]["kept_current"].replace("{due}", "900")
 
 
 def test_a_mortgage_at_court_is_not_told_to_keep_paying_by_contract():

@@ -96,7 +96,7 @@ from .. import facts, vocabulary
 from ..debt_plan import plan_of
 from ..errors import GuideError
 from ..household import validate_household
-from ..money import yuan
+from ..money import for_people
 from ..rules import (
     FALLBACK,
     PATH_IDS,
@@ -238,7 +238,7 @@ def _proposals(home: dict[str, Any], plan: dict[str, Any], margin: str) -> dict[
             snippets["proposal"],
             {
                 "lender": _debt_lender(debt),
-                "offer": yuan(planned["offer_monthly"]),
+                "offer": for_people(planned["offer_monthly"]),
                 "margin": margin,
                 "rate": rate,
                 "fit": terms["fit_text"],
@@ -268,14 +268,14 @@ def _values(home: dict[str, Any], plan: dict[str, Any], f: Facts) -> dict[str, s
     snippets = wording.table()["snippets"]
     budget = plan["budget"]
     margin = _percent(budget["margin"])
-    offer = yuan(budget["offer_total"])
+    offer = for_people(budget["offer_total"])
     if budget["surplus"] > 0:
         capacity = wording.render(
-            snippets["capacity_positive"], {"amount": yuan(budget["surplus"])}
+            snippets["capacity_positive"], {"amount": for_people(budget["surplus"])}
         )
     elif budget["shortfall"] > 0:
         capacity = wording.render(
-            snippets["capacity_negative"], {"amount": yuan(budget["shortfall"])}
+            snippets["capacity_negative"], {"amount": for_people(budget["shortfall"])}
         )
     else:
         capacity = wording.render(snippets["capacity_zero"], {})

@@ -1,9 +1,13 @@
 // The wizard's two end screens, drawn from the engine's output: the review of every answer (with
-// a "修改" button each) and the result (readiness, what to do first, warnings, a plan, documents,
-// reasons and the letter draft). Pure drawing: the controller (wizard.js) fetches, saves, moves
-// focus and announces. Text goes in only through text nodes (ui.js h()).
+// a "修改" button each) and the result as a plan (guide_engine.plan_view: the first action, a
+// checklist with done-ticks, deadlines with calendar files, the budget and each lender's offer,
+// the details folded away, then the letter draft). Pure drawing: every word and number comes from
+// the engine; the controller (wizard.js) fetches, saves, moves focus and announces. The result
+// keeps its own two small behaviours: a tick is saved through case-store.js, and a calendar button
+// downloads the .ics text the engine wrote. Text goes in only through text nodes (ui.js h()).
 
-import { h, money, pageHref, sourceHref } from "./ui.js";
+import { onTicksFromOtherTab, readTicks, setTick } from "./case-store.js";
+import { announce, h, sourceHref } from "./ui.js";
 
 const button = (action, text, primary = false) =>
   h("button", { type: "button", class: primary ? "md-button md-button--primary" : "md-button", "data-action": action }, text);
@@ -30,13 +34,37 @@ export function reviewScreen(items) {
   ];
 }
 
+// A site page (relative to the root, optionally with an anchor), an anchor on this page, or a
+// phone number: the only links the engine's plan may ask for.
+const SITE_HREF = /^[a-z0-9][a-z0-9\-/]*\/(#[a-z0-9-]+)?$/;
+const ANCHOR_HREF = /^#[a-z0-9-]+$/;
+const TEL_HREF = /^tel:\d{3,15}$/;
+
+function siteHref(href, root) {
+  if (typeof href !== "string") return null;
+  if (SITE_HREF.test(href)) return root + href;
+  return ANCHOR_HREF.test(href) ? href : null;
+}
+
+/** A sentence in the engine's pieces, each phone number it names a tap-to-call link. */
+function say(pieces) {
+  const out = document.createDocumentFragment();
+  for (const p of Array.isArray(pieces) ? pieces : [{ text: pieces }]) {
+    if (p.tel && TEL_HREF.test(p.tel)) out.append(h("a", { href: p.tel, class: "gt-tel" }, String(p.text)));
+    else out.append(String(p.text ?? ""));
+  }
+  return out;
+}
+
+const some = (list) => Array.isArray(list) && list.length > 0;
+
 function pathsList(paths, root) {
   const ol = h("ol", { class: "gt-paths" });
   for (const p of paths) {
     const li = h("li", { "data-path": String(p.id) }, h("strong", {}, String(p.title || p.id)));
-    if (p.why) li.append(h("p", {}, String(p.why)));
+    if (some(p.why)) li.append(h("p", {}, say(p.why)));
     const more = h("p", { class: "gt-links" });
-    const page = pageHref(p, root);
+    const page = siteHref(p.page, root);
     if (page) more.append(h("a", { href: page }, "详细说明"));
     const src = sourceHref(p, root);
     if (src && src.href !== page) { if (page) more.append("　"); more.append(h("a", { href: src.href }, `依据：${src.text}`)); }
@@ -49,7 +77,7 @@ function pathsList(paths, root) {
 function warningsList(warnings, root) {
   const ul = h("ul", { class: "gt-warnings" });
   for (const w of warnings) {
-    const li = h("li", { "data-warning": String(w.id) }, String(w.text));
+    const li = h("li", { "data-warning": String(w.id) }, say(w.text));
     const src = sourceHref(w, root);
     if (src) li.append(" ", h("a", { href: src.href }, `（${src.text}）`));
     ul.append(li);
@@ -57,40 +85,177 @@ function warningsList(warnings, root) {
   return ul;
 }
 
-function planText(p, root) {
-  const cap = p.monthly_capacity !== undefined && p.monthly_capacity !== null
-    ? `按你填写的收支，每月大约能拿出 ${money(p.monthly_capacity)} 元还款。` : "";
-  if (p.affordable) {
-    return h("p", { "data-plan": "" }, `${cap}可以向银行提出：分 ${p.months} 期，每期约 ${money(p.monthly_payment)} 元。`,
-      h("a", { href: `${root}tools/calculator/` }, "用计算器看每期明细"));
-  }
-  return h("p", { "data-plan": "" },
-    `${cap}即使分到最长期限，每期约 ${money(p.monthly_payment)} 元（${p.months} 期）也超出了你的能力。先从收支和减免费用入手，见上面的建议。`);
+function crisisBox(crisis) {
+  const ul = h("ul", {});
+  for (const line of crisis.lines) ul.append(h("li", { "data-crisis": String(line.id) }, say(line.text)));
+  return h("aside", { class: "gt-crisis", "aria-label": "免费求助" }, h("p", {}, String(crisis.intro)), ul);
 }
 
-const some = (list) => Array.isArray(list) && list.length > 0;
+function helpControl(help, root) {
+  if (!help) return null;
+  if (help.kind === "calendar") {
+    return h("button", { type: "button", class: "md-button md-button--primary gt-noprint", "data-ics": String(help.href) }, String(help.text));
+  }
+  const href = help.kind === "tel" ? (TEL_HREF.test(help.href) ? help.href : null) : siteHref(help.href, root);
+  if (!href) return null;
+  return h("a", { href, class: "md-button md-button--primary gt-noprint", "data-help": String(help.kind) }, String(help.text));
+}
+
+function firstBox(first, root) {
+  const box = h("section", { class: "gt-first", "data-first-action": String(first.id), "aria-labelledby": "gt-first-h" },
+    h("h3", { id: "gt-first-h" }, String(first.title)));
+  if (first.deadline) {
+    box.append(h("p", { class: "gt-countdown", "data-deadline": String(first.deadline.id) },
+      h("strong", {}, String(first.deadline.countdown)), `，最后一天是 ${first.deadline.date}`));
+  }
+  box.append(h("p", {}, say(first.text)), h("p", { class: "gt-why" }, `为什么先做：${first.why}`));
+  const help = helpControl(first.help, root);
+  if (help) box.append(h("p", { class: "gt-first-help" }, help));
+  return box;
+}
+
+let tickId = 0;
+function checklist(groups) {
+  const done = readTicks();
+  const section = h("section", { class: "gt-plan", "aria-labelledby": "gt-plan-h" },
+    h("h3", { id: "gt-plan-h" }, "你的计划（做完一件，勾一件）"));
+  for (const group of groups) {
+    const ul = h("ul", { class: "gt-checklist", "data-when": String(group.when) });
+    for (const item of group.items) {
+      tickId += 1;
+      const id = `gt-tick-${tickId}`;
+      const box = h("input", { type: "checkbox", id, "data-tick": String(item.id) });
+      box.checked = Boolean(done[item.id]);
+      ul.append(h("li", { "data-action-id": String(item.id), class: item.first ? "gt-item gt-item-first" : "gt-item" },
+        box, h("label", { for: id }, say(item.text))));
+    }
+    section.append(h("h4", {}, String(group.title)), ul);
+  }
+  section.append(h("p", { class: "gt-tick-note", "data-tick-note": "", role: "status" }));
+  return section;
+}
+
+function deadlinesBox(deadlines) {
+  const ul = h("ul", { class: "gt-deadlines" });
+  for (const d of deadlines) {
+    const li = h("li", { "data-deadline": String(d.id) },
+      h("strong", {}, String(d.title)), d.debt_label ? `（${d.debt_label}）` : "", h("br", {}), String(d.when));
+    if (d.what) li.append(h("br", {}), String(d.what));
+    if (d.where) li.append(h("br", {}), `在哪里办：${d.where}`);
+    if (d.ics) {
+      li.append(h("br", {}), h("button", { type: "button", class: "md-button gt-noprint", "data-ics": String(d.id),
+        "aria-label": `把“${d.title}”加到手机日历` }, "加到手机日历"));
+    }
+    ul.append(li);
+  }
+  return h("section", { class: "gt-deadline-box", "aria-labelledby": "gt-deadlines-h" }, h("h3", { id: "gt-deadlines-h" }, "要记住的日子"), ul);
+}
+
+function budgetBox(budget, root) {
+  const dl = h("dl", { class: "gt-budget" });
+  for (const line of budget.lines) dl.append(h("div", {}, h("dt", {}, String(line.label)), h("dd", {}, String(line.amount))));
+  const box = h("section", { class: "gt-budget-box", "data-plan": "", "aria-labelledby": "gt-budget-h" },
+    h("h3", { id: "gt-budget-h" }, "每月的钱"), dl, h("p", {}, String(budget.text)));
+  if (budget.margin_reason) box.append(h("p", { class: "gt-muted" }, String(budget.margin_reason)));
+  box.append(h("p", { class: "gt-links gt-noprint" }, h("a", { href: `${root}tools/calculator/` }, "用计算器看每期明细")));
+  return box;
+}
+
+function debtsBox(debts) {
+  const ul = h("ul", { class: "gt-offers" });
+  for (const d of debts) {
+    const li = h("li", { "data-debt": String(d.index) }, h("strong", {}, String(d.label)), h("br", {}), h("span", { class: "gt-offer" }, String(d.offer)));
+    if (d.term) li.append(h("br", {}), String(d.term));
+    if (d.fit) li.append(h("br", {}), h("span", { class: "gt-muted" }, String(d.fit)));
+    for (const c of d.calls || []) {
+      if (TEL_HREF.test(c.tel)) li.append(h("br", {}), `${c.label}：`, h("a", { href: c.tel, class: "gt-tel" }, String(c.number)));
+    }
+    ul.append(li);
+  }
+  return h("section", { class: "gt-offers-box", "aria-labelledby": "gt-offers-h" }, h("h3", { id: "gt-offers-h" }, "向每一家提出什么"), ul);
+}
+
+function detailsBox(details, groups, root) {
+  const box = h("details", { class: "gt-details" }, h("summary", {}, "更多：要注意的事、要准备的材料、理由和依据"));
+  if (some(details.warnings)) box.append(h("h4", {}, "需要注意"), warningsList(details.warnings, root));
+  if (some(details.documents)) box.append(h("h4", {}, "要准备的材料"), h("ul", { class: "gt-documents" }, ...details.documents.map((d) => h("li", {}, String(d)))));
+  if (some(details.notes)) box.append(h("h4", {}, "另外"), h("ul", {}, ...details.notes.map((n) => h("li", {}, String(n.text || "")))));
+  const steps = (groups || []).flatMap((g) => g.items);
+  if (some(steps)) {
+    const ul = h("ul", { class: "gt-step-reasons" });
+    for (const item of steps) {
+      const li = h("li", { "data-reason-for": String(item.id) }, String(item.reason));
+      const page = siteHref(item.page, root);
+      if (page) li.append(" ", h("a", { href: page }, "详细说明"));
+      ul.append(li);
+    }
+    box.append(h("h4", {}, "计划里每一步为什么这样做"), ul);
+  }
+  if (some(details.paths)) box.append(h("h4", {}, "可以走的路和依据"), pathsList(details.paths, root));
+  if (some(details.reasons)) box.append(h("h4", {}, "为什么这样建议"), h("ul", { class: "gt-reasons" }, ...details.reasons.map((r) => h("li", {}, String(r)))));
+  return box;
+}
+
+function downloadCalendar(text, filename) {
+  const url = URL.createObjectURL(new Blob([text], { type: "text/calendar;charset=utf-8" }));
+  const a = h("a", { href: url, download: filename, hidden: true });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+const TICK_TROUBLE = {
+  full: "这台设备的存储空间满了，勾选没能保存。",
+  unavailable: "浏览器不让本站保存东西（比如无痕模式），勾选只在这次打开时有效。",
+};
+
+/** Ticks and calendar buttons of a drawn result; a tick made in another tab shows here too. */
+function behave(out, plan) {
+  const live = () => out.closest("[data-guide-wizard]")?.querySelector("[data-announce]") || null;
+  out.addEventListener("change", (ev) => {
+    const box = ev.target;
+    if (!box.matches || !box.matches("input[data-tick]")) return;
+    const result = setTick(box.dataset.tick, box.checked);
+    const note = out.querySelector("[data-tick-note]");
+    if (note) note.textContent = TICK_TROUBLE[result] || "";
+    announce(live(), box.checked ? "已勾选，记在这台设备上。" : "已取消勾选。");
+  });
+  out.addEventListener("click", (ev) => {
+    const btn = ev.target.closest ? ev.target.closest("[data-ics]") : null;
+    if (!btn) return;
+    const d = (plan.deadlines || []).find((x) => x.id === btn.dataset.ics);
+    if (!d || !d.ics) return;
+    downloadCalendar(d.ics.text, d.ics.filename);
+    announce(live(), "已下载日历文件，用手机打开它就能加到日历里。");
+  });
+  const stop = onTicksFromOtherTab(() => {
+    if (!out.isConnected) { stop(); return; }
+    const done = readTicks();
+    for (const box of out.querySelectorAll("input[data-tick]")) box.checked = Boolean(done[box.dataset.tick]);
+  });
+}
 
 /**
  * The result screen: `body` to show, and `letter`, the <pre> the controller fills with the draft.
- * @param {object} a the engine's assessment
+ * @param {object} plan the engine's plan for the result (guide_engine.plan_view, the view's `plan`)
  * @param {string} root the relative URL of the site root ("../../")
  */
-export function resultScreen(a, root) {
+export function resultScreen(plan, root) {
   const out = h("div", { class: "gt-result-body" });
-  out.append(h("h2", { class: "gt-qtitle", tabindex: "-1" }, "你的自测结果"),
-    h("p", { class: `gt-readiness gt-readiness-${a.readiness || "unknown"}` },
-      h("strong", {}, `协商准备程度：${a.readiness_label}`), a.readiness_text ? h("span", {}, a.readiness_text) : null));
-  if (some(a.paths)) out.append(h("h3", {}, "建议你先做的事（按轻重缓急排列）"), pathsList(a.paths, root));
-  if (some(a.warnings)) out.append(h("h3", {}, "需要注意"), warningsList(a.warnings, root));
-  if (a.plan) out.append(h("h3", {}, "还款方案参考"), planText(a.plan, root));
-  if (some(a.documents)) {
-    out.append(h("h3", {}, "要准备的材料"), h("ul", { class: "gt-documents" },
-      ...a.documents.map((d) => h("li", {}, typeof d === "string" ? d : String(d.text || d.title || JSON.stringify(d))))));
+  out.append(h("h2", { class: "gt-qtitle", tabindex: "-1" }, "你的行动计划"));
+  if (plan.crisis) out.append(crisisBox(plan.crisis));
+  if (plan.first) out.append(firstBox(plan.first, root));
+  if (some(plan.groups)) out.append(checklist(plan.groups));
+  if (some(plan.deadlines)) out.append(deadlinesBox(plan.deadlines));
+  if (plan.budget) out.append(budgetBox(plan.budget, root));
+  if (some(plan.debts)) out.append(debtsBox(plan.debts));
+  const readiness = plan.readiness || {};
+  if (readiness.label) {
+    out.append(h("p", { class: `gt-readiness gt-readiness-${readiness.level}` },
+      h("strong", {}, `协商准备程度：${readiness.label}`), readiness.text ? h("span", {}, String(readiness.text)) : null));
   }
-  if (some(a.reasons)) {
-    out.append(h("details", { class: "gt-reasons" }, h("summary", {}, "为什么这样建议（每一条判断的理由）"),
-      h("ul", {}, ...a.reasons.map((r) => h("li", {}, typeof r === "string" ? r : String(r.text || ""))))));
-  }
+  out.append(detailsBox(plan.details || {}, plan.groups, root));
   const letter = h("pre", { class: "gt-letter-text", tabindex: "0", "aria-labelledby": "gt-letter-h", "data-letter-text": "" }, "正在生成…");
   out.append(
     h("section", { class: "gt-letter-box", "aria-labelledby": "gt-letter-h" },
@@ -103,5 +268,6 @@ export function resultScreen(a, root) {
       h("a", { href: `${root}tools/journal/` }, "协商记录"), "（可以打印成时间线，违规催收会标出来）。"),
     h("p", { class: "gt-disclaimer" }, "这份结果只是根据你的回答给出的参考，不是银行的承诺，也不是法律意见；以银行的正式答复和书面协议为准。"),
     h("div", { class: "gt-actions gt-noprint" }, button("review", "检查或修改我的回答"), button("print", "打印结果", true)));
+  behave(out, plan);
   return { body: out, letter };
 }

@@ -34,6 +34,10 @@ export function focusHeading(container) {
   }
 }
 
+// Amounts in sentences arrive from the engine already written for people (guide_engine.money
+// for_people: no ".00", 万 when exact); the result screen draws those strings as they are. This
+// fixed two-decimal form is only for the calculator's figures and schedule columns, where the fen
+// line up in a table.
 const yuan = new Intl.NumberFormat("zh-CN", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 export function money(x) {
   const n = Number(x);

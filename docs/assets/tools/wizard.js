@@ -259,8 +259,7 @@ class Wizard {
     const view = this.current.view;
     this.setView("result");
     clear(this.screen);
-    const assessment = view.assessment || {};
-    const { body, letter } = resultScreen(assessment, this.root.dataset.root || "../../");
+    const { body, letter } = resultScreen(view.plan || {}, this.root.dataset.root || "../../");
     this.screen.append(body);
     this.save();
     this.remember();
