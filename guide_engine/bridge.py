@@ -165,7 +165,7 @@ def _text(text: Any) -> str:
 def _case_export(
     state: dict[str, Any],
     saved_at: str,
-    done: dict[str, bool] | None = None,
+    done: dict[str, str] | None = None,
     journal: list[dict[str, Any]] | None = None,
     documents: dict[str, dict[str, Any]] | None = None,
 ) -> dict[str, Any]:

@@ -10,8 +10,9 @@ nor throw the reader's answers away. So this module
    never dropped without a word;
 2. **re-assesses** the refitted answers under the current rules, as on ``today``, and
 3. **compares** (:func:`compare`) that result with the snapshot saved in the case file: paths
-   (actions) and warnings added, removed or reworded, the readiness, the plan (the offer the
-   reader would make), the new reasons (the *why*), and ticked actions that are no longer advised.
+   and the plan's actions (each with its own reason, the *why*) and warnings added, removed or
+   reworded, the readiness, the plan (the offer the reader would make), the new reasons, and
+   ticked paths or actions that are no longer advised.
 
 :func:`changes` does all three and adds ``summary``: the sentences the page shows before the new
 result. It uses only the public session API (``view``, ``profile``) on states it builds, so the
@@ -151,8 +152,9 @@ def compare(before: Any, after: dict[str, Any], done: Any = None) -> dict[str, A
 
     ``before``: the case file's ``result`` (checked here); ``after``: :func:`guide_engine.assess`
     output; ``done``: the case's ticks. Returns ``{"changed", "readiness": {before, after} |
-    None, "paths": {added, removed, reworded}, "warnings": {…}, "plan": {before, after} | None,
-    "reasons": [new reason texts], "done_dropped": [{id, title}]}``.
+    None, "paths": {added, removed, reworded}, "actions": {…} | None (the snapshot recorded no
+    actions), "warnings": {…}, "plan": {before, after} | None, "reasons": [new reason texts],
+    "done_dropped": [{id, title}]}``.
     """
     old = casefile.check_snapshot(before)
     ticked = casefile.check_done(done if done is not None else {})
@@ -166,6 +168,13 @@ def compare(before: Any, after: dict[str, Any], done: Any = None) -> dict[str, A
     warnings = _diff(
         old["warnings"], [{"id": w["id"], "text": w["text"]} for w in after["warnings"]], ("text",)
     )
+    actions = None
+    if old["actions"] is not None:
+        actions = _diff(
+            old["actions"],
+            [{key: a[key] for key in ("id", "when", "text", "reason")} for a in after["actions"]],
+            ("when", "text"),
+        )
     plan = None if old["plan"] == after["plan"] else {"before": old["plan"], "after": after["plan"]}
     readiness = (
         None
@@ -173,18 +182,25 @@ def compare(before: Any, after: dict[str, Any], done: Any = None) -> dict[str, A
         else {"before": old["readiness"], "after": after["readiness"]}
     )
     reasons = [text for text in after["reasons"] if text not in old["reasons"]]
-    advised = {p["id"] for p in after["paths"]}
-    titles = {p["id"]: p["title"] for p in old["paths"]}
+    advised = {p["id"] for p in after["paths"]} | {a["id"] for a in after["actions"]}
+    titles = {a["id"]: a["text"] for a in old["actions"] or []}
+    titles.update({p["id"]: p["title"] for p in old["paths"]})
     done_dropped = [
         {"id": key, "title": titles[key]} for key in ticked if key in titles and key not in advised
     ]
     changed = bool(
-        readiness or plan or any(paths.values()) or any(warnings.values()) or done_dropped
+        readiness
+        or plan
+        or any(paths.values())
+        or any(warnings.values())
+        or (actions and any(actions.values()))
+        or done_dropped
     )
     return {
         "changed": changed,
         "readiness": readiness,
         "paths": {key: _strip(value) for key, value in paths.items()},
+        "actions": actions,
         "warnings": {key: _strip(value) for key, value in warnings.items()},
         "plan": plan,
         "reasons": reasons if changed else [],
@@ -233,6 +249,13 @@ def _summary(report: dict[str, Any]) -> list[str]:
         lines.append(f"不再建议：{item['title']}")
     for item in diff["paths"]["reworded"]:
         lines.append(f"建议的内容有更新：{item['after']['title']}")
+    actions = diff["actions"] or {"added": [], "removed": [], "reworded": []}
+    for item in actions["added"]:
+        lines.append(f"新的一步：{item['text']}（为什么：{item['reason']}）")
+    for item in actions["removed"]:
+        lines.append(f"不再需要的一步：{item['text']}")
+    for item in actions["reworded"]:
+        lines.append(f"这一步有更新：{item['after']['text']}")
     for item in diff["warnings"]["added"]:
         lines.append(f"新的提醒：{item['text']}")
     for item in diff["warnings"]["removed"]:

@@ -177,7 +177,7 @@ CALL = {
 }
 JOURNAL = ge.add_entry([], CALL, TODAY)
 STATE = ge.answer(ge.start(), False)
-CASE = ge.export_case(STATE, NOW, done={"contact_bank_early": True}, journal=JOURNAL)
+CASE = ge.export_case(STATE, NOW, done={"contact_bank_early": "2026-11-30"}, journal=JOURNAL)
 CASE_TEXT = json.dumps(CASE, ensure_ascii=False)
 CIPHER = base64.b64encode(bytes(32)).decode("ascii")
 

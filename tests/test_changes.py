@@ -97,6 +97,7 @@ def test_an_answer_to_a_question_that_is_gone_is_reported_with_what_was_said():
         "warnings": [],
         "plan": None,
         "reasons": [],
+        "actions": None,
         "answers": [{"id": "why_x", "short": "选 X 的原因", "answer_label": "因为"}],
     }
     report = changes.refit(case, flow=SINK_NEXT)
@@ -168,6 +169,9 @@ def snapshot(assessment):
         ],
         "plan": assessment["plan"],
         "reasons": list(assessment["reasons"]),
+        "actions": [
+            {key: a[key] for key in ("id", "when", "text", "reason")} for a in assessment["actions"]
+        ],
         "answers": [],
     }
 
@@ -178,6 +182,7 @@ def test_the_same_assessment_has_no_changes():
         "changed": False,
         "readiness": None,
         "paths": {"added": [], "removed": [], "reworded": []},
+        "actions": {"added": [], "removed": [], "reworded": []},
         "warnings": {"added": [], "removed": [], "reworded": []},
         "plan": None,
         "reasons": [],
@@ -228,9 +233,41 @@ def test_a_changed_plan_and_readiness_are_shown_before_and_after():
 def test_a_ticked_action_that_is_no_longer_advised_is_named():
     old = ge.assess(profile(abusive_collection=True), today=TODAY)
     new = ge.assess(profile(), today=TODAY)
-    diff = changes.compare(snapshot(old), new, {"report_abusive_collection": True, "doc:1": True})
+    ticks = {"report_abusive_collection": "2026-11-30", "doc:1": "2026-11-30"}
+    diff = changes.compare(snapshot(old), new, ticks)
     title = next(p["title"] for p in old["paths"] if p["id"] == "report_abusive_collection")
     assert diff["done_dropped"] == [{"id": "report_abusive_collection", "title": title}]
+
+
+def test_actions_added_and_removed_are_listed_with_their_reasons():
+    old = ge.assess(profile(), today=TODAY)
+    new = ge.assess(profile(sued=True), today=TODAY)
+    diff = changes.compare(snapshot(old), new)
+    before = {a["id"] for a in old["actions"]}
+    after = {a["id"] for a in new["actions"]}
+    assert [a["id"] for a in diff["actions"]["added"]] == [
+        a["id"] for a in new["actions"] if a["id"] not in before
+    ]
+    assert [a["id"] for a in diff["actions"]["removed"]] == [
+        a["id"] for a in old["actions"] if a["id"] not in after
+    ]
+    assert diff["actions"]["added"] and all(
+        set(a) == {"id", "when", "text", "reason"} for a in diff["actions"]["added"]
+    )
+
+
+def test_a_snapshot_without_actions_compares_everything_else():
+    result = ge.assess(profile(), today=TODAY)
+    diff = changes.compare({**snapshot(result), "actions": None}, result)
+    assert (diff["changed"], diff["actions"]) == (False, None)
+
+
+def test_a_ticked_plan_action_that_is_no_longer_advised_is_named_by_its_text():
+    old = ge.assess(profile(), today=TODAY)
+    new = ge.assess(profile(sued=True), today=TODAY)
+    gone = [a for a in old["actions"] if a["id"] not in {b["id"] for b in new["actions"]}]
+    diff = changes.compare(snapshot(old), new, {gone[0]["id"]: "2026-11-30"})
+    assert diff["done_dropped"] == [{"id": gone[0]["id"], "title": gone[0]["text"]}]
 
 
 @pytest.mark.parametrize("before", [None, "x", {"readiness": "high"}])

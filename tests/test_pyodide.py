@@ -316,7 +316,7 @@ def test_a_case_round_trip_matches_cpython(runner):
         "case_export",
         state=state,
         saved_at="2026-12-01T20:00:00Z",
-        done={"contact_bank_early": True},
+        done={"contact_bank_early": "2026-11-30"},
         journal=journal,
         documents={"letter": {"name": "张三"}},
     )["result"]
