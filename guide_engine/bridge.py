@@ -53,6 +53,9 @@ case_export           state, saved_at, done=None,     ``export_case(…)`` (the 
 case_read             text                            ``read_file(text)`` (encrypted or a case)
 case_import           text                            ``import_case(text)``
 case_changes          text, today                     ``changes.changes(import_case(text), today)``
+case_assessed         state, today                    ``assessed(state, today)`` (what saved
+                                                      progress keeps of its result)
+case_reopen           record, today, done=None        ``changes.reopen(record, today, done=…)``
 case_encryption       —                               ``encryption_params()``
 case_seal             ciphertext, salt, iv,           ``seal(…)`` (the encrypted file's content)
                       iterations=600000
@@ -186,6 +189,14 @@ def _case_changes(text: str, today: str) -> dict[str, Any]:
     return changes.changes(casefile.import_case(_text(text)), _date(today, "今天的日期"))
 
 
+def _case_assessed(state: dict[str, Any], today: str) -> dict[str, Any]:
+    return casefile.assessed(state, _date(today, "今天的日期"))
+
+
+def _case_reopen(record: Any, today: str, done: Any = None) -> dict[str, Any]:
+    return changes.reopen(record, _date(today, "今天的日期"), done=done)
+
+
 def _case_seal(ciphertext: str, salt: str, iv: str, iterations: int = casefile.DEFAULT_ITERATIONS):
     return casefile.seal(ciphertext, salt, iv, iterations)
 
@@ -236,6 +247,8 @@ COMMANDS: dict[str, Callable[..., Any]] = {
     "case_read": _case_read,
     "case_import": _case_import,
     "case_changes": _case_changes,
+    "case_assessed": _case_assessed,
+    "case_reopen": _case_reopen,
     "case_encryption": casefile.encryption_params,
     "case_seal": _case_seal,
     "case_decryption_failed": casefile.decryption_failed,

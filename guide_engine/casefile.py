@@ -716,6 +716,26 @@ def _snapshot(
     }
 
 
+@guarded("这次的结果没能记下，请刷新页面后再试。")
+def assessed(state: dict[str, Any], today: _dt.date, *, flow: Any = None) -> dict[str, Any]:
+    """What a saved progress record keeps of the result on screen, so reopening it later under
+    other rules can say what changed: ``{"rules_version", "flow": {id, version}, "result":
+    snapshot | None}`` (the snapshot as a case file's ``result``; None before the result).
+
+    ``state`` is checked (an invalid one raises InvalidState); ``today`` is the reader's day.
+    """
+    if isinstance(today, _dt.datetime) or not isinstance(today, _dt.date):
+        raise GuideError("today 必须是日期（datetime.date）。", code="invalid_date")
+    from . import view
+
+    shown = view(state, flow=flow)
+    return {
+        "rules_version": rules_version(),
+        "flow": {"id": shown["flow"]["id"], "version": shown["flow"]["version"]},
+        "result": _snapshot(state, shown, today, flow),
+    }
+
+
 @guarded("案卷没能导出，请刷新页面后再试。")
 def export_case(
     state: dict[str, Any],

@@ -43,6 +43,8 @@ def test_the_command_table_is_what_the_pages_use() -> None:
             "case_read",
             "case_import",
             "case_changes",
+            "case_assessed",
+            "case_reopen",
             "case_encryption",
             "case_seal",
             "case_decryption_failed",
@@ -211,6 +213,19 @@ CIPHER = base64.b64encode(bytes(32)).decode("ascii")
             "case_changes",
             {"text": CASE_TEXT, "today": "2026-12-01"},
             lambda: ge.case_changes(ge.import_case(CASE_TEXT), TODAY),
+        ),
+        (
+            "case_assessed",
+            {"state": STATE, "today": "2026-12-01"},
+            lambda: ge.casefile.assessed(STATE, TODAY),
+        ),
+        (
+            "case_reopen",
+            {
+                "record": {"state": STATE, "saved": "2026-12-01T08:00:00.000Z"},
+                "today": "2026-12-01",
+            },
+            lambda: {"stale": False},
         ),
         ("case_encryption", {}, ge.encryption_params),
         (
