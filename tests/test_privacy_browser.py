@@ -51,7 +51,7 @@ def at_neutral(page) -> None:
     """Wait until the neutral page is the live document, not only the URL: right after a
     cross-site navigation Chromium may still be swapping the page's renderer, and a history
     command sent then fails with "Not attached to an active page" (seen about 1 run in 10)."""
-    at_neutral(page)
+    page.wait_for_url(NEUTRAL)
     page.wait_for_function("document.title === 'neutral' && document.readyState === 'complete'")
 
 
@@ -397,4 +397,106 @@ def test_the_one_page_summary_for_a_helper_prints_alone(site_url, new_page):
     page.emulate_media(media="print")
     assert summary.is_visible()
     assert page.locator("[data-guide-wizard]").is_hidden()
+    assert_clean(watch)
+
+
+# ── the whole case travels: ticks and typed document fields ─────────────────────────────────
+
+TICKS = {"contact_lender:0": "2026-11-28", "gather_documents": "2026-11-30"}
+LETTER = {"#letter-name": "张三", "#letter-desc": "今年三月失业，现在靠打零工。"}
+
+
+def tick(page, ticks: dict) -> None:
+    """Tick actions through the page's own store (case-store.js setTick, as the plan's ticks do)."""
+    page.evaluate(
+        """async (ticks) => {
+            const src = document.querySelector('script[type=module][src*="tools.js"]').src;
+            const store = await import(new URL("case-store.js", src).href);
+            for (const [id, day] of Object.entries(ticks)) store.setTick(id, true, day);
+        }""",
+        ticks,
+    )
+
+
+def type_letter(page, base: str) -> None:
+    page.goto(base + "tools/letter/")
+    page.wait_for_selector("[data-guide-tool=letter] form")
+    for field, text in LETTER.items():
+        page.fill(field, text)
+    page.locator('input[name="hardship"]').first.check()
+
+
+def test_ticks_and_typed_letter_fields_travel_in_the_case_file(site_url, new_page):
+    page, _ = new_page(site_url)
+    type_letter(page, site_url)
+    hardship = page.locator('input[name="hardship"]').first.get_attribute("value")
+    page.goto(site_url + "tools/journal/")
+    page.wait_for_selector(JOURNAL_READY)
+    tick(page, TICKS)
+    file = export(page)
+    content = json.loads(file.read_text(encoding="utf-8"))
+    assert content["done"] == TICKS
+    assert content["documents"]["letter"]["name"] == "张三"
+
+    fresh, watch = new_page(site_url)
+    fresh.goto(site_url + "tools/journal/")
+    fresh.wait_for_selector(JOURNAL_READY)
+    choose(fresh, file)
+    notice = fresh.locator("[data-case-notice]")
+    notice.filter(has_text="已导入").wait_for()
+    assert "已完成 2 项" in notice.inner_text()
+    assert json.loads(stored(fresh)[PREFIX + "ticks"])["done"] == TICKS
+    fresh.goto(site_url + "tools/letter/")
+    fresh.wait_for_selector("[data-guide-tool=letter] form")
+    assert {f: fresh.input_value(f) for f in LETTER} == LETTER
+    checked = fresh.locator('input[name="hardship"]:checked').evaluate_all(
+        "els => els.map(e => e.value)"
+    )
+    assert checked == [hardship]
+    assert_clean(watch)
+
+
+# ── reopening saved progress made under older rules ─────────────────────────────────────────
+
+READINESS = {"high": "高", "medium": "中", "low": "低"}
+
+
+def test_saved_progress_assessed_under_older_rules_shows_what_changed_before_the_result(
+    site_url, new_page
+):
+    from test_tools_browser import walk_to_review
+
+    page, watch = new_page(site_url)
+    page.goto(site_url + "tools/self-assessment/")
+    walk_to_review(page)
+    page.click('[data-action="show-result"]')
+    page.wait_for_selector("[data-guide-wizard][data-view=result]")
+    page.wait_for_function(f"() => !!JSON.parse(localStorage.getItem('{KEY}')).assessed")
+    record = saved(page)
+    now = record["assessed"]["result"]["readiness"]
+    before = "low" if now != "low" else "high"
+    # As saved under an older version of the rules: another fingerprint, another readiness.
+    record["assessed"]["rules_version"] = "data-0000000000000000"
+    record["assessed"]["result"]["readiness"] = before
+    page.evaluate("([k, v]) => localStorage.setItem(k, v)", [KEY, json.dumps(record)])
+
+    page.reload()
+    page.wait_for_selector("[data-guide-wizard][data-view=result]")
+    notice = page.locator("[data-guide-wizard] [data-notice]")
+    notice.filter(has_text="自上次以来的变化").wait_for()
+    lines = notice.locator(".gt-changes li").all_inner_texts()
+    assert lines[0] == "评估规则或资料更新过，下面按现在的规则重新评估了你的情况。"
+    assert f"准备程度从“{READINESS[before]}”变为“{READINESS[now]}”。" in lines
+    # The notice comes before the new result on the page.
+    assert notice.evaluate(
+        "(n) => !!(n.compareDocumentPosition(document.querySelector('[data-screen]')) & 4)"
+    )
+    # Once reopened, the progress records today's rules: the next visit has nothing to say.
+    page.wait_for_function(
+        f"() => JSON.parse(localStorage.getItem('{KEY}')).assessed.rules_version !== 'data-0000000000000000'"
+    )
+    page.reload()
+    page.wait_for_selector("[data-guide-wizard][data-view=result]")
+    page.wait_for_selector(READY)
+    assert "自上次以来的变化" not in page.locator("[data-guide-wizard] [data-notice]").inner_text()
     assert_clean(watch)

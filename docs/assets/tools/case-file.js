@@ -1,5 +1,6 @@
 // The case file the reader carries ([[tool:case]]): 导出 writes the whole case (the interview's
-// answers and result, the journal) as one JSON file, optionally encrypted with a passphrase;
+// answers and result, the plan's done-ticks, the journal, what was typed into the document forms)
+// as one JSON file, optionally encrypted with a passphrase;
 // 导入 reads one back on any device and continues where the reader was. Everything that decides
 // — the file's shape, its checks, its migration, the encryption parameters, "what changed" — is
 // the engine's (guide_engine.casefile, .changes); this module only encrypts with Web Crypto
@@ -10,10 +11,23 @@
 import { announce, clear, h } from "./ui.js";
 import { getEngine } from "./engine-client.js";
 import * as store from "./progress-store.js";
-import { readJournal, saveJournal } from "./case-store.js";
+import { readJournal, readTicks, saveJournal, saveTicks } from "./case-store.js";
+import { readTyped, saveTyped } from "./typed-store.js";
 import { askClear } from "./clear-data.js";
 
 const FLOW = "self_assessment";
+/** The forms whose typed fields travel in the file's "documents" (typed-store.js tool names). */
+const DOCUMENT_FORMS = ["letter", "calculator"];
+
+/** What the reader typed into the document forms, as the file keeps it (empty forms left out). */
+function typedDocuments() {
+  const out = {};
+  for (const name of DOCUMENT_FORMS) {
+    const fields = readTyped(name);
+    if (Object.keys(fields).length) out[name] = fields;
+  }
+  return out;
+}
 /** Larger files are refused before they are read (the engine's own limit is 6 M characters). */
 const MAX_FILE_BYTES = 8 * 1024 * 1024;
 
@@ -131,14 +145,14 @@ class CaseFile {
       const state = saved ? saved.state : (await this.engine.call("start", { flow: FLOW })).state;
       const { entries } = readJournal();
       const kase = await this.engine.call("case_export", {
-        state, saved_at: new Date().toISOString(), done: {}, journal: entries, documents: {},
+        state, saved_at: new Date().toISOString(), done: readTicks(), journal: entries, documents: typedDocuments(),
       });
       let text = JSON.stringify(kase, null, 1);
       if (passphrase) text = JSON.stringify(await encrypt(this.engine, text, passphrase), null, 1);
       download(text, `案卷-${localDate()}.json`);
       this.notice(passphrase
         ? "已导出加密的案卷文件。打开它需要你刚才设的密码，请记住它（忘了就打不开了）。"
-        : "已导出案卷文件。文件里有你的回答和协商记录，没有加密：请放在别人看不到的地方。");
+        : "已导出案卷文件。文件里有你的回答、勾选、协商记录和文书里填写的内容，没有加密：请放在别人看不到的地方。");
       announce(this.live, "已导出案卷文件。");
     } catch (err) {
       this.notice(err.message || "案卷没能导出，请刷新页面后再试。", { error: true });
@@ -239,12 +253,15 @@ class CaseFile {
     const kase = await this.engine.call("case_import", { text });
     const report = await this.engine.call("case_changes", { text, today: localDate() });
     const journal = saveJournal(kase.journal);
+    const ticks = saveTicks(kase.done);
+    for (const name of DOCUMENT_FORMS) saveTyped(name, kase.documents[name] || {});
     const progress = store.save(FLOW, {
       version: report.state.version, state: report.state, view: null,
       screen: report.finished ? "result" : "question",
     });
-    const problem = store.saveProblem(progress) || store.saveProblem(journal);
-    const lines = [`已导入案卷（${kase.saved_at.slice(0, 10)} 保存，协商记录 ${kase.journal.length} 条）。`];
+    const problem = store.saveProblem(progress) || store.saveProblem(journal) || store.saveProblem(ticks);
+    const ticked = Object.keys(kase.done).length;
+    const lines = [`已导入案卷（${kase.saved_at.slice(0, 10)} 保存，协商记录 ${kase.journal.length} 条${ticked ? `，已完成 ${ticked} 项` : ""}）。`];
     if (problem) lines.push(problem);
     if (report.changed && report.summary.length) {
       lines.push(h("p", { class: "gt-changes-title" }, "自上次以来的变化"),
