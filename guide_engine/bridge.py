@@ -69,6 +69,8 @@ journal_remove        entries, entry                  the new journal
 journal_timeline      entries, product=None,          ``{"timeline": timeline(…), "flags":
                       newest_first=True               flags(…)}``
 journal_calendar      entries, now, today=None        the ``.ics`` text of the next-step dates
+journal_complaint     profile, entries, today=None,   ``journal.complaints(…)``: the complaint with
+                      details=None                    the timeline, as ``documents`` returns it
 ====================  ==============================  ============================================
 
 A finished session's view already carries the review summary and the letter draft, so the page
@@ -259,6 +261,7 @@ COMMANDS: dict[str, Callable[..., Any]] = {
     "journal_remove": _journal_remove,
     "journal_timeline": _journal_timeline,
     "journal_calendar": _journal_calendar,
+    "journal_complaint": journal.complaints,
 }
 
 #: How deep a request's JSON may nest (a session state or a journal needs about 5 levels). Measured

@@ -55,6 +55,7 @@ def test_the_command_table_is_what_the_pages_use() -> None:
             "journal_remove",
             "journal_timeline",
             "journal_calendar",
+            "journal_complaint",
         ]
     )
 
@@ -268,6 +269,11 @@ CIPHER = base64.b64encode(bytes(32)).decode("ascii")
             "journal_calendar",
             {"entries": JOURNAL, "now": "2026-12-01T20:00:00Z", "today": "2026-12-01"},
             lambda: ge.calendar_ics(ge.journal_calendar_events(JOURNAL), NOW, TODAY),
+        ),
+        (
+            "journal_complaint",
+            {"profile": profile(), "entries": JOURNAL, "today": "2026-12-01"},
+            lambda: ge.journal.complaints(profile(), JOURNAL, "2026-12-01"),
         ),
     ],
 )
