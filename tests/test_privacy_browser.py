@@ -500,3 +500,62 @@ def test_saved_progress_assessed_under_older_rules_shows_what_changed_before_the
     page.wait_for_selector(READY)
     assert "自上次以来的变化" not in page.locator("[data-guide-wizard] [data-notice]").inner_text()
     assert_clean(watch)
+
+
+# ── the complaint written from the journal ─────────────────────────────────────────────────
+
+
+def test_the_journal_writes_the_complaint_with_its_timeline_and_prints_it_alone(site_url, new_page):
+    from test_tools_browser import walk_to_review
+
+    page, watch = new_page(site_url)
+    page.add_init_script(
+        "window.print = () => { window.__printed = (window.__printed || 0) + 1; };"
+    )
+    page.goto(site_url + "tools/self-assessment/")
+    walk_to_review(page)
+    page.goto(site_url + "tools/letter/")
+    page.fill("#letter-name", "张三")  # the profile fields are hidden: the self-assessment is used
+    add_entry(page, site_url)
+    page.get_by_role("button", name="写投诉书").click()
+    letter = page.locator("[data-complaint-doc] pre").first
+    letter.wait_for()
+    text = letter.inner_text()
+    assert text.startswith("投诉书")
+    assert "2026年11月20日 23:10，对方联系我，电话（中信银行信用卡中心，王某，工号 1234）。" in text
+    assert "投诉人：张三" in text
+    assert "不要寄出" in page.locator(".gt-complaint-notes").first.inner_text()
+
+    page.get_by_role("button", name="打印投诉书").first.click()
+    page.wait_for_function("() => window.__printed === 1")
+    page.emulate_media(media="print")
+    assert letter.is_visible()
+    assert page.locator("[data-entries] li").first.is_hidden()
+    assert page.locator("[data-journal-form]").is_hidden()
+    assert page.locator(".gt-complaint-notes").first.is_hidden()
+    assert_clean(watch)
+
+
+def test_the_timeline_printout_leaves_the_complaint_out(site_url, new_page):
+    from test_tools_browser import walk_to_review
+
+    page, _ = new_page(site_url)
+    page.goto(site_url + "tools/self-assessment/")
+    walk_to_review(page)
+    add_entry(page, site_url)
+    page.get_by_role("button", name="写投诉书").click()
+    page.locator("[data-complaint-doc] pre").first.wait_for()
+    page.emulate_media(media="print")
+    assert page.locator("[data-entries] li").first.is_visible()
+    assert page.locator("[data-complaint-doc] pre").first.is_hidden()
+
+
+def test_without_a_finished_self_assessment_the_complaint_asks_for_it_first(site_url, new_page):
+    page, watch = new_page(site_url)
+    add_entry(page, site_url)
+    page.get_by_role("button", name="写投诉书").click()
+    link = page.locator("[data-complaint-out] a", has_text="做完自测")
+    link.wait_for()
+    assert link.get_attribute("href") == "../../tools/self-assessment/"
+    assert page.locator("[data-complaint-doc]").count() == 0
+    assert_clean(watch)
