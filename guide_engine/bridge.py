@@ -56,6 +56,8 @@ case_changes          text, today                     ``changes.changes(import_c
 case_assessed         state, today                    ``assessed(state, today)`` (what saved
                                                       progress keeps of its result)
 case_reopen           record, today, done=None        ``changes.reopen(record, today, done=…)``
+case_summary          state=None, today, done=None,   ``helper_summary(…)``: the one-page summary
+                      entries=None                    of the case for a helper
 case_encryption       —                               ``encryption_params()``
 case_seal             ciphertext, salt, iv,           ``seal(…)`` (the encrypted file's content)
                       iterations=600000
@@ -84,7 +86,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from . import casefile, changes, ics, journal, number_fields, session
+from . import case_summary, casefile, changes, ics, journal, number_fields, session
 from .assessment import assess
 from .documents import as_text, documents, notes_text
 from .errors import GuideError
@@ -199,6 +201,14 @@ def _case_reopen(record: Any, today: str, done: Any = None) -> dict[str, Any]:
     return changes.reopen(record, _date(today, "今天的日期"), done=done)
 
 
+def _case_summary(
+    today: str, state: dict[str, Any] | None = None, done: Any = None, entries: Any = None
+) -> dict[str, Any]:
+    return case_summary.helper_summary(
+        state, _date(today, "今天的日期"), done=done, entries=entries
+    )
+
+
 def _case_seal(ciphertext: str, salt: str, iv: str, iterations: int = casefile.DEFAULT_ITERATIONS):
     return casefile.seal(ciphertext, salt, iv, iterations)
 
@@ -251,6 +261,7 @@ COMMANDS: dict[str, Callable[..., Any]] = {
     "case_changes": _case_changes,
     "case_assessed": _case_assessed,
     "case_reopen": _case_reopen,
+    "case_summary": _case_summary,
     "case_encryption": casefile.encryption_params,
     "case_seal": _case_seal,
     "case_decryption_failed": casefile.decryption_failed,

@@ -45,6 +45,7 @@ def test_the_command_table_is_what_the_pages_use() -> None:
             "case_changes",
             "case_assessed",
             "case_reopen",
+            "case_summary",
             "case_encryption",
             "case_seal",
             "case_decryption_failed",
@@ -227,6 +228,16 @@ CIPHER = base64.b64encode(bytes(32)).decode("ascii")
                 "today": "2026-12-01",
             },
             lambda: {"stale": False},
+        ),
+        (
+            "case_summary",
+            {"today": "2026-12-01", "state": STATE, "done": {}, "entries": JOURNAL},
+            lambda: ge.case_summary.helper_summary(STATE, TODAY, done={}, entries=JOURNAL),
+        ),
+        (
+            "case_summary",
+            {"today": "2026-12-01"},
+            lambda: ge.case_summary.helper_summary(None, TODAY),
         ),
         ("case_encryption", {}, ge.encryption_params),
         (

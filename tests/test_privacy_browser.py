@@ -427,9 +427,13 @@ def type_letter(page, base: str) -> None:
 
 
 def test_ticks_and_typed_letter_fields_travel_in_the_case_file(site_url, new_page):
+    from test_tools_browser import walk_to_review
+
     page, _ = new_page(site_url)
     type_letter(page, site_url)
     hardship = page.locator('input[name="hardship"]').first.get_attribute("value")
+    page.goto(site_url + "tools/self-assessment/")
+    walk_to_review(page)
     page.goto(site_url + "tools/journal/")
     page.wait_for_selector(JOURNAL_READY)
     tick(page, TICKS)
@@ -439,6 +443,7 @@ def test_ticks_and_typed_letter_fields_travel_in_the_case_file(site_url, new_pag
     assert content["documents"]["letter"]["name"] == "张三"
 
     fresh, watch = new_page(site_url)
+    fresh.add_init_script("window.print = () => { window.__printed = true; };")
     fresh.goto(site_url + "tools/journal/")
     fresh.wait_for_selector(JOURNAL_READY)
     choose(fresh, file)
@@ -446,6 +451,15 @@ def test_ticks_and_typed_letter_fields_travel_in_the_case_file(site_url, new_pag
     notice.filter(has_text="已导入").wait_for()
     assert "已完成 2 项" in notice.inner_text()
     assert json.loads(stored(fresh)[PREFIX + "ticks"])["done"] == TICKS
+    # The ticks show where a helper reads the case: the one-page summary marks them done.
+    fresh.get_by_role("button", name="打印一页摘要").click()
+    fresh.wait_for_function("() => window.__printed === true")
+    done = fresh.locator(
+        ".gt-helper-summary [data-summary=actions] li[data-done]"
+    ).all_inner_texts()
+    assert len(done) == 2 and all(
+        ("已完成，2026年11月28日" in t) or ("已完成，2026年11月30日" in t) for t in done
+    )
     fresh.goto(site_url + "tools/letter/")
     fresh.wait_for_selector("[data-guide-tool=letter] form")
     assert {f: fresh.input_value(f) for f in LETTER} == LETTER

@@ -102,7 +102,10 @@ class CaseFile {
       if (file) this.readChosen(file);
     });
     this.unlock.addEventListener("submit", (ev) => { ev.preventDefault(); this.onUnlock(); });
-    window.addEventListener("guide:quick-exit", () => { this.pending = null; });
+    window.addEventListener("guide:quick-exit", () => {
+      this.pending = null;
+      for (const el of document.querySelectorAll(".gt-helper-summary")) el.remove(); // outside the tool, printed alone
+    });
     this.addClearButton();
   }
 
@@ -159,33 +162,25 @@ class CaseFile {
     }
   }
 
-  /** A one-page summary for a helper (a legal-aid volunteer, a family member): the answers, what
-   * to do first and the journal's timeline, drawn from the engine's own views, then printed. */
+  /** A one-page summary for a helper (a legal-aid volunteer, a family member): the engine's
+   * summary of the case on this device (guide_engine.case_summary — the answers, the result, what
+   * to do with the ticks, the journal and its flags), drawn as text and printed alone. */
   async helperSummary() {
     try {
       const saved = store.savedState(FLOW);
-      const view = saved ? (await this.engine.call("view", { state: saved.state })).view : null;
-      const items = saved ? await this.engine.call("summary", { state: saved.state }) : [];
-      const { timeline, flags } = await this.engine.call("journal_timeline", {
-        entries: readJournal().entries, product: view && view.profile ? view.profile.product || null : null, newest_first: false,
+      const summary = await this.engine.call("case_summary", {
+        today: localDate(), state: saved ? saved.state : null, done: readTicks(), entries: readJournal().entries,
       });
       const section = h("section", { class: "gt-helper-summary", "data-wipe": "" },
-        h("h2", {}, `我的协商情况摘要（${localDate()}）`),
-        h("p", {}, "这份摘要由协商指南在我的设备上生成，给帮我的人看。"));
-      if (items.length) {
-        section.append(h("h3", {}, "基本情况"), h("dl", {}, ...items.flatMap((i) => [h("dt", {}, String(i.short || i.text)), h("dd", {}, String(i.answer_label))])));
+        h("h2", {}, `${summary.title}（${summary.date}）`),
+        h("p", {}, summary.intro));
+      for (const part of summary.sections) {
+        section.append(h("h3", {}, part.heading), h("ul", { "data-summary": part.id }, ...part.items.map((item) =>
+          h("li", { "data-done": item.done ? "" : null },
+            item.label ? h("strong", {}, `${item.label}：`) : null, item.text,
+            item.done ? `（已完成，${item.done}）` : null))));
       }
-      const a = view && view.type === "result" ? view.assessment : null;
-      if (a && a.paths && a.paths.length) {
-        section.append(h("h3", {}, "建议先做的事"), h("ol", {}, ...a.paths.slice(0, 5).map((p) => h("li", {}, String(p.title)))));
-      }
-      if (timeline.count) {
-        section.append(h("h3", {}, `协商记录（${timeline.count} 条）`), h("ol", {}, ...timeline.entries.map((e) =>
-          h("li", {}, [`${e.when} ${e.direction}（${e.channel}）`, [e.organisation, e.who].filter(Boolean).join("，"), e.said,
-            e.next_step ? `下一步：${e.next_step}${e.next_date ? `（${e.next_date}）` : ""}` : ""].filter(Boolean).join("；")))));
-      }
-      if (flags.length) section.append(h("h3", {}, "记录里的违规催收"), h("ul", {}, ...flags.map((f) => h("li", {}, `${f.title}：${f.detail}`))));
-      if (!items.length && !timeline.count) section.append(h("p", {}, "这台设备上还没有保存自测回答或协商记录。"));
+      if (summary.empty) section.append(h("p", {}, summary.empty));
       const place = document.querySelector(".md-content__inner") || document.body;
       const old = place.querySelector(".gt-helper-summary");
       if (old) old.remove();
