@@ -163,7 +163,8 @@ class Journal {
         f.complain.length ? h("ol", {}, ...f.complain.map((c) => h("li", {}, c.text))) : null,
         f.page ? h("p", {}, h("a", { href: root + f.page }, "了解你的权利")) : null);
     });
-    this.flagsEl.replaceChildren(h("h3", {}, "记录里有违规催收的迹象"), h("ul", { class: "gt-flag-list" }, ...items));
+    this.flagsEl.replaceChildren(h("h3", {}, "记录里有违规催收的迹象"), h("ul", { class: "gt-flag-list" }, ...items),
+      h("p", { class: "gt-noprint" }, "可以用下面的“写投诉书”，把这些记录写进给这家机构的投诉书。"));
   }
 
   async onSave() {
