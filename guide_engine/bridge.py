@@ -53,6 +53,11 @@ case_export           state, saved_at, done=None,     ``export_case(…)`` (the 
 case_read             text                            ``read_file(text)`` (encrypted or a case)
 case_import           text                            ``import_case(text)``
 case_changes          text, today                     ``changes.changes(import_case(text), today)``
+case_assessed         state, today                    ``assessed(state, today)`` (what saved
+                                                      progress keeps of its result)
+case_reopen           record, today, done=None        ``changes.reopen(record, today, done=…)``
+case_summary          state=None, today, done=None,   ``helper_summary(…)``: the one-page summary
+                      entries=None                    of the case for a helper
 case_encryption       —                               ``encryption_params()``
 case_seal             ciphertext, salt, iv,           ``seal(…)`` (the encrypted file's content)
                       iterations=600000
@@ -66,6 +71,8 @@ journal_remove        entries, entry                  the new journal
 journal_timeline      entries, product=None,          ``{"timeline": timeline(…), "flags":
                       newest_first=True               flags(…)}``
 journal_calendar      entries, now, today=None        the ``.ics`` text of the next-step dates
+journal_complaint     profile, entries, today=None,   ``journal.complaints(…)``: the complaint with
+                      details=None                    the timeline, as ``documents`` returns it
 ====================  ==============================  ============================================
 
 A finished session's view already carries the review summary and the letter draft, so the page
@@ -79,7 +86,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from . import casefile, changes, ics, journal, number_fields, session
+from . import case_summary, casefile, changes, ics, journal, number_fields, session
 from .assessment import assess
 from .documents import as_text, documents, notes_text
 from .errors import GuideError
@@ -165,7 +172,7 @@ def _text(text: Any) -> str:
 def _case_export(
     state: dict[str, Any],
     saved_at: str,
-    done: dict[str, bool] | None = None,
+    done: dict[str, str] | None = None,
     journal: list[dict[str, Any]] | None = None,
     documents: dict[str, dict[str, Any]] | None = None,
 ) -> dict[str, Any]:
@@ -184,6 +191,22 @@ def _case_import(text: str) -> dict[str, Any]:
 
 def _case_changes(text: str, today: str) -> dict[str, Any]:
     return changes.changes(casefile.import_case(_text(text)), _date(today, "今天的日期"))
+
+
+def _case_assessed(state: dict[str, Any], today: str) -> dict[str, Any]:
+    return casefile.assessed(state, _date(today, "今天的日期"))
+
+
+def _case_reopen(record: Any, today: str, done: Any = None) -> dict[str, Any]:
+    return changes.reopen(record, _date(today, "今天的日期"), done=done)
+
+
+def _case_summary(
+    today: str, state: dict[str, Any] | None = None, done: Any = None, entries: Any = None
+) -> dict[str, Any]:
+    return case_summary.helper_summary(
+        state, _date(today, "今天的日期"), done=done, entries=entries
+    )
 
 
 def _case_seal(ciphertext: str, salt: str, iv: str, iterations: int = casefile.DEFAULT_ITERATIONS):
@@ -236,6 +259,9 @@ COMMANDS: dict[str, Callable[..., Any]] = {
     "case_read": _case_read,
     "case_import": _case_import,
     "case_changes": _case_changes,
+    "case_assessed": _case_assessed,
+    "case_reopen": _case_reopen,
+    "case_summary": _case_summary,
     "case_encryption": casefile.encryption_params,
     "case_seal": _case_seal,
     "case_decryption_failed": casefile.decryption_failed,
@@ -246,6 +272,7 @@ COMMANDS: dict[str, Callable[..., Any]] = {
     "journal_remove": _journal_remove,
     "journal_timeline": _journal_timeline,
     "journal_calendar": _journal_calendar,
+    "journal_complaint": journal.complaints,
 }
 
 #: How deep a request's JSON may nest (a session state or a journal needs about 5 levels). Measured

@@ -8,19 +8,25 @@ under which questionnaire and rules its answers were given (``flow``, ``rules_ve
 off by a full disk, a file someone edited by hand — is either read into exactly one canonical
 shape or refused with a Chinese message naming the part that is wrong. Nothing else escapes.
 
-The current format (:data:`FORMAT` = 2)::
+The current format (:data:`FORMAT` = 3)::
 
-    {"type": "xieshang-guide-case", "format": 2,
+    {"type": "xieshang-guide-case", "format": 3,
      "flow": {"id": "self_assessment", "version": 1},     # the interview it was made with
      "rules_version": "data-…" | None,                   # None: not recorded (migrated)
      "saved_at": "2026-12-01T20:00:00Z",                 # UTC, seconds
      "session": {"answers": {question_id: answer}, "draft": {question_id: answer}},
      "result": None | {"readiness", "paths": [{id, title, why, source_id}],
                        "warnings": [{id, text, source_id}], "plan", "reasons": [text],
+                       "actions": None | [{id, when, text, reason}],   # None: not recorded
                        "answers": [{id, short, answer_label}]},   # what the reader was shown
-     "done": {action_id: true},                          # ticked actions (paths, checklist)
+     "done": {action_id: "YYYY-MM-DD"},                  # ticked actions, with the day ticked
      "journal": [entry, …],                              # see guide_engine.journal, newest first
-     "documents": {document_id: {field: text | number | bool | None}}}   # e.g. the letter form
+     "documents": {form: {field: text | [text] | number | bool | None}}}   # e.g. the letter form
+
+``done`` is the page's done-ticks as kept on the device (case-store.js): the engine's stable
+action ids (:mod:`guide_engine.actions`) and the reader's own calendar day. ``documents`` is what
+the reader typed into the document forms (typed-store.js, one object per form: text as typed, a
+group of checkboxes as the list of values checked), so a file carries the letter half-filled.
 
 ``session`` is checked for shape and size only: answers given under an older flow version may no
 longer fit, and :mod:`guide_engine.changes` decides which can be kept and which must be asked
@@ -29,14 +35,16 @@ again. ``result`` is the snapshot the reader saw, so a later version can say wha
 Older formats are migrated (:func:`migrate`), one step per version. Format 1 is the progress
 record the self-assessment page has kept in ``localStorage`` since the first edition (``{"format": 1,
 "flow", "version", "state", "view", "screen", "saved"}``): its answers and time are kept, its
-saved ``view`` is dropped unread (a tampered view must never be shown).
+saved ``view`` is dropped unread (a tampered view must never be shown). Format 2 marked a tick
+``true`` and kept no actions in its result: a tick becomes the day the file was saved (it was
+ticked by then), and the result's ``actions`` become ``None`` (not recorded, so not compared).
 
 Encryption is done by the page with the Web Crypto API; the engine never sees the passphrase. It
 fixes the parameters (:func:`encryption_params`: PBKDF2-SHA-256 with
 :data:`DEFAULT_ITERATIONS` iterations and a 16-byte salt, AES-GCM-256 with a 12-byte IV and a
 128-bit tag) and checks the envelope the page writes (:func:`seal`, :func:`read_file`)::
 
-    {"type": "xieshang-guide-case", "format": 2,
+    {"type": "xieshang-guide-case", "format": 3,
      "encryption": {"kdf": "PBKDF2", "hash": "SHA-256", "iterations": 600000, "salt": base64,
                     "cipher": "AES-GCM", "key_bits": 256, "iv": base64, "tag_bits": 128},
      "ciphertext": base64}          # AES-GCM of the UTF-8 JSON text of the plain case
@@ -82,7 +90,7 @@ from .errors import GuideError, InvalidState
 from .guard import guarded
 
 TYPE = "xieshang-guide-case"
-FORMAT = 2
+FORMAT = 3
 #: The largest plain case, as UTF-8 JSON text (a journal of 500 entries at every limit is 3 MB).
 MAX_CASE_BYTES = 4_000_000
 #: The largest file of any kind read at all (an encrypted file is base64, a third larger).
@@ -95,9 +103,14 @@ MAX_DONE = 300
 MAX_DOCUMENTS = 8
 MAX_DOCUMENT_FIELDS = 40
 MAX_DOCUMENT_TEXT = 5000
+#: A field's list of checked values: at most this many, each at most MAX_CHOICE_TEXT characters.
+MAX_DOCUMENT_CHOICES = 64
+MAX_CHOICE_TEXT = 200
 MAX_RESULT_ITEMS = 40
 MAX_RESULT_TEXT = 4000
 MAX_PLAN_MONTHS = 600
+#: The most actions a result may list (a household of many debts has several per debt).
+MAX_ACTIONS = 200
 DEFAULT_ITERATIONS = 600_000
 MIN_ITERATIONS = 100_000
 MAX_ITERATIONS = 5_000_000
@@ -117,6 +130,7 @@ _PARENS = str.maketrans("[]{}", "()()")
 _KEY = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 _ACTION = re.compile(r"^[a-z0-9][a-z0-9_.:-]{0,63}$")
 _RULES_VERSION = re.compile(r"^[A-Za-z0-9._:-]{1,64}$")
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _CASE_KEYS = (
     "type",
     "format",
@@ -129,9 +143,11 @@ _CASE_KEYS = (
     "journal",
     "documents",
 )
+_ACTION_KEYS = ("id", "when", "text", "reason")
 _ENVELOPE_KEYS = {"type", "format", "encryption", "ciphertext"}
 _ENCRYPTION_KEYS = {"kdf", "hash", "iterations", "salt", "cipher", "key_bits", "iv", "tag_bits"}
 _READINESS = ("high", "medium", "low")
+_WHEN = ("today", "week", "month")
 
 #: How each part of the file is named to the reader.
 PARTS = {
@@ -322,8 +338,10 @@ def _flow(raw: Any, known: set[str]) -> dict[str, Any]:
     return {"id": raw["id"], "version": raw["version"]}
 
 
-def _items(raw: Any, keys: tuple[str, ...], text_keys: tuple[str, ...]) -> list[dict[str, Any]]:
-    if not isinstance(raw, list) or len(raw) > MAX_RESULT_ITEMS:
+def _items(
+    raw: Any, keys: tuple[str, ...], text_keys: tuple[str, ...], limit: int = MAX_RESULT_ITEMS
+) -> list[dict[str, Any]]:
+    if not isinstance(raw, list) or len(raw) > limit:
         raise _bad("result", "格式不对")
     out = []
     for item in raw:
@@ -334,6 +352,8 @@ def _items(raw: Any, keys: tuple[str, ...], text_keys: tuple[str, ...]) -> list[
         for key in text_keys:
             if not _text(item[key], MAX_RESULT_TEXT):
                 raise _bad("result", "里有一项的文字不对")
+        if "when" in item and item["when"] not in _WHEN:
+            raise _bad("result", "里有一项的时间不对")
         if "source_id" in item and not (
             item["source_id"] is None
             or (_text(item["source_id"], 64) and _KEY.match(item["source_id"]))
@@ -368,7 +388,7 @@ def _plan(raw: Any) -> dict[str, Any] | None:
 def _result(raw: Any) -> dict[str, Any] | None:
     if raw is None:
         return None
-    keys = {"readiness", "paths", "warnings", "plan", "reasons", "answers"}
+    keys = {"readiness", "paths", "warnings", "plan", "reasons", "actions", "answers"}
     if not isinstance(raw, dict) or set(raw) != keys or raw["readiness"] not in _READINESS:
         raise _bad("result", "格式不对")
     reasons = raw["reasons"]
@@ -398,20 +418,43 @@ def _result(raw: Any) -> dict[str, Any] | None:
         "warnings": _items(raw["warnings"], ("id", "text", "source_id"), ("text",)),
         "plan": _plan(raw["plan"]),
         "reasons": list(reasons),
+        "actions": None
+        if raw["actions"] is None
+        else _items(raw["actions"], _ACTION_KEYS, ("text", "reason"), MAX_ACTIONS),
         "answers": summary,
     }
 
 
-def _done(raw: Any) -> dict[str, bool]:
+def _day(value: Any) -> str | None:
+    """``value`` as a calendar day "YYYY-MM-DD" in 2000–2100, or None when it is not one."""
+    if not isinstance(value, str) or not _DAY.match(value):
+        return None
+    try:
+        day = _dt.date.fromisoformat(value)
+    except ValueError:
+        return None
+    return value if 2000 <= day.year <= 2100 else None
+
+
+def _done(raw: Any) -> dict[str, str]:
     if not isinstance(raw, dict) or len(raw) > MAX_DONE:
         raise _bad("done", "格式不对或太多")
     out = {}
     for key, value in raw.items():
-        if not isinstance(key, str) or not _ACTION.match(key) or not isinstance(value, bool):
+        if not isinstance(key, str) or not _ACTION.match(key) or _day(value) is None:
             raise _bad("done", "里有一项无法识别")
-        if value:
-            out[key] = True
+        out[key] = value
     return dict(sorted(out.items()))
+
+
+def _field_value(value: Any) -> bool:
+    if value is None or isinstance(value, bool) or _number(value):
+        return True
+    if isinstance(value, list):
+        return len(value) <= MAX_DOCUMENT_CHOICES and all(
+            _text(item, MAX_CHOICE_TEXT) for item in value
+        )
+    return _text(value, MAX_DOCUMENT_TEXT)
 
 
 def _documents(raw: Any) -> dict[str, dict[str, Any]]:
@@ -427,14 +470,9 @@ def _documents(raw: Any) -> dict[str, dict[str, Any]]:
         for key, value in sorted(fields.items()):
             if not isinstance(key, str) or not _KEY.match(key):
                 raise _bad("documents", "里有一项的名称不对")
-            if not (
-                value is None
-                or isinstance(value, bool)
-                or _number(value)
-                or _text(value, MAX_DOCUMENT_TEXT)
-            ):
+            if not _field_value(value):
                 raise _bad("documents", "里有一项的内容不对或太长")
-            kept[key] = value
+            kept[key] = list(value) if isinstance(value, list) else value
         out[name] = kept
     return out
 
@@ -514,7 +552,7 @@ def check_snapshot(raw: Any) -> dict[str, Any] | None:
 
 
 @guarded(f"已完成的勾选没能读取。{_AGAIN}")
-def check_done(raw: Any) -> dict[str, bool]:
+def check_done(raw: Any) -> dict[str, str]:
     """A case file's ``done`` part checked and normalised on its own."""
     return _done(raw)
 
@@ -556,8 +594,35 @@ def _from_format_1(data: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def _from_format_2(data: dict[str, Any]) -> dict[str, Any]:
+    """Format 2 to format 3: a tick ``true`` becomes the day the file was saved (it was ticked by
+    then; ``false`` was never a tick), and a result gains ``actions`` = None (not recorded).
+
+    Only what changed between the formats is touched; everything else is checked afterwards, as
+    in any file, so a malformed part is refused naming that part.
+    """
+    out = {**data, "format": 3}
+    done = data.get("done")
+    if isinstance(done, dict):
+        day = data.get("saved_at")
+        day = _saved_at(day)[:10] if day is not None else None
+        ticks = {}
+        for key, value in done.items():
+            if value is not True and value is not False:
+                raise _bad("done", "里有一项无法识别")
+            if value and day is None:
+                raise _bad("saved_at", "缺失（文件可能不完整）")
+            if value:
+                ticks[key] = day
+        out["done"] = ticks
+    result = data.get("result")
+    if isinstance(result, dict) and "actions" not in result:
+        out["result"] = {**result, "actions": None}
+    return out
+
+
 #: format n -> the function that turns a format-n dict into a format-(n+1) dict.
-MIGRATIONS = {1: _from_format_1}
+MIGRATIONS = {1: _from_format_1, 2: _from_format_2}
 
 
 def _format(data: Any) -> int:
@@ -643,10 +708,31 @@ def _snapshot(
         ],
         "plan": result["plan"],
         "reasons": list(result["reasons"]),
+        "actions": [{key: a[key] for key in _ACTION_KEYS} for a in result["actions"]],
         "answers": [
             {"id": a["id"], "short": a["short"], "answer_label": a["answer_label"]}
             for a in answers_summary(state, flow=flow)
         ],
+    }
+
+
+@guarded("这次的结果没能记下，请刷新页面后再试。")
+def assessed(state: dict[str, Any], today: _dt.date, *, flow: Any = None) -> dict[str, Any]:
+    """What a saved progress record keeps of the result on screen, so reopening it later under
+    other rules can say what changed: ``{"rules_version", "flow": {id, version}, "result":
+    snapshot | None}`` (the snapshot as a case file's ``result``; None before the result).
+
+    ``state`` is checked (an invalid one raises InvalidState); ``today`` is the reader's day.
+    """
+    if isinstance(today, _dt.datetime) or not isinstance(today, _dt.date):
+        raise GuideError("today 必须是日期（datetime.date）。", code="invalid_date")
+    from . import view
+
+    shown = view(state, flow=flow)
+    return {
+        "rules_version": rules_version(),
+        "flow": {"id": shown["flow"]["id"], "version": shown["flow"]["version"]},
+        "result": _snapshot(state, shown, today, flow),
     }
 
 
@@ -655,7 +741,7 @@ def export_case(
     state: dict[str, Any],
     saved_at: _dt.datetime,
     *,
-    done: dict[str, bool] | None = None,
+    done: dict[str, str] | None = None,
     journal: list[dict[str, Any]] | None = None,
     documents: dict[str, dict[str, Any]] | None = None,
     flow: Any = None,

@@ -10,16 +10,22 @@ nor throw the reader's answers away. So this module
    never dropped without a word;
 2. **re-assesses** the refitted answers under the current rules, as on ``today``, and
 3. **compares** (:func:`compare`) that result with the snapshot saved in the case file: paths
-   (actions) and warnings added, removed or reworded, the readiness, the plan (the offer the
-   reader would make), the new reasons (the *why*), and ticked actions that are no longer advised.
+   and the plan's actions (each with its own reason, the *why*) and warnings added, removed or
+   reworded, the readiness, the plan (the offer the reader would make), the new reasons, and
+   ticked paths or actions that are no longer advised.
 
 :func:`changes` does all three and adds ``summary``: the sentences the page shows before the new
-result. It uses only the public session API (``view``, ``profile``) on states it builds, so the
-rules for what an answer may be stay in one place.
+result. :func:`reopen` does the same for the progress the self-assessment page keeps on the
+device, which records the rules and questionnaire its result was assessed under
+(:func:`guide_engine.casefile.assessed`): reopened under other rules or questions, it is
+re-assessed and compared exactly as an imported file would be. It uses only the public session
+API (``view``, ``profile``) on states it builds, so the rules for what an answer may be stay in
+one place.
 
 Error codes: whatever :func:`guide_engine.casefile.import_case` raises for a bad case file
-(``case_*``, :class:`~guide_engine.casefile.InvalidCase`); ``invalid_date`` (GuideError) for a
-``today`` that is not a date; ``unexpected`` (GuideError) from the boundary. Nothing new.
+(``case_*``, :class:`~guide_engine.casefile.InvalidCase`; a saved progress record that cannot be
+read is ``case_malformed`` naming the part, as a file would be); ``invalid_date`` (GuideError) for
+a ``today`` that is not a date; ``unexpected`` (GuideError) from the boundary. Nothing new.
 """
 
 from __future__ import annotations
@@ -32,6 +38,8 @@ from .errors import GuideError, InvalidState
 from .guard import guarded
 
 READINESS_LABELS = {"high": "高", "medium": "中", "low": "低"}
+#: What the reader is told after saved progress that cannot be read (the page starts afresh).
+_AGAIN = "页面会按现在的问题重新开始，你可以重新回答。"
 
 
 def _flow_for(case: dict[str, Any], flow: Any) -> Any:
@@ -151,8 +159,9 @@ def compare(before: Any, after: dict[str, Any], done: Any = None) -> dict[str, A
 
     ``before``: the case file's ``result`` (checked here); ``after``: :func:`guide_engine.assess`
     output; ``done``: the case's ticks. Returns ``{"changed", "readiness": {before, after} |
-    None, "paths": {added, removed, reworded}, "warnings": {…}, "plan": {before, after} | None,
-    "reasons": [new reason texts], "done_dropped": [{id, title}]}``.
+    None, "paths": {added, removed, reworded}, "actions": {…} | None (the snapshot recorded no
+    actions), "warnings": {…}, "plan": {before, after} | None, "reasons": [new reason texts],
+    "done_dropped": [{id, title}]}``.
     """
     old = casefile.check_snapshot(before)
     ticked = casefile.check_done(done if done is not None else {})
@@ -166,6 +175,13 @@ def compare(before: Any, after: dict[str, Any], done: Any = None) -> dict[str, A
     warnings = _diff(
         old["warnings"], [{"id": w["id"], "text": w["text"]} for w in after["warnings"]], ("text",)
     )
+    actions = None
+    if old["actions"] is not None:
+        actions = _diff(
+            old["actions"],
+            [{key: a[key] for key in ("id", "when", "text", "reason")} for a in after["actions"]],
+            ("when", "text"),
+        )
     plan = None if old["plan"] == after["plan"] else {"before": old["plan"], "after": after["plan"]}
     readiness = (
         None
@@ -173,18 +189,25 @@ def compare(before: Any, after: dict[str, Any], done: Any = None) -> dict[str, A
         else {"before": old["readiness"], "after": after["readiness"]}
     )
     reasons = [text for text in after["reasons"] if text not in old["reasons"]]
-    advised = {p["id"] for p in after["paths"]}
-    titles = {p["id"]: p["title"] for p in old["paths"]}
+    advised = {p["id"] for p in after["paths"]} | {a["id"] for a in after["actions"]}
+    titles = {a["id"]: a["text"] for a in old["actions"] or []}
+    titles.update({p["id"]: p["title"] for p in old["paths"]})
     done_dropped = [
         {"id": key, "title": titles[key]} for key in ticked if key in titles and key not in advised
     ]
     changed = bool(
-        readiness or plan or any(paths.values()) or any(warnings.values()) or done_dropped
+        readiness
+        or plan
+        or any(paths.values())
+        or any(warnings.values())
+        or (actions and any(actions.values()))
+        or done_dropped
     )
     return {
         "changed": changed,
         "readiness": readiness,
         "paths": {key: _strip(value) for key, value in paths.items()},
+        "actions": actions,
         "warnings": {key: _strip(value) for key, value in warnings.items()},
         "plan": plan,
         "reasons": reasons if changed else [],
@@ -233,6 +256,13 @@ def _summary(report: dict[str, Any]) -> list[str]:
         lines.append(f"不再建议：{item['title']}")
     for item in diff["paths"]["reworded"]:
         lines.append(f"建议的内容有更新：{item['after']['title']}")
+    actions = diff["actions"] or {"added": [], "removed": [], "reworded": []}
+    for item in actions["added"]:
+        lines.append(f"新的一步：{item['text']}（为什么：{item['reason']}）")
+    for item in actions["removed"]:
+        lines.append(f"不再需要的一步：{item['text']}")
+    for item in actions["reworded"]:
+        lines.append(f"这一步有更新：{item['after']['text']}")
     for item in diff["warnings"]["added"]:
         lines.append(f"新的提醒：{item['text']}")
     for item in diff["warnings"]["removed"]:
@@ -292,3 +322,60 @@ def changes(case: Any, today: _dt.date, *, flow: Any = None) -> dict[str, Any]:
     )
     report["summary"] = _summary(report)
     return report
+
+
+def _progress_case(record: Any, done: Any) -> dict[str, Any] | None:
+    """A saved progress record as a case (not yet checked), or None when it recorded no result.
+
+    ``record`` is what the page keeps (progress-store.js): ``{"state", "assessed": {"rules_version",
+    "flow", "result"}, "saved", …}``; the page's own parts (view, screen) are not read.
+    """
+    if not isinstance(record, dict) or not isinstance(record.get("state"), dict):
+        raise casefile.InvalidCase(
+            f"之前保存的进度格式不对。{_AGAIN}", code="case_malformed", part="session"
+        )
+    mark = record.get("assessed")
+    if mark is None:
+        return None
+    if not isinstance(mark, dict) or set(mark) != {"rules_version", "flow", "result"}:
+        raise casefile.InvalidCase(
+            f"之前保存的进度里记下的结果格式不对。{_AGAIN}", code="case_malformed", part="result"
+        )
+    state = record["state"]
+    if mark["flow"] != {"id": state.get("flow"), "version": state.get("version")}:
+        raise casefile.InvalidCase(
+            f"之前保存的进度里记下的问卷和答案不一致。{_AGAIN}", code="case_malformed", part="flow"
+        )
+    return {
+        "type": casefile.TYPE,
+        "format": casefile.FORMAT,
+        "flow": mark["flow"],
+        "rules_version": mark["rules_version"],
+        "saved_at": record.get("saved"),
+        "session": {"answers": state.get("answers"), "draft": state.get("draft", {})},
+        "result": mark["result"],
+        "done": {} if done is None else done,
+        "journal": [],
+        "documents": {},
+    }
+
+
+@guarded("之前保存的进度没能重新评估，请刷新页面后再试。")
+def reopen(record: Any, today: _dt.date, *, done: Any = None, flow: Any = None) -> dict[str, Any]:
+    """Saved progress reopened: ``{"stale": False}`` when it was assessed under the rules and
+    questions of today (or recorded no result), else ``{"stale": True, **changes(…)}`` — the
+    refitted state, the new assessment and the summary the page shows before the new result.
+
+    ``done``: the plan's ticks kept beside the progress (named when no longer advised).
+    """
+    if isinstance(today, _dt.datetime) or not isinstance(today, _dt.date):
+        raise GuideError("today 必须是日期（datetime.date）。", code="invalid_date")
+    case = _progress_case(record, done)
+    if case is None:
+        return {"stale": False}
+    checked = casefile.import_case(case, flow=flow)
+    current = _flow_for(checked, flow)
+    same_rules = checked["rules_version"] == casefile.rules_version()
+    if same_rules and checked["flow"]["version"] == current.version:
+        return {"stale": False}
+    return {"stale": True, **changes(checked, today, flow=flow)}

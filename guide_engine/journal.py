@@ -40,6 +40,8 @@ Error codes (all :class:`~guide_engine.errors.InvalidAnswer` unless noted):
 * ``journal_unknown_entry`` — :func:`update_entry`/:func:`remove_entry` got an id not in the list;
 * ``journal_full`` — more than :data:`MAX_ENTRIES` entries;
 * ``invalid_date`` (:class:`~guide_engine.errors.GuideError`) — ``today`` is not a date;
+* :func:`complaints` also raises what :mod:`guide_engine.documents` raises (``invalid_details``,
+  ``document_not_applicable``, ``invalid_profile``);
 * ``unexpected`` (GuideError) — anything else, from the boundary.
 """
 
@@ -655,3 +657,34 @@ def calendar_events(entries: Any) -> list[dict[str, str]]:
         )
     events.sort(key=lambda e: (e["date"], e["summary"], e["description"]))
     return events
+
+
+@guarded("投诉书没能生成，请刷新页面后再试。")
+def complaints(
+    profile: Any, entries: Any, today: Any = None, details: Any = None
+) -> dict[str, Any]:
+    """The complaint (投诉书) for each overdue debt, with this journal as its timeline.
+
+    Why here: the journal page offers the complaint its entries are evidence for, and which
+    debts it is for is the documents' own rule (:mod:`guide_engine.documents`: every overdue debt
+    when a journal is given). With no entry yet, the first debt's complaint has a line to fill in
+    by hand instead of the timeline; a debt that is not overdue raises the documents' own
+    ``document_not_applicable`` saying why. ``details`` are the letter form's fields (the name and
+    phone on the signature). Returns ``{"documents", "texts", "notes"}`` as the ``documents``
+    bridge command does: each document, its plain text, its borrower notes as text.
+    """
+    from . import documents as _documents
+
+    kept = check_journal(entries)
+    docs = [
+        doc
+        for doc in _documents.documents(profile, details, today, kept)
+        if doc["kind"] == "complaint"
+    ]
+    if not docs:
+        docs = [_documents.document("complaint", profile, 0, details, today, kept)]
+    return {
+        "documents": docs,
+        "texts": [_documents.as_text(doc) for doc in docs],
+        "notes": [_documents.notes_text(doc) for doc in docs],
+    }

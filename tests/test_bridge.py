@@ -43,6 +43,9 @@ def test_the_command_table_is_what_the_pages_use() -> None:
             "case_read",
             "case_import",
             "case_changes",
+            "case_assessed",
+            "case_reopen",
+            "case_summary",
             "case_encryption",
             "case_seal",
             "case_decryption_failed",
@@ -53,6 +56,7 @@ def test_the_command_table_is_what_the_pages_use() -> None:
             "journal_remove",
             "journal_timeline",
             "journal_calendar",
+            "journal_complaint",
         ]
     )
 
@@ -177,7 +181,7 @@ CALL = {
 }
 JOURNAL = ge.add_entry([], CALL, TODAY)
 STATE = ge.answer(ge.start(), False)
-CASE = ge.export_case(STATE, NOW, done={"contact_bank_early": True}, journal=JOURNAL)
+CASE = ge.export_case(STATE, NOW, done={"contact_bank_early": "2026-11-30"}, journal=JOURNAL)
 CASE_TEXT = json.dumps(CASE, ensure_ascii=False)
 CIPHER = base64.b64encode(bytes(32)).decode("ascii")
 
@@ -211,6 +215,29 @@ CIPHER = base64.b64encode(bytes(32)).decode("ascii")
             "case_changes",
             {"text": CASE_TEXT, "today": "2026-12-01"},
             lambda: ge.case_changes(ge.import_case(CASE_TEXT), TODAY),
+        ),
+        (
+            "case_assessed",
+            {"state": STATE, "today": "2026-12-01"},
+            lambda: ge.casefile.assessed(STATE, TODAY),
+        ),
+        (
+            "case_reopen",
+            {
+                "record": {"state": STATE, "saved": "2026-12-01T08:00:00.000Z"},
+                "today": "2026-12-01",
+            },
+            lambda: {"stale": False},
+        ),
+        (
+            "case_summary",
+            {"today": "2026-12-01", "state": STATE, "done": {}, "entries": JOURNAL},
+            lambda: ge.case_summary.helper_summary(STATE, TODAY, done={}, entries=JOURNAL),
+        ),
+        (
+            "case_summary",
+            {"today": "2026-12-01"},
+            lambda: ge.case_summary.helper_summary(None, TODAY),
         ),
         ("case_encryption", {}, ge.encryption_params),
         (
@@ -253,6 +280,11 @@ CIPHER = base64.b64encode(bytes(32)).decode("ascii")
             "journal_calendar",
             {"entries": JOURNAL, "now": "2026-12-01T20:00:00Z", "today": "2026-12-01"},
             lambda: ge.calendar_ics(ge.journal_calendar_events(JOURNAL), NOW, TODAY),
+        ),
+        (
+            "journal_complaint",
+            {"profile": profile(), "entries": JOURNAL, "today": "2026-12-01"},
+            lambda: ge.journal.complaints(profile(), JOURNAL, "2026-12-01"),
         ),
     ],
 )

@@ -64,16 +64,20 @@ def as_file(case):
 
 
 def test_export_of_a_finished_case_has_every_part_in_its_canonical_form():
-    case = exported(done={"respond_to_lawsuit": True, "fee_relief": False}, journal=JOURNAL)
+    case = exported(
+        done={"respond_to_lawsuit": "2026-11-30", "contact_lender:0": "2026-12-01"},
+        journal=JOURNAL,
+        documents={"letter": {"name": "张三", "hardship": ["illness", "job_loss"]}},
+    )
     assert {k: v for k, v in case.items() if k not in ("result", "rules_version")} == {
         "type": "xieshang-guide-case",
-        "format": 2,
+        "format": 3,
         "flow": {"id": "self_assessment", "version": 1},
         "saved_at": "2026-12-01T20:15:07Z",
         "session": {"answers": FINISHED["answers"], "draft": {}},
-        "done": {"respond_to_lawsuit": True},
+        "done": {"contact_lender:0": "2026-12-01", "respond_to_lawsuit": "2026-11-30"},
         "journal": JOURNAL,
-        "documents": {},
+        "documents": {"letter": {"hardship": ["illness", "job_loss"], "name": "张三"}},
     }
 
 
@@ -92,6 +96,10 @@ def test_export_snapshots_the_result_the_reader_sees_as_on_the_saved_date():
         ],
         "plan": result["plan"],
         "reasons": result["reasons"],
+        "actions": [
+            {"id": a["id"], "when": a["when"], "text": a["text"], "reason": a["reason"]}
+            for a in result["actions"]
+        ],
         "answers": [
             {"id": a["id"], "short": a["short"], "answer_label": a["answer_label"]}
             for a in ge.answers_summary(FINISHED)
@@ -146,7 +154,7 @@ def test_the_exported_file_is_plain_json_without_nan():
 @pytest.mark.parametrize("form", ["dict", "text", "bytes", "bom"])
 def test_import_of_an_exported_case_gives_it_back_unchanged(form):
     case = exported(
-        journal=JOURNAL, done={"fee_relief": True}, documents={"letter": {"name": "张三"}}
+        journal=JOURNAL, done={"fee_relief": "2026-11-30"}, documents={"letter": {"name": "张三"}}
     )
     data = {
         "dict": copy.deepcopy(case),
@@ -182,13 +190,13 @@ def _with(case, path, value):
 
 
 _DELETE = object()
-BASE_CASE = exported(journal=JOURNAL, done={"fee_relief": True})
+BASE_CASE = exported(journal=JOURNAL, done={"fee_relief": "2026-11-30"})
 
 # (what is wrong, path, new value, expected code, expected part)
 TAMPERED = [
     ("type missing", ("type",), _DELETE, "case_not_case", None),
     ("someone else's file", ("type",), "other-app", "case_not_case", None),
-    ("newer format", ("format",), 3, "case_format_newer", "format"),
+    ("newer format", ("format",), 4, "case_format_newer", "format"),
     ("format zero", ("format",), 0, "case_malformed", "format"),
     ("format as text", ("format",), "2", "case_malformed", "format"),
     ("format as bool", ("format",), True, "case_malformed", "format"),
@@ -223,11 +231,31 @@ TAMPERED = [
     ("plan negative", ("result", "plan", "monthly_payment"), -1, "case_malformed", "result"),
     ("done list", ("done",), ["fee_relief"], "case_malformed", "done"),
     ("done value odd", ("done", "fee_relief"), "yes", "case_malformed", "done"),
+    ("done as format 2", ("done", "fee_relief"), True, "case_malformed", "done"),
+    ("done impossible day", ("done", "fee_relief"), "2026-02-30", "case_malformed", "done"),
+    ("done year 1", ("done", "fee_relief"), "0001-01-01", "case_malformed", "done"),
+    ("done id odd", ("done", "Fee Relief!"), "2026-11-30", "case_malformed", "done"),
+    ("actions odd", ("result", "actions"), [{"id": "x"}], "case_malformed", "result"),
+    ("action when odd", ("result", "actions", 0, "when"), "someday", "case_malformed", "result"),
     ("journal object", ("journal",), {}, "case_malformed", "journal"),
     ("journal bad date", ("journal", 0, "date"), "2026-02-30", "case_malformed", "journal"),
     ("journal no id", ("journal", 0, "id"), _DELETE, "case_malformed", "journal"),
     ("documents list", ("documents",), [], "case_malformed", "documents"),
-    ("document nested", ("documents", "letter"), {"name": ["张三"]}, "case_malformed", "documents"),
+    ("document nested", ("documents", "letter"), {"name": {"a": 1}}, "case_malformed", "documents"),
+    (
+        "document list of numbers",
+        ("documents", "letter"),
+        {"hardship": [1]},
+        "case_malformed",
+        "documents",
+    ),
+    (
+        "document choice huge",
+        ("documents", "letter"),
+        {"hardship": ["x" * 201]},
+        "case_malformed",
+        "documents",
+    ),
     ("extra part", ("password",), "123456", "case_malformed", None),
 ]
 
@@ -336,10 +364,10 @@ def format_1(state, saved="2026-11-30T08:00:00.000Z", **extra):
     }
 
 
-def test_a_format_1_record_migrates_to_a_format_2_case_keeping_answers_and_time():
+def test_a_format_1_record_migrates_to_a_current_case_keeping_answers_and_time():
     assert casefile.import_case(format_1(HALFWAY)) == {
         "type": "xieshang-guide-case",
-        "format": 2,
+        "format": 3,
         "flow": {"id": "self_assessment", "version": 1},
         "rules_version": None,
         "saved_at": "2026-11-30T08:00:00Z",
@@ -358,6 +386,47 @@ def test_migrate_goes_one_step_per_format_to_the_current_one():
 
 def test_the_saved_view_of_a_format_1_record_is_never_carried_over():
     assert "请输入" not in as_file(casefile.import_case(format_1(HALFWAY)))
+
+
+def format_2(case, done):
+    """A case as format 2 wrote it: ticks as ``true``/``false``, no actions in the result."""
+    old = {**copy.deepcopy(case), "format": 2, "done": done}
+    if old["result"] is not None:
+        del old["result"]["actions"]
+    return old
+
+
+def test_a_format_2_tick_becomes_the_day_the_file_was_saved_and_false_is_no_tick():
+    old = format_2(BASE_CASE, {"fee_relief": True, "complaint": False})
+    case = casefile.import_case(old)
+    assert (case["format"], case["done"]) == (3, {"fee_relief": "2026-12-01"})
+
+
+def test_a_format_2_result_is_kept_with_its_actions_not_recorded():
+    case = casefile.import_case(format_2(BASE_CASE, {}))
+    assert case["result"] == {**BASE_CASE["result"], "actions": None}
+
+
+def test_a_format_2_case_keeps_every_part_the_formats_share():
+    case = casefile.import_case(as_file(format_2(BASE_CASE, {})))
+    shared = ("flow", "rules_version", "saved_at", "session", "journal", "documents")
+    assert {k: case[k] for k in shared} == {k: BASE_CASE[k] for k in shared}
+
+
+@pytest.mark.parametrize(
+    ("done", "saved_at", "part"),
+    [
+        ({"fee_relief": "yes"}, "2026-12-01T20:15:07Z", "done"),
+        ({"fee_relief": 1}, "2026-12-01T20:15:07Z", "done"),
+        ({"fee_relief": True}, "yesterday", "saved_at"),
+        (["fee_relief"], "2026-12-01T20:15:07Z", "done"),
+    ],
+)
+def test_a_broken_format_2_case_is_refused_naming_the_part(done, saved_at, part):
+    old = {**format_2(BASE_CASE, done), "saved_at": saved_at}
+    with pytest.raises(InvalidCase) as caught:
+        casefile.import_case(old)
+    assert (caught.value.code, caught.value.details["part"]) == ("case_malformed", part)
 
 
 @pytest.mark.parametrize(
@@ -400,7 +469,7 @@ def test_encryption_params_name_the_kdf_and_cipher_the_page_uses():
 def test_seal_builds_the_envelope_with_nothing_but_parameters_and_ciphertext():
     assert casefile.seal(CIPHERTEXT, SALT, IV) == {
         "type": "xieshang-guide-case",
-        "format": 2,
+        "format": 3,
         "encryption": {
             "kdf": "PBKDF2",
             "hash": "SHA-256",
@@ -544,7 +613,11 @@ DOCUMENTS = st.dictionaries(
     st.sampled_from(["letter", "complaint"]),
     st.dictionaries(
         st.from_regex(r"[a-z][a-z0-9_]{0,10}", fullmatch=True),
-        st.none() | st.booleans() | st.integers(-1000, 10**6) | st.text(max_size=50),
+        st.none()
+        | st.booleans()
+        | st.integers(-1000, 10**6)
+        | st.text(max_size=50)
+        | st.lists(st.text(max_size=20), max_size=4),
         max_size=5,
     ),
     max_size=2,
@@ -554,7 +627,10 @@ DOCUMENTS = st.dictionaries(
 @given(
     st.integers(0, len(ANSWERS)),
     st.lists(ENTRY_FIELDS, max_size=4),
-    st.dictionaries(st.sampled_from(["fee_relief", "complaint", "doc:1"]), st.booleans()),
+    st.dictionaries(
+        st.sampled_from(["fee_relief", "complaint", "contact_lender:0"]),
+        st.dates(dt.date(2000, 1, 1), dt.date(2100, 12, 31)).map(dt.date.isoformat),
+    ),
     DOCUMENTS,
     st.datetimes(dt.datetime(2000, 1, 1), dt.datetime(2100, 12, 30), timezones=st.just(dt.UTC)),
 )
@@ -574,7 +650,36 @@ def test_export_then_import_is_the_identity(answered, entries, done, documents, 
 def test_a_format_1_record_of_any_progress_migrates_keeping_every_answer(answered):
     state = walk(ANSWERS, stop_after=answered)
     case = casefile.import_case(as_file(format_1(state)))
-    assert (case["format"], case["session"]["answers"]) == (2, state["answers"])
+    assert (case["format"], case["session"]["answers"]) == (casefile.FORMAT, state["answers"])
+
+
+@given(
+    st.dictionaries(
+        st.sampled_from(["fee_relief", "complaint", "contact_lender:0", "respond_to_lawsuit"]),
+        st.booleans(),
+    ),
+    st.datetimes(dt.datetime(2000, 1, 1), dt.datetime(2100, 12, 30), timezones=st.just(dt.UTC)),
+    st.booleans(),
+)
+def test_any_format_2_case_migrates_keeping_each_tick_on_its_saved_day(done, saved_at, finished):
+    case = casefile.export_case(FINISHED if finished else HALFWAY, saved_at)
+    migrated = casefile.import_case(as_file(format_2(case, done)))
+    day = saved_at.date().isoformat()
+    assert migrated == {
+        **case,
+        "done": {key: day for key in sorted(done) if done[key]},
+        "result": None if case["result"] is None else {**case["result"], "actions": None},
+    }
+
+
+@given(JSON_VALUES)
+def test_any_format_2_tick_value_gives_a_valid_case_or_a_guide_error(value):
+    try:
+        case = casefile.import_case(format_2(BASE_CASE, {"fee_relief": value}))
+    except GuideError as exc:
+        assert isinstance(exc, InvalidCase) and exc.message
+    else:
+        assert case["done"] in ({}, {"fee_relief": "2026-12-01"})
 
 
 # ─────────────────────────────── sizes ───────────────────────────────

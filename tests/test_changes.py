@@ -97,6 +97,7 @@ def test_an_answer_to_a_question_that_is_gone_is_reported_with_what_was_said():
         "warnings": [],
         "plan": None,
         "reasons": [],
+        "actions": None,
         "answers": [{"id": "why_x", "short": "选 X 的原因", "answer_label": "因为"}],
     }
     report = changes.refit(case, flow=SINK_NEXT)
@@ -168,6 +169,9 @@ def snapshot(assessment):
         ],
         "plan": assessment["plan"],
         "reasons": list(assessment["reasons"]),
+        "actions": [
+            {key: a[key] for key in ("id", "when", "text", "reason")} for a in assessment["actions"]
+        ],
         "answers": [],
     }
 
@@ -178,6 +182,7 @@ def test_the_same_assessment_has_no_changes():
         "changed": False,
         "readiness": None,
         "paths": {"added": [], "removed": [], "reworded": []},
+        "actions": {"added": [], "removed": [], "reworded": []},
         "warnings": {"added": [], "removed": [], "reworded": []},
         "plan": None,
         "reasons": [],
@@ -228,9 +233,41 @@ def test_a_changed_plan_and_readiness_are_shown_before_and_after():
 def test_a_ticked_action_that_is_no_longer_advised_is_named():
     old = ge.assess(profile(abusive_collection=True), today=TODAY)
     new = ge.assess(profile(), today=TODAY)
-    diff = changes.compare(snapshot(old), new, {"report_abusive_collection": True, "doc:1": True})
+    ticks = {"report_abusive_collection": "2026-11-30", "doc:1": "2026-11-30"}
+    diff = changes.compare(snapshot(old), new, ticks)
     title = next(p["title"] for p in old["paths"] if p["id"] == "report_abusive_collection")
     assert diff["done_dropped"] == [{"id": "report_abusive_collection", "title": title}]
+
+
+def test_actions_added_and_removed_are_listed_with_their_reasons():
+    old = ge.assess(profile(), today=TODAY)
+    new = ge.assess(profile(sued=True), today=TODAY)
+    diff = changes.compare(snapshot(old), new)
+    before = {a["id"] for a in old["actions"]}
+    after = {a["id"] for a in new["actions"]}
+    assert [a["id"] for a in diff["actions"]["added"]] == [
+        a["id"] for a in new["actions"] if a["id"] not in before
+    ]
+    assert [a["id"] for a in diff["actions"]["removed"]] == [
+        a["id"] for a in old["actions"] if a["id"] not in after
+    ]
+    assert diff["actions"]["added"] and all(
+        set(a) == {"id", "when", "text", "reason"} for a in diff["actions"]["added"]
+    )
+
+
+def test_a_snapshot_without_actions_compares_everything_else():
+    result = ge.assess(profile(), today=TODAY)
+    diff = changes.compare({**snapshot(result), "actions": None}, result)
+    assert (diff["changed"], diff["actions"]) == (False, None)
+
+
+def test_a_ticked_plan_action_that_is_no_longer_advised_is_named_by_its_text():
+    old = ge.assess(profile(), today=TODAY)
+    new = ge.assess(profile(sued=True), today=TODAY)
+    gone = [a for a in old["actions"] if a["id"] not in {b["id"] for b in new["actions"]}]
+    diff = changes.compare(snapshot(old), new, {gone[0]["id"]: "2026-11-30"})
+    assert diff["done_dropped"] == [{"id": gone[0]["id"], "title": gone[0]["text"]}]
 
 
 @pytest.mark.parametrize("before", [None, "x", {"readiness": "high"}])
@@ -302,3 +339,149 @@ def test_changes_needs_a_date(today):
     with pytest.raises(GuideError) as caught:
         changes.changes(saved(FINISHED), today)
     assert caught.value.code == "invalid_date"
+
+
+# ─────────────────────────────── reopening saved progress ───────────────────────────────
+
+
+def progress(state, assessed, saved="2026-11-30T08:00:00.000Z"):
+    """The record the self-assessment page keeps (progress-store.js), with what it assessed."""
+    return {
+        "format": 2,
+        "flow": state["flow"],
+        "version": state["version"],
+        "state": state,
+        "view": None,
+        "screen": "result",
+        "assessed": assessed,
+        "saved": saved,
+    }
+
+
+def older_rules(assessed):
+    return {**assessed, "rules_version": "data-0000000000000000"}
+
+
+def test_progress_assessed_under_todays_rules_is_not_stale():
+    record = progress(FINISHED, casefile.assessed(FINISHED, TODAY))
+    assert changes.reopen(record, TODAY) == {"stale": False}
+
+
+def test_progress_that_recorded_no_result_is_not_stale():
+    assert changes.reopen(progress(FINISHED, None), TODAY) == {"stale": False}
+
+
+def test_progress_assessed_under_older_rules_is_re_assessed_as_a_case_file_would_be():
+    assessed = older_rules(casefile.assessed(FINISHED, dt.date(2026, 3, 1)))
+    record = progress(FINISHED, assessed)
+    case = {**saved(FINISHED, when=dt.datetime(2026, 11, 30, 8, 0, tzinfo=dt.UTC))}
+    case.update(rules_version=assessed["rules_version"], result=assessed["result"])
+    assert changes.reopen(record, TODAY) == {"stale": True, **changes.changes(case, TODAY)}
+
+
+def test_reopened_progress_says_the_rules_changed_and_what_changed_with_it():
+    assessed = older_rules(casefile.assessed(FINISHED, dt.date(2026, 3, 1)))
+    report = changes.reopen(progress(FINISHED, assessed), TODAY)
+    after = ge.assess(ge.profile(FINISHED), today=TODAY)
+    new_text = next(w["text"] for w in after["warnings"] if w["id"] == "credit_record")
+    assert report["summary"][0] == "评估规则或资料更新过，下面按现在的规则重新评估了你的情况。"
+    assert f"提醒的内容有更新：{new_text}" in report["summary"]
+    assert report["changed"] is True
+
+
+def test_reopened_progress_names_a_tick_the_new_rules_no_longer_advise():
+    state = walk(answers(overdue_days=120, abusive_collection=True))
+    assessed = casefile.assessed(state, TODAY)
+    assessed["result"]["paths"].append(
+        {"id": "old_advice", "title": "一条已经取消的建议", "why": "旧规则", "source_id": None}
+    )
+    report = changes.reopen(
+        progress(state, older_rules(assessed)), TODAY, done={"old_advice": "2026-11-29"}
+    )
+    assert "你勾选过的“一条已经取消的建议”已经不在建议里了。" in report["summary"]
+
+
+def test_progress_under_an_older_questionnaire_is_refitted_and_asks_again():
+    state = walk({"kind": "c", "amount": 5, "tags": []}, SINK)
+    record = progress(state, casefile.assessed(state, TODAY, flow=SINK))
+    report = changes.reopen(record, TODAY, flow=SINK_NEXT)
+    assert (report["stale"], report["finished"], report["state"]["version"]) == (True, False, 4)
+    assert [item["id"] for item in report["ask_again"]] == ["kind"]
+
+
+@pytest.mark.parametrize(
+    ("record", "part"),
+    [
+        ("x", "session"),
+        ({"state": "x"}, "session"),
+        ({"state": FINISHED, "assessed": "x"}, "result"),
+        ({"state": FINISHED, "assessed": {"rules_version": "x"}}, "result"),
+        (
+            {
+                "state": FINISHED,
+                "assessed": {
+                    "rules_version": "x",
+                    "flow": {"id": "sink", "version": 1},
+                    "result": None,
+                },
+            },
+            "flow",
+        ),
+        (
+            progress(FINISHED, {**casefile.assessed(FINISHED, TODAY), "rules_version": "<b>"}),
+            "rules_version",
+        ),
+        (progress(FINISHED, casefile.assessed(FINISHED, TODAY), saved="yesterday"), "saved_at"),
+    ],
+)
+def test_saved_progress_that_cannot_be_read_is_refused_naming_the_part(record, part):
+    with pytest.raises(casefile.InvalidCase) as caught:
+        changes.reopen(record, TODAY)
+    assert (caught.value.code, caught.value.details["part"]) == ("case_malformed", part)
+
+
+PROGRESS_PARTS = st.sampled_from(["state", "assessed", "saved", "view", "screen"])
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4)
+    ),
+    max_leaves=20,
+)
+
+
+@given(PROGRESS_PARTS, JSON_VALUES)
+def test_any_tampered_part_of_saved_progress_gives_a_report_or_a_guide_error(key, value):
+    record = progress(FINISHED, older_rules(casefile.assessed(FINISHED, TODAY)))
+    record[key] = value
+    try:
+        report = changes.reopen(record, TODAY)
+    except GuideError as exc:
+        assert exc.message and exc.code != "unexpected"
+    else:
+        assert isinstance(report["stale"], bool)
+
+
+@given(st.sampled_from(["rules_version", "flow", "result"]), JSON_VALUES)
+def test_any_tampered_assessment_in_saved_progress_gives_a_report_or_a_guide_error(key, value):
+    record = progress(FINISHED, older_rules(casefile.assessed(FINISHED, TODAY)))
+    record["assessed"][key] = value
+    try:
+        report = changes.reopen(record, TODAY)
+    except GuideError as exc:
+        assert exc.message and exc.code != "unexpected"
+    else:
+        assert isinstance(report["stale"], bool)
+
+
+def test_the_assessment_kept_with_progress_is_the_case_files_snapshot():
+    assert casefile.assessed(FINISHED, TODAY) == {
+        "rules_version": casefile.rules_version(),
+        "flow": {"id": "self_assessment", "version": 1},
+        "result": saved(FINISHED)["result"],
+    }
+
+
+def test_the_assessment_of_an_unfinished_interview_has_no_result():
+    state = walk({"sued": False})
+    assert casefile.assessed(state, TODAY)["result"] is None

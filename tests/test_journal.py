@@ -7,8 +7,9 @@ import datetime as dt
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from profiles import profile
 
-from guide_engine import GuideError, InvalidAnswer, facts, ics, journal
+from guide_engine import GuideError, InvalidAnswer, documents, facts, ics, journal
 
 TODAY = dt.date(2026, 12, 1)
 
@@ -541,3 +542,53 @@ def test_the_form_lists_every_field_with_the_label_the_messages_use():
     assert channel["options"] == [{"id": k, "label": v} for k, v in journal.CHANNELS.items()]
     calls = next(f for f in fields if f["id"] == "calls")
     assert (calls["min"], calls["max"], calls["max_length"]) == (0, 999, None)
+
+
+# ─────────────────────────────── the complaint the journal is evidence for ───────────────────────────────
+
+
+def test_the_complaint_from_the_journal_carries_its_timeline_oldest_first():
+    reply = journal.complaints(profile(), TWO, TODAY)
+    (doc,) = reply["documents"]
+    assert (doc["kind"], doc["debt"], doc["recipient"]) == ("complaint", 0, "中信银行")
+    story = journal.timeline_lines(TWO, "credit_card")
+    start = doc["paragraphs"].index(story[0])
+    assert doc["paragraphs"][start : start + len(story)] == story
+
+
+def test_the_complaint_is_the_documents_own_with_its_text_and_notes():
+    reply = journal.complaints(profile(), TWO, TODAY)
+    expected = [
+        d for d in documents.documents(profile(), None, TODAY, TWO) if d["kind"] == "complaint"
+    ]
+    assert reply == {
+        "documents": expected,
+        "texts": [documents.as_text(d) for d in expected],
+        "notes": [documents.notes_text(d) for d in expected],
+    }
+
+
+def test_the_complaint_is_signed_with_the_details_the_reader_typed():
+    reply = journal.complaints(profile(), TWO, TODAY, {"name": "张三", "phone": "13800000000"})
+    assert reply["documents"][0]["signature"]["name"] == "张三"
+    assert "张三" in reply["texts"][0]
+
+
+def test_with_no_entry_yet_the_complaint_leaves_the_facts_to_write_by_hand():
+    (doc,) = journal.complaints(profile(), [], TODAY)["documents"]
+    assert doc == documents.document("complaint", profile(), 0, None, TODAY, [])
+    assert documents.blank() in "".join(doc["paragraphs"])
+
+
+def test_a_debt_that_is_not_overdue_gets_no_complaint_and_is_told_why():
+    with pytest.raises(GuideError) as caught:
+        journal.complaints(profile(overdue_days=0), TWO, TODAY)
+    assert caught.value.code == "document_not_applicable"
+    assert "没有逾期" in caught.value.message
+
+
+@pytest.mark.parametrize("entries", ["x", [{"id": "j1"}], [1]])
+def test_a_broken_journal_gets_no_complaint(entries):
+    with pytest.raises(InvalidAnswer) as caught:
+        journal.complaints(profile(), entries, TODAY)
+    assert caught.value.code == "journal_invalid" or caught.value.code == "journal_entry_invalid"

@@ -398,3 +398,178 @@ def test_the_one_page_summary_for_a_helper_prints_alone(site_url, new_page):
     assert summary.is_visible()
     assert page.locator("[data-guide-wizard]").is_hidden()
     assert_clean(watch)
+
+
+# ── the whole case travels: ticks and typed document fields ─────────────────────────────────
+
+TICKS = {"contact_lender:0": "2026-11-28", "gather_documents": "2026-11-30"}
+LETTER = {"#letter-name": "张三", "#letter-desc": "今年三月失业，现在靠打零工。"}
+
+
+def tick(page, ticks: dict) -> None:
+    """Tick actions through the page's own store (case-store.js setTick, as the plan's ticks do)."""
+    page.evaluate(
+        """async (ticks) => {
+            const src = document.querySelector('script[type=module][src*="tools.js"]').src;
+            const store = await import(new URL("case-store.js", src).href);
+            for (const [id, day] of Object.entries(ticks)) store.setTick(id, true, day);
+        }""",
+        ticks,
+    )
+
+
+def type_letter(page, base: str) -> None:
+    page.goto(base + "tools/letter/")
+    page.wait_for_selector("[data-guide-tool=letter] form")
+    for field, text in LETTER.items():
+        page.fill(field, text)
+    page.locator('input[name="hardship"]').first.check()
+
+
+def test_ticks_and_typed_letter_fields_travel_in_the_case_file(site_url, new_page):
+    from test_tools_browser import walk_to_review
+
+    page, _ = new_page(site_url)
+    type_letter(page, site_url)
+    hardship = page.locator('input[name="hardship"]').first.get_attribute("value")
+    page.goto(site_url + "tools/self-assessment/")
+    walk_to_review(page)
+    page.goto(site_url + "tools/journal/")
+    page.wait_for_selector(JOURNAL_READY)
+    tick(page, TICKS)
+    file = export(page)
+    content = json.loads(file.read_text(encoding="utf-8"))
+    assert content["done"] == TICKS
+    assert content["documents"]["letter"]["name"] == "张三"
+
+    fresh, watch = new_page(site_url)
+    fresh.add_init_script("window.print = () => { window.__printed = true; };")
+    fresh.goto(site_url + "tools/journal/")
+    fresh.wait_for_selector(JOURNAL_READY)
+    choose(fresh, file)
+    notice = fresh.locator("[data-case-notice]")
+    notice.filter(has_text="已导入").wait_for()
+    assert "已完成 2 项" in notice.inner_text()
+    assert json.loads(stored(fresh)[PREFIX + "ticks"])["done"] == TICKS
+    # The ticks show where a helper reads the case: the one-page summary marks them done.
+    fresh.get_by_role("button", name="打印一页摘要").click()
+    fresh.wait_for_function("() => window.__printed === true")
+    done = fresh.locator(
+        ".gt-helper-summary [data-summary=actions] li[data-done]"
+    ).all_inner_texts()
+    assert len(done) == 2 and all(
+        ("已完成，2026年11月28日" in t) or ("已完成，2026年11月30日" in t) for t in done
+    )
+    fresh.goto(site_url + "tools/letter/")
+    fresh.wait_for_selector("[data-guide-tool=letter] form")
+    assert {f: fresh.input_value(f) for f in LETTER} == LETTER
+    checked = fresh.locator('input[name="hardship"]:checked').evaluate_all(
+        "els => els.map(e => e.value)"
+    )
+    assert checked == [hardship]
+    assert_clean(watch)
+
+
+# ── reopening saved progress made under older rules ─────────────────────────────────────────
+
+READINESS = {"high": "高", "medium": "中", "low": "低"}
+
+
+def test_saved_progress_assessed_under_older_rules_shows_what_changed_before_the_result(
+    site_url, new_page
+):
+    from test_tools_browser import walk_to_review
+
+    page, watch = new_page(site_url)
+    page.goto(site_url + "tools/self-assessment/")
+    walk_to_review(page)
+    page.click('[data-action="show-result"]')
+    page.wait_for_selector("[data-guide-wizard][data-view=result]")
+    page.wait_for_function(f"() => !!JSON.parse(localStorage.getItem('{KEY}')).assessed")
+    record = saved(page)
+    now = record["assessed"]["result"]["readiness"]
+    before = "low" if now != "low" else "high"
+    # As saved under an older version of the rules: another fingerprint, another readiness.
+    record["assessed"]["rules_version"] = "data-0000000000000000"
+    record["assessed"]["result"]["readiness"] = before
+    page.evaluate("([k, v]) => localStorage.setItem(k, v)", [KEY, json.dumps(record)])
+
+    page.reload()
+    page.wait_for_selector("[data-guide-wizard][data-view=result]")
+    notice = page.locator("[data-guide-wizard] [data-notice]")
+    notice.filter(has_text="自上次以来的变化").wait_for()
+    lines = notice.locator(".gt-changes li").all_inner_texts()
+    assert lines[0] == "评估规则或资料更新过，下面按现在的规则重新评估了你的情况。"
+    assert f"准备程度从“{READINESS[before]}”变为“{READINESS[now]}”。" in lines
+    # The notice comes before the new result on the page.
+    assert notice.evaluate(
+        "(n) => !!(n.compareDocumentPosition(document.querySelector('[data-screen]')) & 4)"
+    )
+    # Once reopened, the progress records today's rules: the next visit has nothing to say.
+    page.wait_for_function(
+        f"() => JSON.parse(localStorage.getItem('{KEY}')).assessed.rules_version !== 'data-0000000000000000'"
+    )
+    page.reload()
+    page.wait_for_selector("[data-guide-wizard][data-view=result]")
+    page.wait_for_selector(READY)
+    assert "自上次以来的变化" not in page.locator("[data-guide-wizard] [data-notice]").inner_text()
+    assert_clean(watch)
+
+
+# ── the complaint written from the journal ─────────────────────────────────────────────────
+
+
+def test_the_journal_writes_the_complaint_with_its_timeline_and_prints_it_alone(site_url, new_page):
+    from test_tools_browser import walk_to_review
+
+    page, watch = new_page(site_url)
+    page.add_init_script(
+        "window.print = () => { window.__printed = (window.__printed || 0) + 1; };"
+    )
+    page.goto(site_url + "tools/self-assessment/")
+    walk_to_review(page)
+    page.goto(site_url + "tools/letter/")
+    page.fill("#letter-name", "张三")  # the profile fields are hidden: the self-assessment is used
+    add_entry(page, site_url)
+    page.get_by_role("button", name="写投诉书").click()
+    letter = page.locator("[data-complaint-doc] pre").first
+    letter.wait_for()
+    text = letter.inner_text()
+    assert text.startswith("投诉书")
+    assert "2026年11月20日 23:10，对方联系我，电话（中信银行信用卡中心，王某，工号 1234）。" in text
+    assert "投诉人：张三" in text
+    assert "不要寄出" in page.locator(".gt-complaint-notes").first.inner_text()
+
+    page.get_by_role("button", name="打印投诉书").first.click()
+    page.wait_for_function("() => window.__printed === 1")
+    page.emulate_media(media="print")
+    assert letter.is_visible()
+    assert page.locator("[data-entries] li").first.is_hidden()
+    assert page.locator("[data-journal-form]").is_hidden()
+    assert page.locator(".gt-complaint-notes").first.is_hidden()
+    assert_clean(watch)
+
+
+def test_the_timeline_printout_leaves_the_complaint_out(site_url, new_page):
+    from test_tools_browser import walk_to_review
+
+    page, _ = new_page(site_url)
+    page.goto(site_url + "tools/self-assessment/")
+    walk_to_review(page)
+    add_entry(page, site_url)
+    page.get_by_role("button", name="写投诉书").click()
+    page.locator("[data-complaint-doc] pre").first.wait_for()
+    page.emulate_media(media="print")
+    assert page.locator("[data-entries] li").first.is_visible()
+    assert page.locator("[data-complaint-doc] pre").first.is_hidden()
+
+
+def test_without_a_finished_self_assessment_the_complaint_asks_for_it_first(site_url, new_page):
+    page, watch = new_page(site_url)
+    add_entry(page, site_url)
+    page.get_by_role("button", name="写投诉书").click()
+    link = page.locator("[data-complaint-out] a", has_text="做完自测")
+    link.wait_for()
+    assert link.get_attribute("href") == "../../tools/self-assessment/"
+    assert page.locator("[data-complaint-doc]").count() == 0
+    assert_clean(watch)

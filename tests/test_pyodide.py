@@ -316,7 +316,7 @@ def test_a_case_round_trip_matches_cpython(runner):
         "case_export",
         state=state,
         saved_at="2026-12-01T20:00:00Z",
-        done={"contact_bank_early": True},
+        done={"contact_bank_early": "2026-11-30"},
         journal=journal,
         documents={"letter": {"name": "张三"}},
     )["result"]
@@ -336,3 +336,32 @@ def test_a_case_round_trip_matches_cpython(runner):
         == "bad_request"
     )
     assert _same(runner, "ping")["result"] == "pong"  # the runtime is still alive
+
+
+def test_reopening_the_summary_and_the_complaint_match_cpython(runner):
+    """The case commands the pages added for a case that lasts: what a saved result was assessed
+    under, reopening it under older rules, the helper's one-page summary, and the journal's
+    complaint with its timeline."""
+    state = guide_engine.start("self_assessment")
+    answers = WALKS[0]
+    while guide_engine.view(state)["type"] == "question":
+        state = guide_engine.answer(state, answers[guide_engine.view(state)["question"]["id"]])
+    entry = {"date": "2026-11-20", "time": "23:10", "direction": "them", "channel": "phone"}
+    journal = _same(runner, "journal_add", entries=[], fields=entry, today="2026-12-01")["result"]
+    assessed = _same(runner, "case_assessed", state=state, today="2026-12-01")["result"]
+    record = {
+        "state": state,
+        "assessed": {**assessed, "rules_version": "data-0000000000000000"},
+        "saved": "2026-11-30T08:00:00.000Z",
+    }
+    reopened = _same(runner, "case_reopen", record=record, today="2026-12-01", done={})
+    assert reopened["result"]["stale"] is True
+    summary = _same(
+        runner, "case_summary", today="2026-12-01", state=state, done={}, entries=journal
+    )
+    assert [s["id"] for s in summary["result"]["sections"]][:2] == ["answers", "result"]
+    profile = _same(runner, "profile", state=state)["result"]
+    complaint = _same(
+        runner, "journal_complaint", profile=profile, entries=journal, today="2026-12-01"
+    )
+    assert complaint["result"]["documents"][0]["kind"] == "complaint"  # 95 days overdue

@@ -1,5 +1,6 @@
 // The case file the reader carries ([[tool:case]]): 导出 writes the whole case (the interview's
-// answers and result, the journal) as one JSON file, optionally encrypted with a passphrase;
+// answers and result, the plan's done-ticks, the journal, what was typed into the document forms)
+// as one JSON file, optionally encrypted with a passphrase;
 // 导入 reads one back on any device and continues where the reader was. Everything that decides
 // — the file's shape, its checks, its migration, the encryption parameters, "what changed" — is
 // the engine's (guide_engine.casefile, .changes); this module only encrypts with Web Crypto
@@ -10,10 +11,23 @@
 import { announce, clear, h } from "./ui.js";
 import { getEngine } from "./engine-client.js";
 import * as store from "./progress-store.js";
-import { readJournal, saveJournal } from "./case-store.js";
+import { readJournal, readTicks, saveJournal, saveTicks } from "./case-store.js";
+import { readTyped, saveTyped } from "./typed-store.js";
 import { askClear } from "./clear-data.js";
 
 const FLOW = "self_assessment";
+/** The forms whose typed fields travel in the file's "documents" (typed-store.js tool names). */
+const DOCUMENT_FORMS = ["letter", "calculator"];
+
+/** What the reader typed into the document forms, as the file keeps it (empty forms left out). */
+function typedDocuments() {
+  const out = {};
+  for (const name of DOCUMENT_FORMS) {
+    const fields = readTyped(name);
+    if (Object.keys(fields).length) out[name] = fields;
+  }
+  return out;
+}
 /** Larger files are refused before they are read (the engine's own limit is 6 M characters). */
 const MAX_FILE_BYTES = 8 * 1024 * 1024;
 
@@ -88,7 +102,10 @@ class CaseFile {
       if (file) this.readChosen(file);
     });
     this.unlock.addEventListener("submit", (ev) => { ev.preventDefault(); this.onUnlock(); });
-    window.addEventListener("guide:quick-exit", () => { this.pending = null; });
+    window.addEventListener("guide:quick-exit", () => {
+      this.pending = null;
+      for (const el of document.querySelectorAll(".gt-helper-summary")) el.remove(); // outside the tool, printed alone
+    });
     this.addClearButton();
   }
 
@@ -131,47 +148,39 @@ class CaseFile {
       const state = saved ? saved.state : (await this.engine.call("start", { flow: FLOW })).state;
       const { entries } = readJournal();
       const kase = await this.engine.call("case_export", {
-        state, saved_at: new Date().toISOString(), done: {}, journal: entries, documents: {},
+        state, saved_at: new Date().toISOString(), done: readTicks(), journal: entries, documents: typedDocuments(),
       });
       let text = JSON.stringify(kase, null, 1);
       if (passphrase) text = JSON.stringify(await encrypt(this.engine, text, passphrase), null, 1);
       download(text, `案卷-${localDate()}.json`);
       this.notice(passphrase
         ? "已导出加密的案卷文件。打开它需要你刚才设的密码，请记住它（忘了就打不开了）。"
-        : "已导出案卷文件。文件里有你的回答和协商记录，没有加密：请放在别人看不到的地方。");
+        : "已导出案卷文件。文件里有你的回答、勾选、协商记录和文书里填写的内容，没有加密：请放在别人看不到的地方。");
       announce(this.live, "已导出案卷文件。");
     } catch (err) {
       this.notice(err.message || "案卷没能导出，请刷新页面后再试。", { error: true });
     }
   }
 
-  /** A one-page summary for a helper (a legal-aid volunteer, a family member): the answers, what
-   * to do first and the journal's timeline, drawn from the engine's own views, then printed. */
+  /** A one-page summary for a helper (a legal-aid volunteer, a family member): the engine's
+   * summary of the case on this device (guide_engine.case_summary — the answers, the result, what
+   * to do with the ticks, the journal and its flags), drawn as text and printed alone. */
   async helperSummary() {
     try {
       const saved = store.savedState(FLOW);
-      const view = saved ? (await this.engine.call("view", { state: saved.state })).view : null;
-      const items = saved ? await this.engine.call("summary", { state: saved.state }) : [];
-      const { timeline, flags } = await this.engine.call("journal_timeline", {
-        entries: readJournal().entries, product: view && view.profile ? view.profile.product || null : null, newest_first: false,
+      const summary = await this.engine.call("case_summary", {
+        today: localDate(), state: saved ? saved.state : null, done: readTicks(), entries: readJournal().entries,
       });
       const section = h("section", { class: "gt-helper-summary", "data-wipe": "" },
-        h("h2", {}, `我的协商情况摘要（${localDate()}）`),
-        h("p", {}, "这份摘要由协商指南在我的设备上生成，给帮我的人看。"));
-      if (items.length) {
-        section.append(h("h3", {}, "基本情况"), h("dl", {}, ...items.flatMap((i) => [h("dt", {}, String(i.short || i.text)), h("dd", {}, String(i.answer_label))])));
+        h("h2", {}, `${summary.title}（${summary.date}）`),
+        h("p", {}, summary.intro));
+      for (const part of summary.sections) {
+        section.append(h("h3", {}, part.heading), h("ul", { "data-summary": part.id }, ...part.items.map((item) =>
+          h("li", { "data-done": item.done ? "" : null },
+            item.label ? h("strong", {}, `${item.label}：`) : null, item.text,
+            item.done ? `（已完成，${item.done}）` : null))));
       }
-      const a = view && view.type === "result" ? view.assessment : null;
-      if (a && a.paths && a.paths.length) {
-        section.append(h("h3", {}, "建议先做的事"), h("ol", {}, ...a.paths.slice(0, 5).map((p) => h("li", {}, String(p.title)))));
-      }
-      if (timeline.count) {
-        section.append(h("h3", {}, `协商记录（${timeline.count} 条）`), h("ol", {}, ...timeline.entries.map((e) =>
-          h("li", {}, [`${e.when} ${e.direction}（${e.channel}）`, [e.organisation, e.who].filter(Boolean).join("，"), e.said,
-            e.next_step ? `下一步：${e.next_step}${e.next_date ? `（${e.next_date}）` : ""}` : ""].filter(Boolean).join("；")))));
-      }
-      if (flags.length) section.append(h("h3", {}, "记录里的违规催收"), h("ul", {}, ...flags.map((f) => h("li", {}, `${f.title}：${f.detail}`))));
-      if (!items.length && !timeline.count) section.append(h("p", {}, "这台设备上还没有保存自测回答或协商记录。"));
+      if (summary.empty) section.append(h("p", {}, summary.empty));
       const place = document.querySelector(".md-content__inner") || document.body;
       const old = place.querySelector(".gt-helper-summary");
       if (old) old.remove();
@@ -239,12 +248,15 @@ class CaseFile {
     const kase = await this.engine.call("case_import", { text });
     const report = await this.engine.call("case_changes", { text, today: localDate() });
     const journal = saveJournal(kase.journal);
+    const ticks = saveTicks(kase.done);
+    for (const name of DOCUMENT_FORMS) saveTyped(name, kase.documents[name] || {});
     const progress = store.save(FLOW, {
       version: report.state.version, state: report.state, view: null,
       screen: report.finished ? "result" : "question",
     });
-    const problem = store.saveProblem(progress) || store.saveProblem(journal);
-    const lines = [`已导入案卷（${kase.saved_at.slice(0, 10)} 保存，协商记录 ${kase.journal.length} 条）。`];
+    const problem = store.saveProblem(progress) || store.saveProblem(journal) || store.saveProblem(ticks);
+    const ticked = Object.keys(kase.done).length;
+    const lines = [`已导入案卷（${kase.saved_at.slice(0, 10)} 保存，协商记录 ${kase.journal.length} 条${ticked ? `，已完成 ${ticked} 项` : ""}）。`];
     if (problem) lines.push(problem);
     if (report.changed && report.summary.length) {
       lines.push(h("p", { class: "gt-changes-title" }, "自上次以来的变化"),

@@ -1,14 +1,29 @@
 // The negotiation journal (协商记录, [[tool:journal]]): every contact with a lender or collector,
 // kept on this device with the case. The engine checks each entry (guide_engine.journal, whose
 // messages use the form's own labels), orders the list newest first, flags abusive collection with
-// the rule it breaks and where to complain, and writes the .ics for the next-step dates; this
-// module reads the form, stores the engine's entries (case-store.js) and draws them as text.
+// the rule it breaks and where to complain, and writes the .ics for the next-step dates and the
+// complaint (投诉书) with the timeline inside (guide_engine.journal.complaints, the documents'
+// own); this module reads the form, stores the engine's entries (case-store.js) and draws them as
+// text.
 
-import { announce, clear, focusHeading, h, sourceHref } from "./ui.js";
+import { announce, clear, downloadText, focusHeading, h, sourceHref } from "./ui.js";
 import { bindStatus, getEngine } from "./engine-client.js";
 import { dropJournal, onJournalFromOtherTab, readJournal, saveJournal } from "./case-store.js";
 import * as store from "./progress-store.js";
 import { localDate } from "./case-file.js";
+import { readTyped } from "./typed-store.js";
+
+/** The letter form's fields that sign a complaint too (documents' details, typed-store "letter"). */
+const SIGNATURE_FIELDS = ["name", "phone", "card_last4", "contract_no"];
+
+function signatureDetails() {
+  const typed = readTyped("letter");
+  const out = {};
+  for (const key of SIGNATURE_FIELDS) {
+    if (typeof typed[key] === "string" && typed[key].trim()) out[key] = typed[key].trim();
+  }
+  return out;
+}
 
 const FLOW = "self_assessment";
 
@@ -59,7 +74,7 @@ class Journal {
     window.addEventListener("guide:cleared", () => this.reload(""));
     window.addEventListener("guide:restored", () => this.reload(""));
     window.addEventListener("guide:case-imported", () => this.reload(""));
-    window.addEventListener("guide:quick-exit", () => { this.entries = []; this.editing = null; });
+    window.addEventListener("guide:quick-exit", () => { this.entries = []; this.editing = null; this.complaintTexts = []; });
     this.engine = getEngine(root);
     bindStatus(root, this.engine, (state) => {
       if (state === "ready" && !this.started) { this.started = true; this.onReady(); }
@@ -148,7 +163,8 @@ class Journal {
         f.complain.length ? h("ol", {}, ...f.complain.map((c) => h("li", {}, c.text))) : null,
         f.page ? h("p", {}, h("a", { href: root + f.page }, "了解你的权利")) : null);
     });
-    this.flagsEl.replaceChildren(h("h3", {}, "记录里有违规催收的迹象"), h("ul", { class: "gt-flag-list" }, ...items));
+    this.flagsEl.replaceChildren(h("h3", {}, "记录里有违规催收的迹象"), h("ul", { class: "gt-flag-list" }, ...items),
+      h("p", { class: "gt-noprint" }, "可以用下面的“写投诉书”，把这些记录写进给这家机构的投诉书。"));
   }
 
   async onSave() {
@@ -190,10 +206,64 @@ class Journal {
     this.root.querySelector('[data-action="cancel-edit"]').hidden = true;
   }
 
+  /** The complaint for each overdue debt, the journal inside, from this device's self-assessment. */
+  async writeComplaint() {
+    const out = this.root.querySelector("[data-complaint-out]");
+    const errorEl = this.root.querySelector("[data-complaint-error]");
+    errorEl.textContent = "";
+    clear(out);
+    const state = store.finishedState(FLOW);
+    if (!state) {
+      const to = `${this.root.dataset.root || "../../"}tools/self-assessment/`;
+      out.append(h("p", {}, "投诉书要写明欠的是哪家机构、什么欠款。请先在这台设备上",
+        h("a", { href: to }, "做完自测"), "，再回来写投诉书。"));
+      return;
+    }
+    let reply;
+    try {
+      const profile = await this.engine.call("profile", { state });
+      reply = await this.engine.call("journal_complaint", { profile, entries: this.entries, today: localDate(), details: signatureDetails() });
+    } catch (err) {
+      errorEl.textContent = err.message;
+      return;
+    }
+    this.complaintTexts = reply.texts;
+    reply.documents.forEach((doc, i) => {
+      out.append(h("article", { class: "gt-complaint-doc", "data-complaint-doc": String(i) },
+        h("h3", { class: "gt-noprint" }, `${doc.title}（给${doc.recipient}）`),
+        h("pre", { class: "gt-letter-text", tabindex: "0" }, reply.texts[i]),
+        h("div", { class: "gt-complaint-notes gt-noprint" },
+          h("h4", {}, "给你自己看的提示（不要寄出）"),
+          h("ul", {}, ...doc.borrower_notes.map((note) => h("li", {}, note.text)))),
+        h("div", { class: "gt-actions" },
+          h("button", { type: "button", class: "md-button", "data-action": "print-complaint", "data-doc": String(i) }, "打印投诉书"),
+          h("button", { type: "button", class: "md-button", "data-action": "download-complaint", "data-doc": String(i) }, "下载投诉书（.txt）"))));
+    });
+    if (!this.entries.length) out.prepend(h("p", {}, "协商记录里还没有记录，投诉书里“经过”一段留了空，可以手写，或者先记下联系的经过。"));
+    focusHeading(out);
+    announce(this.live, "投诉书已生成。");
+  }
+
+  /** Print one complaint alone, as a letter (the timeline and the form stay off the paper). */
+  printComplaint(index) {
+    const docs = this.root.querySelectorAll("[data-complaint-doc]");
+    docs.forEach((el) => el.classList.toggle("gt-print-this", el.dataset.complaintDoc === index));
+    document.body.classList.add("gt-printing-complaint");
+    window.addEventListener("afterprint", () => document.body.classList.remove("gt-printing-complaint"), { once: true });
+    window.print();
+  }
+
   async onAction(action, btn) {
     if (action === "print") { window.print(); return; }
+    if (action === "print-complaint") { this.printComplaint(btn.dataset.doc); return; }
+    if (action === "download-complaint") {
+      downloadText((this.complaintTexts || [])[Number(btn.dataset.doc)] || "", "投诉书.txt");
+      announce(this.live, "已下载投诉书。");
+      return;
+    }
     if (action === "cancel-edit") { this.stopEditing(); return; }
     if (!this.started) return;
+    if (action === "complaint") { await this.writeComplaint(); return; }
     if (action === "calendar") {
       try {
         const text = await this.engine.call("journal_calendar", { entries: this.entries, now: new Date().toISOString(), today: localDate() });

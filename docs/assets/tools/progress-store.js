@@ -36,7 +36,8 @@ export function read(flow, version) {
   const drop = (notice) => { remove(flow); return { saved: null, notice }; };
   if (broken) return drop("之前保存的进度已损坏（可能没有保存完整），已经清除，请重新回答。");
   if (!wellFormed(data)) return drop("之前保存的进度格式不对，已经清除，请重新回答。");
-  if (data.flow !== flow || String(data.version) !== String(version)) {
+  // (a record that kept what its result was assessed under is refitted by the engine: reopen.js)
+  if (data.flow !== flow || (String(data.version) !== String(version) && !data.assessed)) {
     return drop("自测的问题更新过，之前保存的进度是旧版本的，已经清除，请重新回答。");
   }
   return { saved: data };
@@ -72,10 +73,11 @@ export function drawableQuestion(view) {
 /**
  * Save the wizard's progress (nothing happens in private mode, where storage refuses).
  * @param {string} flow
- * @param {{version: *, state: object, view: object|null, screen: string}} progress
+ * @param {{version: *, state: object, view: object|null, screen: string, assessed?: object|null}} progress
+ *   `assessed`: what the result on screen was assessed under (reopen.js), kept with it
  */
-export function save(flow, { version, state, view, screen }) {
-  return write(flow, { format: FORMAT, flow, version, state, view, screen });
+export function save(flow, { version, state, view, screen, assessed = null }) {
+  return write(flow, { format: FORMAT, flow, version, state, view, screen, ...(assessed ? { assessed } : {}) });
 }
 
 /**

@@ -13,6 +13,7 @@ import { questionForm, readAnswer, restoreValue } from "./question-form.js";
 import { resultScreen, reviewScreen } from "./result-view.js";
 import { askClear } from "./clear-data.js";
 import { readTyped, saveTyped } from "./typed-store.js";
+import { assessedNow, reopenSaved } from "./reopen.js";
 
 /** The wizard step the URL's fragment names ("#step=q%3Abank"), or "". */
 function stepInUrl() {
@@ -97,7 +98,8 @@ class Wizard {
     if (!this.current) return;
     const { state, view } = this.current;
     const problem = store.saveProblem(store.save(this.flow, { version: state.version ?? this.version, state,
-      view: view.type === "question" ? view : null, screen: this.root.dataset.view }));
+      view: view.type === "question" ? view : null, screen: this.root.dataset.view,
+      assessed: this.root.dataset.view === "result" && this.assessed && this.assessed.state === state ? this.assessed.value : null }));
     if (problem) this.notice(problem);
   }
 
@@ -267,6 +269,21 @@ class Wizard {
     announce(this.live, "自测结果已经显示。");
     this.letterText = String(view.letter || "");
     letter.textContent = this.letterText;
+    this.keepAssessed();
+  }
+
+  /** Keep with the saved progress what this result was assessed under, so reopening it under
+   * other rules says what changed (reopen.js). Not kept: reopening then compares nothing. */
+  async keepAssessed() {
+    const state = this.current.state;
+    if (this.assessed && this.assessed.state === state) return;
+    try {
+      const value = await assessedNow(this.engine, state);
+      if (this.current && this.current.state === state && this.root.dataset.view === "result") {
+        this.assessed = { state, value };
+        this.save();
+      }
+    } catch { /* the result stays on screen; the record just keeps no assessment */ }
   }
 
   async show(result, { focus = true, screen } = {}) {
@@ -289,6 +306,7 @@ class Wizard {
     let r;
     try {
       if (this.saved) {
+        this.saved = await reopenSaved(this.engine, this.saved, this.noticeEl);
         try {
           r = await this.engine.call("view", { state: this.saved.state });
         } catch (err) {
