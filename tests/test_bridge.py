@@ -39,6 +39,7 @@ def test_the_command_table_is_what_the_pages_use() -> None:
             "numbers",
             "ping",
             "documents",
+            "document_docx",
             "case_export",
             "case_read",
             "case_import",
