@@ -30,6 +30,10 @@ profile       state                                 ``profile(state)``
 assess        profile                               ``assess(profile)``
 plan          principal, months, annual_rate=0,     ``repayment_plan(…)`` (the calculator)
               monthly_fee_rate=0
+plan_for_     principal, monthly_payment,           ``calculator.plan_for_payment(…)``: the
+payment       annual_rate=0, monthly_fee_rate=0     shortest plan within that monthly amount
+calculator_   profile, today=None                   ``calculator.prefill(…)``: what the
+prefill                                             calculator starts from, per debt
 letter        profile, details=None                 ``letter(profile, details)`` (the letter page)
 documents     profile, details=None, today=None,    ``{"documents", "texts", "notes"}``: every
               journal=None                          document that applies, its plain text and
@@ -83,7 +87,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from . import casefile, changes, docx, ics, journal, number_fields, session
+from . import calculator, casefile, changes, docx, ics, journal, number_fields, session
 from .assessment import assess
 from .documents import as_text, blocks, documents, notes_text
 from .errors import GuideError
@@ -253,6 +257,8 @@ COMMANDS: dict[str, Callable[..., Any]] = {
     "profile": session.profile,
     "assess": assess,
     "plan": repayment_plan,
+    "plan_for_payment": calculator.plan_for_payment,
+    "calculator_prefill": calculator.prefill,
     "letter": letter,
     "numbers": number_fields.read_form,
     "ping": _ping,

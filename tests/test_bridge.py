@@ -40,6 +40,8 @@ def test_the_command_table_is_what_the_pages_use() -> None:
             "ping",
             "documents",
             "document_docx",
+            "plan_for_payment",
+            "calculator_prefill",
             "case_export",
             "case_read",
             "case_import",
