@@ -38,7 +38,8 @@ letter        profile, details=None                 ``letter(profile, details)``
 documents     profile, details=None, today=None,    ``{"documents", "texts", "notes"}``: every
               journal=None                          document that applies, its plain text and
                                                     its borrower notes as text (separate sheet)
-                                                    and its parts (``blocks``) to lay it out
+                                                    and its parts (``blocks``) to lay it out;
+                                                    ``debts``: each debt's label, in input order
 document_docx profile, id, details=None,            ``{"name", "media_type", "base64"}``: that
               today=None, journal=None              document as a Word file (``docx.docx``)
 numbers       form, values                          ``read_form(form, values)``: typed numbers read
@@ -89,6 +90,7 @@ from typing import Any
 
 from . import calculator, casefile, changes, docx, ics, journal, number_fields, session
 from .assessment import assess
+from .debt_plan import plan_household
 from .documents import as_text, blocks, documents, notes_text
 from .errors import GuideError
 from .letter import letter
@@ -129,7 +131,10 @@ def _documents(
     profile: Any, details: Any = None, today: str | None = None, journal: Any = None
 ) -> dict[str, Any]:
     docs = documents(profile, details, today, journal)
+    day = _date(today, "今天的日期") if today is not None else _dt.date.today()
+    plan = plan_household(profile, day)
     return {
+        "debts": [debt["label"] for debt in plan["debts"]],
         "documents": docs,
         "texts": [as_text(doc) for doc in docs],
         "notes": [notes_text(doc) for doc in docs],

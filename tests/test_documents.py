@@ -462,7 +462,8 @@ def test_the_bridge_command_gives_the_documents_and_their_texts():
     docs = documents(p, {"name": "张三"}, TODAY, JOURNAL)
     texts, notes = [as_text(d) for d in docs], [notes_text(d) for d in docs]
     parts = [blocks(d) for d in docs]
-    result = {"documents": docs, "texts": texts, "notes": notes, "blocks": parts}
+    labels = ["第 1 笔欠款（中信银行的信用卡）"]
+    result = {"debts": labels, "documents": docs, "texts": texts, "notes": notes, "blocks": parts}
     assert reply == {"ok": True, "result": result}
 
 
