@@ -93,7 +93,8 @@ def _typed(value: float | int | None, scale: int = 1) -> str:
 
 
 def prefill(profile: Any, today: Any = None) -> list[dict[str, Any]]:
-    """What the calculator can start from, one entry per debt of the reader's assessment:
+    """What the calculator can start from, one entry per debt of the reader's assessment that is
+    negotiated (a mortgage or car loan kept current has no plan to work out):
     ``[{"debt", "label", "mode", "values": {field: typed text}}]``.
 
     ``values`` are as typed into the calculator's fields: the balance; the monthly amount the plan
@@ -108,7 +109,9 @@ def prefill(profile: Any, today: Any = None) -> list[dict[str, Any]]:
     plan = plan_household(profile, day)
     out = []
     for planned, debt in zip(plan["debts"], plan["household"]["debts"], strict=True):
-        offer = planned["offer_monthly"]
+        if planned["route"] == "keep_current":
+            continue
+        offer = planned["offer_monthly"] or 0
         months = planned["months_needed"] or planned["term_months_max"]
         values = {
             "principal": _typed(debt["balance"]),

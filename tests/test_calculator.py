@@ -123,6 +123,12 @@ def test_with_nothing_to_spare_the_calculator_starts_from_the_months():
     assert (only["mode"], only["values"]["monthly_payment"]) == ("months", "")
 
 
+def test_a_debt_kept_current_is_not_offered():
+    mortgage = {"lender": "boc", "product": "mortgage", "balance": 400000, "monthly_due": 3000}
+    got = prefill(household(debts=[CARD, {**mortgage, "overdue_days": 0}]), TODAY)
+    assert [o["debt"] for o in got] == [0]
+
+
 def test_the_bridge_answers_both_questions():
     reply = json.loads(
         bridge.dispatch(

@@ -6,25 +6,13 @@
 
 import { announce, clear, copyText, downloadText, focusHeading, h } from "./ui.js";
 import { getEngine, whenReady } from "./engine-client.js";
-import { finishedState } from "./progress-store.js";
+import { savedAssessment } from "./saved-assessment.js";
 import { clearFields, showChecks, showFieldError } from "./fields.js";
 import { keepTyped } from "./typed-store.js";
 import { documentSheet, downloadBase64, notesSheet, printSheet } from "./document-view.js";
 
-/** The flows whose finished interview the letter can start from, the household one first. */
-const WIZARD_FLOWS = ["household_assessment", "self_assessment"];
-
 /** The form's number fields, as typed (the engine reads them: "5.2万", "三千五"). */
 const NUMBERS = ["debt_total", "overdue_days", "monthly_income", "monthly_essential_expenses", "other_debt_payments"];
-
-/** The saved state of a finished self-assessment on this device (read only), or null. */
-function savedAssessment() {
-  for (const flow of WIZARD_FLOWS) {
-    const state = finishedState(flow);
-    if (state) return state;
-  }
-  return null;
-}
 
 /** Which account number a profile's documents refer to: a card's last digits, a loan's contract
  * number, or none to type here (several debts: each is written by hand on its own sheet). */
