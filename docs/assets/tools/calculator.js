@@ -96,7 +96,7 @@ function render(box, plan, input) {
   box.append(h("h3", {}, "每期还款图"), ...chart(plan.schedule));
   const table = h("table", { class: "gt-schedule" },
     h("caption", {}, "每期明细（元）"),
-    h("thead", {}, h("tr", {}, ...["期", "还款", "本金", "利息/手续费", "剩余本金"].map((t) => h("th", { scope: "col" }, t)))));
+    h("thead", {}, h("tr", {}, ...["期", "还款", "本金", plan.method === "flat_fee" ? "手续费" : "利息", "剩余本金"].map((t) => h("th", { scope: "col" }, t)))));
   const tbody = h("tbody");
   for (const r of plan.schedule) {
     tbody.append(h("tr", {}, h("th", { scope: "row" }, String(r.month)), h("td", {}, money(r.payment)), h("td", {}, money(r.principal)),
@@ -110,7 +110,7 @@ function render(box, plan, input) {
  * such as the effective rate of a fee-based plan, shows "—" in the others). */
 function drawComparison(wrap, options, onRemove) {
   clear(wrap);
-  const table = h("table", { class: "gt-compare-table", "data-compare-rows": "" }, h("caption", {}, "方案对比"));
+  const table = h("table", { class: "gt-compare-table", "data-compare-rows": "" }, h("caption", {}, "每一列是一个方案"));
   const head = h("tr", {}, h("td", {}));
   options.forEach((o, i) => {
     const remove = h("button", { type: "button", class: "gt-compare-remove", "aria-label": `移除方案 ${i + 1}` }, "移除");
