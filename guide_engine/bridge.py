@@ -30,10 +30,18 @@ profile       state                                 ``profile(state)``
 assess        profile                               ``assess(profile)``
 plan          principal, months, annual_rate=0,     ``repayment_plan(…)`` (the calculator)
               monthly_fee_rate=0
+plan_for_     principal, monthly_payment,           ``calculator.plan_for_payment(…)``: the
+payment       annual_rate=0, monthly_fee_rate=0     shortest plan within that monthly amount
+calculator_   profile, today=None                   ``calculator.prefill(…)``: what the
+prefill                                             calculator starts from, per debt
 letter        profile, details=None                 ``letter(profile, details)`` (the letter page)
 documents     profile, details=None, today=None,    ``{"documents", "texts", "notes"}``: every
               journal=None                          document that applies, its plain text and
                                                     its borrower notes as text (separate sheet)
+                                                    and its parts (``blocks``) to lay it out;
+                                                    ``debts``: each debt's label, in input order
+document_docx profile, id, details=None,            ``{"name", "media_type", "base64"}``: that
+              today=None, journal=None              document as a Word file (``docx.docx``)
 numbers       form, values                          ``read_form(form, values)``: typed numbers read
                                                     (``{"values", "checks"}``)
 ping          —                                     ``"pong"`` (the worker's health check)
@@ -81,14 +89,26 @@ never sends the engine's own output back to it.
 
 from __future__ import annotations
 
+import binascii
 import datetime as _dt
 import json
 from collections.abc import Callable
 from typing import Any
 
-from . import case_summary, casefile, changes, ics, journal, number_fields, session
+from . import (
+    calculator,
+    case_summary,
+    casefile,
+    changes,
+    docx,
+    ics,
+    journal,
+    number_fields,
+    session,
+)
 from .assessment import assess
-from .documents import as_text, documents, notes_text
+from .debt_plan import plan_household
+from .documents import as_text, blocks, documents, notes_text
 from .errors import GuideError
 from .letter import letter
 from .plans import repayment_plan
@@ -128,11 +148,35 @@ def _documents(
     profile: Any, details: Any = None, today: str | None = None, journal: Any = None
 ) -> dict[str, Any]:
     docs = documents(profile, details, today, journal)
+    day = _date(today, "今天的日期") if today is not None else _dt.date.today()
+    plan = plan_household(profile, day)
     return {
+        "debts": [debt["label"] for debt in plan["debts"]],
         "documents": docs,
         "texts": [as_text(doc) for doc in docs],
         "notes": [notes_text(doc) for doc in docs],
+        "blocks": [blocks(doc) for doc in docs],
     }
+
+
+def _document_docx(
+    profile: Any,
+    id: str,  # noqa: A002 — the document's own key
+    details: Any = None,
+    today: str | None = None,
+    journal: Any = None,
+) -> dict[str, str]:
+    """The document ``id`` as a .docx, computed again from the profile (the page never sends the
+    engine's own output back to it)."""
+    for doc in documents(profile, details, today, journal):
+        if doc["id"] == id:
+            data = binascii.b2a_base64(docx.docx(doc), newline=False).decode("ascii")
+            return {
+                "name": docx.file_name(doc, ".docx"),
+                "media_type": docx.MEDIA_TYPE,
+                "base64": data,
+            }
+    raise GuideError("这份文书已经不适用了，请重新生成一次。", code="document_not_applicable")
 
 
 def _ping() -> str:
@@ -251,10 +295,13 @@ COMMANDS: dict[str, Callable[..., Any]] = {
     "profile": session.profile,
     "assess": assess,
     "plan": repayment_plan,
+    "plan_for_payment": calculator.plan_for_payment,
+    "calculator_prefill": calculator.prefill,
     "letter": letter,
     "numbers": number_fields.read_form,
     "ping": _ping,
     "documents": _documents,
+    "document_docx": _document_docx,
     "case_export": _case_export,
     "case_read": _case_read,
     "case_import": _case_import,

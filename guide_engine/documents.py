@@ -898,29 +898,44 @@ def documents(
     return out
 
 
-def as_text(doc: dict[str, Any]) -> str:
-    """The document as plain text (lines joined by ``\\n``), for download and copying.
+#: The parts of a document in reading order (:func:`blocks`); the page, the text and the Word file
+#: lay each part out in their own way (the signature block kept together, the title large).
+PARTS = ("title", "greeting", "references", "body", "attachments", "closing", "signature")
 
-    Only the document: the borrower notes are not part of it (see :func:`notes_text`).
-    """
+
+def blocks(doc: dict[str, Any]) -> list[dict[str, Any]]:
+    """The document as its parts in reading order: ``[{"part", "lines"}, …]`` (parts from
+    :data:`PARTS`; an empty part is left out). The one place that words the frame of a document
+    (greeting, attachment numbers, signature lines): the page, :func:`as_text` and
+    :func:`guide_engine.docx.docx` all draw from it, so the three say the same. Only the
+    document: the borrower notes are not part of it (see :func:`notes_text`)."""
     sign = doc["signature"]
-    lines = [doc["title"], "", _t("common.greeting", recipient=doc["recipient"]), ""]
-    if doc["references"]:
-        lines += [*doc["references"], ""]
-    lines += doc["paragraphs"]
-    lines.append("")
-    if doc["attachments"]:
-        lines.append(_t("common.attachments"))
-        lines += [f"{i}. {item}" for i, item in enumerate(doc["attachments"], start=1)]
-        lines.append("")
-    lines += doc["closing"]
-    lines.append("")
-    lines.append(_t("common.printed_name", role=sign["role"], name=sign["name"]))
-    lines.append(_t("common.sign", role=sign["role"], blank=_t("common.blank")))
-    lines.append(sign["id_line"])
-    lines.append(_t("common.phone", value=sign["phone"]))
-    lines.append(_t("common.date", value=sign["date"]))
-    return "\n".join(lines) + "\n"
+    attachments = [f"{i}. {item}" for i, item in enumerate(doc["attachments"], start=1)]
+    parts = [
+        ("title", [doc["title"]]),
+        ("greeting", [_t("common.greeting", recipient=doc["recipient"])]),
+        ("references", list(doc["references"])),
+        ("body", list(doc["paragraphs"])),
+        ("attachments", [_t("common.attachments"), *attachments] if attachments else []),
+        ("closing", list(doc["closing"])),
+        (
+            "signature",
+            [
+                _t("common.printed_name", role=sign["role"], name=sign["name"]),
+                _t("common.sign", role=sign["role"], blank=_t("common.blank")),
+                sign["id_line"],
+                _t("common.phone", value=sign["phone"]),
+                _t("common.date", value=sign["date"]),
+            ],
+        ),
+    ]
+    return [{"part": part, "lines": lines} for part, lines in parts if lines]
+
+
+def as_text(doc: dict[str, Any]) -> str:
+    """The document as plain text (lines joined by ``\\n``, a blank line between parts), for
+    download and copying. Only the document: the borrower notes are not part of it."""
+    return "\n\n".join("\n".join(block["lines"]) for block in blocks(doc)) + "\n"
 
 
 def notes_text(doc: dict[str, Any]) -> str:

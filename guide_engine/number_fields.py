@@ -43,6 +43,8 @@ CALCULATOR = (
     NumberField("principal", "要分期还的金额", "元", 0.01, 1_000_000_000, 5_000_000,
                 example="52000、5.2万 或 五万二"),
     NumberField("months", "分多少个月还", "个月", 1, 600, 60, integer=True, example="36"),
+    NumberField("monthly_payment", "每月能还多少", "元", 0.01, 1_000_000_000, 1_000_000,
+                example="1500 或 一千五"),
     NumberField("annual_rate", "年利率", "%", 0, 100, 24, required=False, scale="0.01",
                 example="7.2"),
     NumberField("monthly_fee_rate", "每月手续费率", "%", 0, 10, 2, required=False,

@@ -29,6 +29,7 @@ from guide_engine.documents import (
     KINDS,
     as_text,
     blank,
+    blocks,
     check,
     check_data,
     document,
@@ -460,7 +461,10 @@ def test_the_bridge_command_gives_the_documents_and_their_texts():
     reply = json.loads(bridge.dispatch("documents", json.dumps(payload, ensure_ascii=False)))
     docs = documents(p, {"name": "张三"}, TODAY, JOURNAL)
     texts, notes = [as_text(d) for d in docs], [notes_text(d) for d in docs]
-    assert reply == {"ok": True, "result": {"documents": docs, "texts": texts, "notes": notes}}
+    parts = [blocks(d) for d in docs]
+    labels = ["第 1 笔欠款（中信银行的信用卡）"]
+    result = {"debts": labels, "documents": docs, "texts": texts, "notes": notes, "blocks": parts}
+    assert reply == {"ok": True, "result": result}
 
 
 def test_the_bridge_command_reports_a_bad_field_with_its_code():

@@ -251,6 +251,18 @@ def test_documents_match_cpython(runner):
     assert bad["error"]["code"] == "invalid_details"
 
 
+def test_the_word_file_and_the_calculator_match_cpython(runner):
+    profile = {**PROFILES[0]}
+    docx = _same(runner, "document_docx", profile=profile, id="negotiation:0", today="2026-12-01")
+    assert docx["ok"] and docx["result"]["name"].endswith(".docx")
+    assert _same(runner, "plan_for_payment", principal=30000, monthly_payment=1500)["ok"]
+    refused = _same(
+        runner, "plan_for_payment", principal=30000, monthly_payment=100, annual_rate=0.18
+    )
+    assert refused["error"]["details"] == {"field": "monthly_payment"}
+    assert _same(runner, "calculator_prefill", profile=profile, today="2026-12-01")["ok"]
+
+
 # Two debts, the second with court papers: the household flow walked by question id (a list gives
 # one answer per debt, in order).
 HOUSEHOLD_WALK = {

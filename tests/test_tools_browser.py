@@ -364,7 +364,7 @@ def test_letter_preview_copy_download(site_url, new_page, tmp_path):
     page.fill("#letter-name", "李四")
     page.click('.gt-letter button[type="submit"]')
     page.wait_for_function(
-        "() => document.querySelector('[data-letter-text]').textContent.includes('李四')"
+        "() => document.querySelector('[data-letter-text]')?.textContent.includes('李四')"
     )
     text = page.locator("[data-letter-text]").inner_text()
     assert "协商还款申请书" in text and "________" in text

@@ -1,17 +1,26 @@
-// The repayment-plan calculator: reads the form, asks the engine (guide_engine.repayment_plan in
-// Pyodide) and draws the figures, the schedule table and an SVG bar chart. The engine reads what
-// was typed (bridge "numbers") and words every message; a refusal shows beside its field. Inputs typed before the engine is ready are computed as soon
-// as it is.
+// The repayment-plan calculator: reads the form, asks the engine and draws the figures, the
+// schedule table and an SVG bar chart. It answers both "分几期还，每期还多少" (guide_engine.plans,
+// bridge "plan") and "每月能还多少，要还多少期" (guide_engine.calculator, "plan_for_payment"),
+// can start from the reader's saved self-assessment ("用自测结果填入", "calculator_prefill": the
+// amounts go into the form, never into the address) and lays up to three plans side by side. The
+// engine reads what was typed (bridge "numbers") and words every message; a refusal shows beside
+// its field. Inputs typed before the engine is ready are computed as soon as it is.
 
-import { clear, focusHeading, h, money, pct } from "./ui.js";
+import { announce, clear, focusHeading, h, money, pct } from "./ui.js";
 import { getEngine, whenReady } from "./engine-client.js";
 import { clearFields, showChecks, showFieldError } from "./fields.js";
 import { keepTyped } from "./typed-store.js";
+import { savedAssessment } from "./saved-assessment.js";
 
 const SVG = "http://www.w3.org/2000/svg";
 
-/** The calculator's fields, as typed (the engine reads them: "5.2万", "８个月", "6%"). */
-const FIELDS = ["principal", "months", "annual_rate", "monthly_fee_rate"];
+/** The fields each question reads, as typed (the engine reads them: "5.2万", "８个月", "6%"). */
+const FIELDS = {
+  months: ["principal", "months", "annual_rate", "monthly_fee_rate"],
+  payment: ["principal", "monthly_payment", "annual_rate", "monthly_fee_rate"],
+};
+/** How many plans can stand side by side (three still read on a 360-px phone). */
+const COMPARE_MAX = 3;
 
 function chart(schedule) {
   const n = schedule.length;
@@ -63,11 +72,11 @@ function chart(schedule) {
 
 const METHOD = { equal: "平均分期（没有利息）", annuity: "等额本息（按年利率）", flat_fee: "按每月手续费率" };
 
-function render(box, plan, input) {
-  clear(box);
-  box.append(h("h2", { id: "calc-result-title", tabindex: "-1" }, "计算结果"));
+/** The figures of a plan: [label, value] (the same rows in the result and in the comparison). */
+function figures(plan) {
   const last = plan.schedule.length ? plan.schedule[plan.schedule.length - 1].payment : plan.monthly_payment;
   const rows = [
+    ["期数", `${plan.schedule.length} 个月`],
     ["算法", METHOD[plan.method] || plan.method],
     ["每月还款", `${money(plan.monthly_payment)} 元`],
     ["还款总额", `${money(plan.total_paid)} 元`],
@@ -75,20 +84,82 @@ function render(box, plan, input) {
   ];
   if (Math.abs(last - plan.monthly_payment) >= 0.005) rows.push(["最后一期", `${money(last)} 元（吸收四舍五入的零头）`]);
   if (plan.method === "flat_fee") rows.push(["实际年化利率", `约 ${pct(plan.effective_annual_rate)}（手续费按最初的本金每月收取，实际成本比“月费率 × 12”高）`]);
+  return rows;
+}
+
+function render(box, plan, input) {
+  clear(box);
+  box.append(h("h2", { id: "calc-result-title", tabindex: "-1" }, "计算结果"));
   const dl = h("dl", { class: "gt-figures", "data-figures": "" });
-  for (const [k, v] of rows) dl.append(h("div", {}, h("dt", {}, k), h("dd", {}, v)));
+  for (const [k, v] of figures(plan)) dl.append(h("div", {}, h("dt", {}, k), h("dd", {}, v)));
   box.append(h("p", {}, `${money(input.principal)} 元，分 ${plan.schedule.length} 个月：`), dl);
   box.append(h("h3", {}, "每期还款图"), ...chart(plan.schedule));
   const table = h("table", { class: "gt-schedule" },
     h("caption", {}, "每期明细（元）"),
-    h("thead", {}, h("tr", {}, ...["期数", "还款", "其中本金", "利息或手续费", "还剩本金"].map((t) => h("th", { scope: "col" }, t)))));
+    h("thead", {}, h("tr", {}, ...["期", "还款", "本金", plan.method === "flat_fee" ? "手续费" : "利息", "剩余本金"].map((t) => h("th", { scope: "col" }, t)))));
   const tbody = h("tbody");
   for (const r of plan.schedule) {
     tbody.append(h("tr", {}, h("th", { scope: "row" }, String(r.month)), h("td", {}, money(r.payment)), h("td", {}, money(r.principal)),
       h("td", {}, money(r.interest)), h("td", {}, money(r.balance))));
   }
   table.append(tbody);
-  box.append(h("h3", {}, "每期明细"), h("div", { class: "gt-table-wrap", tabindex: "0", role: "region", "aria-label": "每期明细表（可横向滚动）" }, table));
+  box.append(h("h3", {}, "每期明细"), h("div", { class: "gt-table-wrap", tabindex: "0", role: "region", "aria-label": "每期明细表" }, table));
+}
+
+/** The plans side by side: one column per plan, one row per figure (a figure one plan lacks,
+ * such as the effective rate of a fee-based plan, shows "—" in the others). */
+function drawComparison(wrap, options, onRemove) {
+  clear(wrap);
+  const table = h("table", { class: "gt-compare-table", "data-compare-rows": "" }, h("caption", {}, "每一列是一个方案"));
+  const head = h("tr", {}, h("td", {}));
+  options.forEach((o, i) => {
+    const remove = h("button", { type: "button", class: "gt-compare-remove", "aria-label": `移除方案 ${i + 1}` }, "移除");
+    remove.addEventListener("click", () => onRemove(i));
+    head.append(h("th", { scope: "col" }, `方案 ${i + 1}`, h("br"), remove));
+  });
+  table.append(h("thead", {}, head));
+  const each = options.map((o) => [["要还的金额", `${money(o.principal)} 元`], ...figures(o.plan)]);
+  const labels = [];
+  for (const rows of each) for (const [label] of rows) if (!labels.includes(label)) labels.push(label);
+  const body = h("tbody");
+  for (const label of labels) {
+    const cells = each.map((rows) => { const row = rows.find(([l]) => l === label); return row ? row[1] : "—"; });
+    body.append(h("tr", {}, h("th", { scope: "row" }, label), ...cells.map((v) => h("td", {}, v))));
+  }
+  table.append(body);
+  wrap.append(table);
+}
+
+/** "用自测结果填入": the reader's own numbers, one debt at a time, put into the form. */
+function offerPrefill(root, form, engine, onFilled) {
+  const box = root.querySelector("[data-prefill]");
+  const state = savedAssessment();
+  if (!box || !state) return;
+  engine.call("profile", { state })
+    .then((profile) => engine.call("calculator_prefill", { profile }))
+    .then((options) => {
+      if (!options.length) return;
+      const button = h("button", { type: "button", class: "md-button", "data-action": "prefill" }, "用自测结果填入");
+      let pick = null;
+      box.append(h("p", { class: "gt-hint" }, "你在这台设备上做过自测。可以用自测里的欠款和每月能拿出的钱来算（只填进下面的格子，不会离开这台设备）。"));
+      if (options.length > 1) {
+        pick = h("select", { id: "calc-prefill-debt", "aria-label": "用哪一笔欠款" },
+          ...options.map((o, i) => h("option", { value: String(i) }, o.label)));
+        box.append(h("div", { class: "gt-field" }, h("label", { for: "calc-prefill-debt" }, "用哪一笔欠款"), pick));
+      }
+      box.append(h("div", { class: "gt-actions" }, button));
+      box.hidden = false;
+      button.addEventListener("click", () => {
+        const chosen = options[pick ? Number(pick.value) : 0];
+        for (const [name, value] of Object.entries(chosen.values)) {
+          const field = form.elements.namedItem(name);
+          if (field) field.value = value;
+        }
+        for (const radio of form.querySelectorAll('input[name="mode"]')) radio.checked = radio.value === chosen.mode;
+        form.dispatchEvent(new Event("change", { bubbles: true })); // kept like typed values
+        onFilled();
+      });
+    }, (err) => console.warn("协商指南：没能读出自测结果", err)); // the calculator works without it
 }
 
 export function mount(root) {
@@ -97,36 +168,69 @@ export function mount(root) {
   const form = root.querySelector("[data-form]");
   const box = root.querySelector("[data-result]");
   const errorEl = root.querySelector("#calc-error");
+  const compareBox = root.querySelector("[data-compare]");
+  const compareTable = root.querySelector("[data-compare-table]");
+  const addButton = root.querySelector('[data-action="compare-add"]');
+  const live = root.querySelector("[data-announce]");
   const engine = getEngine(root);
   keepTyped(form, "calculator");
+  let current = null; // the plan on screen and what it was computed from
+  const compared = [];
+
+  const mode = () => (form.querySelector('input[name="mode"]:checked') || {}).value === "payment" ? "payment" : "months";
+  const showMode = () => {
+    for (const part of root.querySelectorAll("[data-mode]")) part.hidden = part.dataset.mode !== mode();
+  };
+  form.addEventListener("change", showMode);
+  showMode();
 
   const compute = async (focus) => {
-    const typed = Object.fromEntries(FIELDS.map((name) => [name, form.elements.namedItem(name).value]));
+    const question = mode();
+    const typed = Object.fromEntries(FIELDS[question].map((name) => [name, form.elements.namedItem(name).value]));
     clearFields(form);
     errorEl.textContent = "";
     try {
       const read = await engine.call("numbers", { form: "calculator", values: typed });
       const input = read.values;
-      const plan = await engine.call("plan", input);
+      const plan = question === "payment" ? (await engine.call("plan_for_payment", input)).plan : await engine.call("plan", input);
       render(box, plan, input);
       showChecks(form, read.checks);
+      current = { principal: input.principal, plan };
+      addButton.disabled = compared.length >= COMPARE_MAX;
       root.dataset.result = "ok";
       if (focus) focusHeading(box);
     } catch (err) {
       clear(box); // a failed calculation leaves no earlier result under the error
+      current = null;
+      addButton.disabled = true;
       root.dataset.result = "error";
       if (!showFieldError(form, err)) errorEl.textContent = err.message;
     }
   };
 
+  const redraw = () => {
+    compareBox.hidden = compared.length === 0;
+    if (compared.length) drawComparison(compareTable, compared, (i) => { compared.splice(i, 1); redraw(); });
+    addButton.disabled = !current || compared.length >= COMPARE_MAX;
+  };
+  addButton.addEventListener("click", () => {
+    if (!current || compared.length >= COMPARE_MAX) return;
+    compared.push(current);
+    current = null; // the same plan is added once
+    redraw();
+    announce(live, `已加入对比：现在有 ${compared.length} 个方案。`);
+  });
+  root.querySelector('[data-action="compare-clear"]').addEventListener("click", () => { compared.length = 0; redraw(); });
+
   const request = whenReady(root, {
     readyText: "计算器已就绪。你输入的数字只在这台设备上计算。",
     waitingText: "计算器还在加载，加载好就会显示结果。",
-    live: root.querySelector("[data-announce]"),
+    live,
   }, () => compute(true));
   form.addEventListener("submit", (ev) => {
     ev.preventDefault();
     errorEl.textContent = "";
     request();
   });
+  offerPrefill(root, form, engine, () => { showMode(); request(); });
 }
