@@ -51,7 +51,7 @@ def at_neutral(page) -> None:
     """Wait until the neutral page is the live document, not only the URL: right after a
     cross-site navigation Chromium may still be swapping the page's renderer, and a history
     command sent then fails with "Not attached to an active page" (seen about 1 run in 10)."""
-    at_neutral(page)
+    page.wait_for_url(NEUTRAL)
     page.wait_for_function("document.title === 'neutral' && document.readyState === 'complete'")
 
 
