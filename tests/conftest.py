@@ -119,8 +119,29 @@ def browser():
 
     with sync_playwright() as pw:
         b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        b.new_context = patient(b.new_context)
         yield b
         b.close()
+
+
+#: How long any Playwright wait or action may take before it fails (ms). Playwright's own default
+#: (30 s) is the time a busy shared 2-core machine can take to boot the engine or derive a
+#: passphrase's key, so a slow run would fail a test that waits for the right thing; this only
+#: makes a test that is going to fail anyway fail later.
+PATIENCE = 180_000
+
+
+def patient(new_context):
+    """``browser.new_context`` whose contexts wait PATIENCE by default (every context a test
+    makes, through new_page or directly)."""
+
+    def make(**kwargs):
+        ctx = new_context(**kwargs)
+        ctx.set_default_timeout(PATIENCE)
+        ctx.set_default_navigation_timeout(PATIENCE)
+        return ctx
+
+    return make
 
 
 class PageWatch:

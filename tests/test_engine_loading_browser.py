@@ -84,18 +84,20 @@ def test_progress_bar_counts_every_downloaded_byte_up_to_the_builds_total(
     built_site, site_url, new_page
 ):
     page, watch = new_page(site_url)
-    page.goto(site_url + WIZARD)
-    page.evaluate(
-        """() => { window.__values = [];
-            const record = (bar) => window.__values.push(Number(bar.value));
-            const watchBar = () => { const bar = document.querySelector('[data-progress]');
-              if (!bar) return false;
-              record(bar);
-              new MutationObserver(() => record(bar)).observe(bar, { attributes: true, attributeFilter: ['value'] });
-              return true; };
-            if (!watchBar()) new MutationObserver((_, o) => watchBar() && o.disconnect())
-              .observe(document.body, { subtree: true, childList: true }); }"""
+    # Watching from before the page's first script: the bar may appear, and on loopback even
+    # fill, before page.goto returns.
+    page.add_init_script(
+        """window.__values = [];
+           const record = (bar) => window.__values.push(Number(bar.value));
+           const watchBar = () => { const bar = document.querySelector('[data-progress]');
+             if (!bar) return false;
+             record(bar);
+             new MutationObserver(() => record(bar)).observe(bar, { attributes: true, attributeFilter: ['value'] });
+             return true; };
+           new MutationObserver((_, o) => watchBar() && o.disconnect())
+             .observe(document, { subtree: true, childList: true });"""
     )
+    page.goto(site_url + WIZARD)
     page.wait_for_selector(READY, timeout=SLOW)
     total = int(page.get_attribute("[data-guide-wizard]", "data-bytes"))
     bar_max = page.evaluate("() => document.querySelector('[data-progress]').max")

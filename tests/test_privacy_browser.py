@@ -8,6 +8,7 @@ answered by a route, so no test leaves the loopback server. No test asserts on w
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -17,6 +18,10 @@ from test_tools_browser import KEY, READY, answer_current, assert_clean, current
 pytestmark = pytest.mark.browser
 
 NEUTRAL = "https://www.baidu.com/"
+#: The entry's next step, counted from the clock the page reads (the browser's): the calendar
+#: download leaves out days already past, so a fixed date would stop the test working once the
+#: machine's clock passes it.
+NEXT_DATE = dt.date.today() + dt.timedelta(days=30)
 PREFIX = "xieshang-guide:"
 JOURNAL_READY = "[data-guide-tool=journal][data-engine=ready]"
 ENTRY = {
@@ -26,7 +31,7 @@ ENTRY = {
     "organisation": "中信银行信用卡中心",
     "said": "再不还就告诉你家里人。",
     "next_step": "寄出困难证明",
-    "next_date": "2026-12-05",
+    "next_date": NEXT_DATE.isoformat(),
 }
 
 
@@ -250,7 +255,7 @@ def test_the_next_steps_download_as_a_calendar(site_url, new_page, tmp_path: Pat
     with page.expect_download() as info:
         page.get_by_role("button", name="下载日历提醒（.ics）").click()
     text = Path(info.value.path()).read_text(encoding="utf-8")
-    assert text.startswith("BEGIN:VCALENDAR") and "DTSTART;VALUE=DATE:20261205" in text
+    assert text.startswith("BEGIN:VCALENDAR") and f"DTSTART;VALUE=DATE:{NEXT_DATE:%Y%m%d}" in text
 
 
 # ── the case file ──────────────────────────────────────────────────────────────────────────
@@ -340,8 +345,6 @@ def test_a_wrong_passphrase_or_a_damaged_file_changes_nothing(
 
 
 def test_a_case_saved_under_older_rules_shows_what_changed(site_url, new_page, tmp_path: Path):
-    import datetime as dt
-
     import guide_engine as ge
 
     state = ge.start()

@@ -158,17 +158,22 @@ def test_diagram_renders_after_instant_navigation(
 
 
 def search(page, term: str) -> list[str]:
-    """Type ``term`` into the real search box; return the result URLs (site-relative paths)."""
+    """Type ``term`` into the real search box of a freshly opened page; return the result URLs
+    (site-relative paths).
+
+    The theme asks its search worker again on every key-up that changed the box and draws every
+    answer as it comes, so a term typed key by key could leave the answer for its first
+    characters on screen while the one for the whole term was still being worked out (and the
+    answer to the empty box could come after the typing had begun: "没有找到"). So: wait until the
+    theme says "键入以开始搜索" (its index is ready and the empty box is answered), put the whole
+    term in, and release one key: one question, one answer."""
     page.locator("label.md-search__icon, .md-search__input").first.click()
+    meta = "document.querySelector('.md-search-result__meta')?.textContent.trim()"
+    page.wait_for_function(f"() => {meta} === '键入以开始搜索'")
     box = page.locator("input.md-search__input")
-    box.fill("")
-    box.press_sequentially(term, delay=30)
-    page.wait_for_function(
-        """() => {
-        const m = document.querySelector('.md-search-result__meta');
-        return m && /个符合条件的结果|没有找到/.test(m.textContent); }""",
-        timeout=30_000,
-    )
+    box.fill(term)
+    box.press("End")
+    page.wait_for_function(f"() => /个符合条件的结果|没有找到/.test({meta})")
     hrefs = page.eval_on_selector_all(".md-search-result__item > a", "els => els.map(e => e.href)")
     return [urlsplit(urljoin(page.url, href)).path for href in hrefs]
 
@@ -265,7 +270,7 @@ def test_glossary_term_explains_itself_when_tapped_on_a_phone(browser, site_url:
         explanation = term.get_attribute("title")
         term.tap()
         tooltip = page.locator(".md-tooltip2--active")
-        tooltip.wait_for(state="visible", timeout=5000)
+        tooltip.wait_for(state="visible")
         assert tooltip.inner_text().strip()[:10] == explanation.strip()[:10]
     finally:
         ctx.close()

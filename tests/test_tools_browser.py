@@ -555,6 +555,8 @@ def test_the_calculator_and_the_letter_keep_what_was_typed_across_a_reload(site_
     page.wait_for_selector("[data-guide-tool=calculator][data-engine=ready]")
     assert [page.input_value("#calc-principal"), page.input_value("#calc-annual")] == ["5.2万", "6"]
     page.goto(site_url + "tools/letter/")
+    # (the letter's script keeps what is typed from when it runs, which may be after the load event)
+    page.wait_for_selector("[data-guide-tool=letter][data-engine=ready]")
     page.fill("#letter-debt", "三万")
     page.select_option("#letter-product", "consumer_loan")
     page.check('input[name="hardship"][value="illness"]')
