@@ -25,7 +25,7 @@ const ASSETS = `${PREFIX}assets-${BUILD}`;
 const PAGES = `${PREFIX}pages-${BUILD}`;
 const SCOPE = new URL(self.registration.scope);
 const toolURLs = new Set(TOOLS.map((path) => new URL(path, SCOPE).href));
-const HASHED = [/\.[0-9a-f]{8,}\.min\.(?:js|css)$/, /\/assets\/(?:pyodide|engine|tools)\/[^/]*[0-9a-f]{10}[^/]*\//];
+const HASHED = [/\.[0-9a-f]{8,}\.min\.(?:js|css)$/, /\/assets\/(?:pyodide|engine|tools|vendor\/mermaid)\/[^/]*[0-9a-f]{10}[^/]*\//];
 const NATIVE_ONLINE = /\/pyodide\.asm\.(?:wasm|mjs)$/;
 
 self.addEventListener("install", () => self.skipWaiting());

@@ -6,7 +6,9 @@
 //         runs SESSION (every flow walked, every bridge command, the error paths), imports the
 //         safety list, and writes into OUT_DIR:
 //           python_stdlib.zip  the stdlib modules found in sys.modules, as sourceless .pyc
-//           engine.whl         the wheel with each module as a sourceless .pyc (tag cp314)
+//                              without line tables, stored uncompressed (the hook gzips it whole)
+//           engine.whl         the wheel with each module as a sourceless .pyc (tag cp314), also
+//                              without line tables, stored
 //           pyodide-lock.json  the lock file without packages (the engine loads none)
 //           session.json       every answer of SESSION (what verify must reproduce)
 //           modules.json       the module files kept, sorted
@@ -153,6 +155,15 @@ def bytecode(source, filename):
             node.body = body[1:] or [ast.Pass(lineno=body[0].lineno, col_offset=0)]
     return compile(tree, filename, "exec", dont_inherit=True)
 
+
+def without_lines(code):
+    """Code without its line table (about a sixth of the bytecode): a traceback in the browser
+    then names the file and function but not the line. The exception table and everything that
+    runs stay the same; the same code with its lines is what runs in the terminal and the tests,
+    where a traceback is read."""
+    consts = tuple(without_lines(c) if hasattr(c, "co_code") else c for c in code.co_consts)
+    return code.replace(co_linetable=b"", co_consts=consts)
+
 for name in json.loads(SAFETY):
     importlib.import_module(name)
 
@@ -172,16 +183,18 @@ files = sorted(f for f in files if f in names)
 FIXED = (1980, 1, 1, 0, 0, 0)  # fixed zip timestamps: the same inputs give the same bytes
 
 def entry(z, name, data):
+    """Stored, not deflated: the build gzips each archive as a whole (runtime_build.py), which
+    compresses a tenth better than deflating file by file, and imports need no inflating."""
     info = zipfile.ZipInfo(name, FIXED)
-    info.compress_type = zipfile.ZIP_DEFLATED
+    info.compress_type = zipfile.ZIP_STORED
     info.external_attr = 0o644 << 16
-    z.writestr(info, data, compresslevel=9)
+    z.writestr(info, data)
 
 buf = io.BytesIO()
 with zipfile.ZipFile(buf, "w") as z:
     for rel in files:
         src = src_zip.read(rel)
-        code = bytecode(src, ZIP + "/" + rel)
+        code = without_lines(bytecode(src, ZIP + "/" + rel))
         entry(z, rel[:-3] + ".pyc", bytes(_code_to_timestamp_pyc(code, 0, 0)))
 stdlib = buf.getvalue()
 
@@ -197,8 +210,11 @@ for n in wheel_in.namelist():
     if n in TERMINAL_ONLY:
         continue
     if n.endswith(".py"):
-        code = bytecode(data, n)
+        code = without_lines(bytecode(data, n))
         members[n[:-3] + ".pyc"] = bytes(_code_to_timestamp_pyc(code, 0, 0))
+    elif n.endswith(".dist-info/METADATA"):
+        # the headers only: the long description (the README) is for package indexes, not a page
+        members[n] = data.split(b"\\n\\n", 1)[0] + b"\\n"
     elif n.endswith(".dist-info/WHEEL"):
         text = data.decode().replace("Tag: py3-none-any", f"Tag: {tag}-none-any")
         members[n] = text.replace("Root-Is-Purelib: true", "Root-Is-Purelib: false").encode()

@@ -33,6 +33,7 @@ TYPES = {
     ".svg": "image/svg+xml",
     ".zip": "application/zip",
     ".whl": "application/zip",
+    ".gz": "application/gzip",
     ".txt": "text/plain; charset=utf-8",
     ".html": "text/html; charset=utf-8",
     ".css": "text/css",
@@ -47,7 +48,7 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-#: What GitHub Pages compresses: text formats and WebAssembly (not zip, whl or images).
+#: What GitHub Pages compresses: text formats and WebAssembly (not zip, whl, gz or images).
 COMPRESSIBLE = (
     "text/",
     "application/javascript",

@@ -4,8 +4,10 @@
 //   node tests/pyodide_runner.mjs SITE_DIR
 // prints {"ready":true,...} once loaded, then answers each JSON line {"cmd","args"} with one
 // JSON line {ok, result|error}.
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { gunzipSync } from "node:zlib";
 import { pathToFileURL } from "node:url";
 import { createInterface } from "node:readline";
 
@@ -16,8 +18,11 @@ const { loadPyodide } = await import(pathToFileURL(join(indexDir, "pyodide.mjs")
 const { installEngine } = await import(pathToFileURL(join(site, manifest.tools, "bridge.mjs")).href);
 
 const t0 = performance.now();
-const pyodide = await loadPyodide({ indexURL: indexDir + "/", stdout: () => {}, stderr: (m) => process.stderr.write(m + "\n") });
-const call = installEngine(pyodide, new Uint8Array(readFileSync(join(site, manifest.wheel))));
+// The site publishes the stdlib and the engine gzipped whole (the worker decompresses them).
+const stdLibURL = join(mkdtempSync(join(tmpdir(), "guide-stdlib-")), "python_stdlib.zip");
+writeFileSync(stdLibURL, gunzipSync(readFileSync(join(indexDir, "python_stdlib.zip.gz"))));
+const pyodide = await loadPyodide({ indexURL: indexDir + "/", stdLibURL, stdout: () => {}, stderr: (m) => process.stderr.write(m + "\n") });
+const call = installEngine(pyodide, new Uint8Array(gunzipSync(readFileSync(join(site, manifest.wheel)))));
 const version = pyodide.runPython("import sys; sys.version.split()[0]");
 process.stdout.write(JSON.stringify({ ready: true, python: version, pyodide: pyodide.version, ms: Math.round(performance.now() - t0) }) + "\n");
 

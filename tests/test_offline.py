@@ -123,3 +123,44 @@ def test_a_new_deploy_takes_over_and_drops_the_old_caches(sw_context, built_site
     finally:
         server.shutdown()
     assert old and all(name.endswith(build) for name in old)
+
+
+def diagram_page(site: Path) -> str:
+    for html in sorted(site.rglob("*.html")):
+        if 'class="diagram"' in html.read_text(encoding="utf-8"):
+            return html.parent.relative_to(site).as_posix() + "/"
+    pytest.skip("no page has a ```mermaid diagram yet")
+
+
+def test_mermaid_is_kept_cache_first_and_draws_offline(sw_context, base, built_site: Path):
+    """Mermaid lives in a content-hashed folder: the worker keeps it with the hashed assets (cache
+    first, never revalidated), so a diagram page read once draws its diagram offline too."""
+    path = diagram_page(built_site)
+    ctx = sw_context()
+    page = first_visit(ctx, base + path)
+    page.wait_for_selector('div.diagram[data-diagram="done"] svg', timeout=60000)
+    page.reload()  # now under the worker's control: Mermaid goes through it
+    page.wait_for_selector('div.diagram[data-diagram="done"] svg', timeout=60000)
+    kept = page.evaluate(
+        """async () => {
+          const out = [];
+          for (const name of await caches.keys())
+            for (const r of await (await caches.open(name)).keys())
+              if (r.url.includes('/assets/vendor/mermaid/')) out.push(name.split('-')[2]);
+          return out;
+        }"""
+    )
+    assert kept == ["assets"]
+    ctx.set_offline(True)
+    page.reload()
+    page.wait_for_selector('div.diagram[data-diagram="done"] svg', timeout=60000)
+
+
+def test_a_page_without_a_diagram_never_loads_mermaid(sw_context, base):
+    ctx = sw_context()
+    page = ctx.new_page()
+    requested: list[str] = []
+    page.on("request", lambda r: requested.append(r.url))
+    page.goto(base + CONTENT)
+    page.wait_for_load_state("networkidle")
+    assert [u for u in requested if "mermaid" in u] == []

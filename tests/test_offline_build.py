@@ -26,7 +26,7 @@ def test_the_worker_lists_every_file_a_tools_page_fetches_and_nothing_missing(bu
     paths = [t.split("?")[0] for t in tools]
     assert [p for p in paths if not (built_site / p).is_file()] == []
     runtime = {p.rsplit("/", 1)[1] for p in paths if p.startswith(manifest["pyodide"])}
-    assert {"pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip"} <= runtime
+    assert {"pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip.gz"} <= runtime
     assert manifest["wheel"] in tools
     assert any(p.endswith("/tools.js") for p in paths) and any(
         p.endswith("/worker.js") for p in paths

@@ -156,12 +156,12 @@ def test_runs_the_sites_own_files(runner, built_site: Path):
             "pyodide.mjs",
             "pyodide.asm.mjs",
             "pyodide.asm.wasm",
-            "python_stdlib.zip",
+            "python_stdlib.zip.gz",
             "pyodide-lock.json",
         ]
     )
     # the site ships the engine precompiled for its own runtime (scripts/hooks/runtime_build.py)
-    assert (built_site / manifest["wheel"]).name.endswith("-cp314-none-any.whl")
+    assert (built_site / manifest["wheel"]).name.endswith("-cp314-none-any.whl.gz")
 
 
 def _same(runner, cmd: str, **args) -> dict:

@@ -8,6 +8,8 @@ a module dropped by mistake must stop the build with its name, not break a reade
 from __future__ import annotations
 
 import dataclasses
+import gzip
+import io
 import json
 import subprocess
 import sys
@@ -37,11 +39,30 @@ def manifest(site: Path) -> dict:
     return json.loads((site / "assets/tools/manifest.json").read_text(encoding="utf-8"))
 
 
+def unpacked(path: Path) -> zipfile.ZipFile:
+    """A published archive (gzipped whole) as the zip the worker hands to Pyodide."""
+    return zipfile.ZipFile(io.BytesIO(gzip.decompress(path.read_bytes())))
+
+
 @pytest.fixture(scope="module")
 def shipped(built_site: Path) -> tuple[zipfile.ZipFile, zipfile.ZipFile]:
     m = manifest(built_site)
-    stdlib = zipfile.ZipFile(built_site / m["pyodide"] / "python_stdlib.zip")
-    return stdlib, zipfile.ZipFile(built_site / m["wheel"])
+    stdlib = unpacked(built_site / m["pyodide"] / "python_stdlib.zip.gz")
+    return stdlib, unpacked(built_site / m["wheel"])
+
+
+def test_both_archives_are_published_gzipped_whole_with_stored_entries(shipped):
+    """One gzip stream over each archive, so its entries are stored, not deflated a second time."""
+    kinds = {info.compress_type for z in shipped for info in z.infolist()}
+    assert kinds == {zipfile.ZIP_STORED}
+
+
+def test_the_shipped_engine_metadata_has_no_long_description(shipped):
+    _, wheel = shipped
+    name = next(n for n in wheel.namelist() if n.endswith(".dist-info/METADATA"))
+    text = wheel.read(name).decode()
+    assert "\n\n" not in text.strip() and text.startswith("Metadata-Version:")
+    assert "Name: guide-engine" in text
 
 
 def test_the_shipped_stdlib_is_bytecode_only_and_a_subset_of_pyodides(shipped):
@@ -171,8 +192,8 @@ def without(stdlib: Path, folder: str, out: Path) -> Path:
 def test_a_module_missing_from_the_trimmed_runtime_fails_the_build_naming_it(
     runtime, tmp_path, module
 ):
-    broken = without(runtime.files["python_stdlib.zip"], module, tmp_path / "stdlib.zip")
-    crippled = dataclasses.replace(runtime, files={**runtime.files, "python_stdlib.zip": broken})
+    broken = without(runtime.stdlib, module, tmp_path / "stdlib.zip")
+    crippled = dataclasses.replace(runtime, stdlib=broken)
     with pytest.raises(PluginError) as exc:
         runtime_build.check(crippled, PYODIDE, BRIDGE)
     message = str(exc.value)

@@ -20,6 +20,7 @@ FILES = {
     "x/data.json": b'{"a": 1}',
     "x/runtime.wasm": b"\0asm\1\0\0\0" + b"\0" * 4000,
     "x/stdlib.zip": b"PK\3\4" + b"\0" * 4000,
+    "x/stdlib.zip.gz": gzip.compress(b"PK\3\4" + b"\0" * 4000, mtime=0),
     "x/logo.svg": b"<svg xmlns='http://www.w3.org/2000/svg'/>",
 }
 
@@ -59,6 +60,8 @@ def get(url: str, **headers: str) -> tuple[int, dict[str, str], bytes]:
         ("x/runtime.wasm", "application/wasm", True),
         ("x/logo.svg", "image/svg+xml", True),
         ("x/stdlib.zip", "application/zip", False),
+        # a .gz file is sent as it is (the worker decompresses it), never gzipped twice
+        ("x/stdlib.zip.gz", "application/gzip", False),
     ],
 )
 def test_text_and_wasm_are_gzipped_for_a_browser_that_accepts_it(base, path, ctype, compressed):

@@ -69,6 +69,21 @@ def test_a_tool_page_loads_its_script_and_styles_from_the_hashed_folder(
     assert styles == [f"{up}{tools_folder}tools.css"]
 
 
+ENGINE_MODULES = ["engine-client.js", "worker.js", "bridge.mjs", "downloads.js"]
+
+
+@pytest.mark.parametrize("page", TOOLS_SECTION)
+def test_a_page_with_the_engine_preloads_its_worker_modules_and_no_other_page_does(
+    built_site, tools_folder, page
+):
+    """The engine's worker chain is fetched beside tools.js, not one round trip after another."""
+    preloads = [a["href"] for t, a in tags_of(built_site, page) if a.get("rel") == "modulepreload"]
+    up = "../" * (page.count("/") + 1)
+    expected = [f"{up}{tools_folder}{m}" for m in ENGINE_MODULES] if page in TOOL_PAGES else []
+    assert preloads == expected
+    assert all((built_site / page / href).resolve().is_file() for href in preloads)
+
+
 def test_the_wizard_page_has_one_question_template_per_input_kind(built_site):
     kinds = [
         a["data-kind"] for t, a in tags_of(built_site, "tools/self-assessment") if t == "template"

@@ -16,14 +16,18 @@ engine never imports. The build does that work once instead:
    must be identical and no import may fail that did not fail on the full runtime. Otherwise the
    BUILD fails here, naming the missing modules — never a reader's phone.
 
-The trimmed zip is published as ``python_stdlib.zip`` (and the lock file under its own name) inside
-the runtime's content-hashed folder
-(the folder's hash covers it), so ``loadPyodide()`` — with its default ``stdLibURL`` or the one
-the worker passes — loads it instead of the full stdlib without any change to the page code.
+Both archives are published gzipped as a whole (``python_stdlib.zip.gz`` inside the runtime's
+content-hashed folder, the engine as ``….whl.gz``): their entries are stored, not deflated, so one
+gzip stream over the archive finds what the files share (names, common bytecode), a tenth smaller
+than per-file deflate; GitHub Pages does not compress ``.zip`` or ``.whl`` and sends a ``.gz``
+unchanged. The worker (docs/assets/tools/worker.js) decompresses them with the browser's own
+``DecompressionStream`` and passes the stdlib to ``loadPyodide()`` as its ``stdLibURL``. The stdlib's
+bytecode also leaves out its line tables (a sixth of the zip; see ``without_lines`` in the .mjs).
 """
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import json
 import shutil
@@ -54,16 +58,21 @@ SAFETY = (
     "linecache",
 )
 
-#: Where ``loadPyodide()`` looks for the stdlib by default; the trimmed zip takes its place.
+#: The npm runtime's stdlib (an input), and the name of the trimmed zip the worker boots from.
 STDLIB_NAME = "python_stdlib.zip"
+#: The published form of an archive: gzipped whole (see the module docstring).
+GZ = ".gz"
 
 
 @dataclass(frozen=True)
 class Runtime:
-    """What the site publishes: the runtime folder's files (name → source) and the engine."""
+    """What the site publishes: the runtime folder's files (name → source) and the engine, both
+    archives gzipped; ``stdlib`` and ``engine`` are the archives inside, as Python reads them."""
 
     files: dict[str, Path]
     wheel: Path
+    stdlib: Path
+    engine: Path
     modules: tuple[str, ...]
     #: the full runtime's answers to the scripted session, which :func:`check` must reproduce
     session: Path
@@ -109,14 +118,31 @@ def build(wheel: Path, pyodide_dir: Path, bridge: Path) -> Runtime:
     made = _node("build", pyodide_dir, wheel, bridge, out, out / "safety.json")
     engine = out / f"{wheel.name.split('-py3-none-any')[0]}-{made['tag']}-none-any.whl"
     (out / "engine.whl").rename(engine)
+    stdlib = out / STDLIB_NAME
     files = {
-        name: (out / STDLIB_NAME if name == STDLIB_NAME else pyodide_dir / name)
-        for name in ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", STDLIB_NAME)
+        name: pyodide_dir / name for name in ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")
     }
+    files[STDLIB_NAME + GZ] = gzipped(stdlib)
     files["pyodide-lock.json"] = out / "pyodide-lock.json"
     modules = tuple(json.loads((out / "modules.json").read_text(encoding="utf-8")))
-    _cache[key] = Runtime(files=files, wheel=engine, modules=modules, session=out / "session.json")
-    return _cache[key]
+    runtime = Runtime(
+        files=files,
+        wheel=gzipped(engine),
+        stdlib=stdlib,
+        engine=engine,
+        modules=modules,
+        session=out / "session.json",
+    )
+    check(runtime, pyodide_dir, bridge)
+    _cache[key] = runtime
+    return runtime
+
+
+def gzipped(path: Path) -> Path:
+    """``path`` + ``.gz`` beside it: the whole file as one gzip stream, the same bytes every time."""
+    target = path.with_name(path.name + GZ)
+    target.write_bytes(gzip.compress(path.read_bytes(), compresslevel=9, mtime=0))
+    return target
 
 
 def _module(path: str) -> str:
@@ -131,11 +157,10 @@ def check(runtime: Runtime, pyodide_dir: Path, bridge: Path) -> None:
     its absence stops Pyodide from booting at all), and the scripted session, run again on the
     zip and the precompiled engine, gives the same answers with no new failed import.
     """
-    stdlib = runtime.files[STDLIB_NAME]
-    with zipfile.ZipFile(stdlib) as z:
+    with zipfile.ZipFile(runtime.stdlib) as z:
         present = set(z.namelist())
     absent = [_module(m) for m in runtime.modules if m[:-3] + ".pyc" not in present]
-    got = _node("verify", pyodide_dir, stdlib, runtime.wheel, bridge, runtime.session)
+    got = _node("verify", pyodide_dir, runtime.stdlib, runtime.engine, bridge, runtime.session)
     missing = sorted(set(absent) | set(got.get("missing") or []))
     if got["ok"] and not missing:
         return

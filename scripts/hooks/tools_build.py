@@ -16,11 +16,12 @@ How:
   ``assets/tools/<hash>/`` too, so the modules import each other with plain static ``import``s and
   a page never loads a new tools.js beside an old wizard.js. The hook renders every page reference
   to tools.js and tools.css into that folder.
-- on_post_build: copy the wheel and ONLY the five Pyodide files the runtime loads
-  (pyodide.mjs, pyodide.asm.mjs, pyodide.asm.wasm, python_stdlib.zip, pyodide-lock.json) into the
-  site, and write assets/tools/manifest.json (the same URLs, relative to the site root) for scripts;
-  its ``tools`` is the hashed folder of the modules, its ``bytes`` the raw size of everything the
-  engine worker downloads (the runtime folder's files and the wheel), for the progress bar.
+- on_post_build: copy the engine and ONLY the five runtime files the worker loads (pyodide.mjs,
+  pyodide.asm.mjs, pyodide.asm.wasm, and as runtime_build.py makes them python_stdlib.zip.gz and
+  pyodide-lock.json) into the site, and write assets/tools/manifest.json (the same URLs,
+  relative to the site root) for scripts; its ``tools`` is the hashed folder of the modules, its
+  ``bytes`` the size of everything the engine worker downloads (the runtime folder's files and
+  the engine, as published), for the progress bar.
 
 Why pypa/build and not ``pyodide build``: guide_engine is pure Python, so its wheel is
 ``py3-none-any`` and loads unchanged in Pyodide. ``pyodide build`` would hand the same package to

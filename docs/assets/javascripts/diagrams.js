@@ -1,5 +1,6 @@
 // Renders the site's diagrams (```mermaid fences, which the build emits as <div class="diagram">)
-// with the site's OWN copy of Mermaid (assets/vendor/mermaid/, copied by scripts/build).
+// with the site's OWN copy of Mermaid (assets/vendor/mermaid/<hash>/, published by
+// scripts/hooks/mermaid_build.py, which rewrites the URL below to that folder).
 //
 // Why not Material's built-in Mermaid support: it loads Mermaid from unpkg.com when a page has
 // <pre class="mermaid">; this site makes no request to another host. Our fence class is

@@ -7,7 +7,9 @@
 
 /** Unpack the wheel into site-packages, import the bridge, return call(cmd, args) -> object. */
 export function installEngine(pyodide, wheelBytes) {
-  const sitePackages = pyodide.runPython("import sysconfig; sysconfig.get_paths()['purelib']");
+  // Pyodide puts site-packages on sys.path itself; asking sysconfig instead would pull two more
+  // stdlib modules (24 kB compressed) into the runtime the reader downloads.
+  const sitePackages = pyodide.runPython("import sys; next(p for p in sys.path if p.endswith('/site-packages'))");
   pyodide.unpackArchive(wheelBytes, "wheel", { extractDir: sitePackages });
   // One proxy of the bridge's dispatch for the life of the engine; nothing else crosses over.
   const dispatch = pyodide.pyimport("guide_engine.bridge").dispatch;

@@ -1,5 +1,5 @@
 // The engine worker: loads the site's own Pyodide (from the content-hashed folder the page
-// names) and the guide_engine wheel, then answers JSON messages from engine-client.js:
+// names) and the guide_engine wheel (both archives gzipped whole, decompressed here), then answers JSON messages from engine-client.js:
 //   {id, cmd, args}  ->  {id, ok:true, result} | {id, ok:false, error:{code, message}}
 // "init" boots the runtime; every other command goes to the engine's command table (bridge.mjs).
 // While booting it also posts {type:"progress", loaded} (raw bytes received so far, counted as
@@ -60,7 +60,29 @@ async function fetchBytes(url) {
     throw failure("network", `${url}: ${err && err.message}`);
   }
   if (!response.ok) throw failure("network", `${url}: HTTP ${response.status}`);
-  return new Uint8Array(await response.arrayBuffer());
+  return gunzip(new Uint8Array(await response.arrayBuffer()));
+}
+
+// The stdlib and the engine are published as `.gz` files, each archive gzipped whole (a tenth
+// smaller than the zip's own per-file compression; scripts/hooks/runtime_build.py), which a
+// server sends as they are. They are decompressed here with the browser's DecompressionStream.
+// Bytes that are not gzip (a server that already decoded them on the way) pass unchanged: a zip
+// starts with "PK", a gzip stream with 1f 8b.
+async function gunzip(bytes) {
+  if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes;
+  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
+/** Pyodide fetches its stdLibURL itself: this fetch hands it the `.gz` file decompressed. */
+function gunzipping(fetchFn) {
+  return async function fetchGunzipped(input, init) {
+    const response = await fetchFn(input, init);
+    const url = typeof input === "string" ? input : input.url || String(input);
+    if (!response.ok || !new URL(url, self.location.href).pathname.endsWith(".gz")) return response;
+    const bytes = await gunzip(new Uint8Array(await response.arrayBuffer()));
+    return new Response(bytes, { status: 200, headers: { "Content-Type": "application/zip" } });
+  };
 }
 
 async function boot({ indexURL, wheelURL }) {
@@ -80,11 +102,13 @@ async function boot({ indexURL, wheelURL }) {
   const asm = script("pyodide.asm.mjs").then((module) => module.default);
   asm.catch(() => {});
   const { loadPyodide } = await script("pyodide.mjs");
+  // after watchDownloads (the compressed bytes are counted); its stop() puts the plain fetch back
+  self.fetch = gunzipping(self.fetch);
   const pyodide = await loadPyodide({
     indexURL,
     createPyodideModule: async (settings) => (await asm)(settings),
     lockFileURL: new URL("pyodide-lock.json", indexURL).href,
-    stdLibURL: new URL("python_stdlib.zip", indexURL).href,
+    stdLibURL: new URL("python_stdlib.zip.gz", indexURL).href,
     stdout: () => {},
     stderr: (m) => console.warn(m),
   });
