@@ -45,6 +45,13 @@ single-debt profile as one debt), ``plan_household(profile, today)`` (budget, pr
 court deadlines, actions; also inside :func:`assess`), ``write_documents(profile, details=None,
 today=None)`` (every document that applies, as structure) and ``document_text(doc)``;
 ``read_number(text, unit="")`` reads amounts as people type them ("5.2万", "五万二", "６%").
+The result as a plan (:mod:`.plan_view`): ``plan_view(assessment, profile)`` (the first action,
+the checklist by today/week/month with the engine's action ids, the budget in words, each
+lender's offer, deadlines with their ``.ics``, tap-to-call pieces); ``for_people(amount)`` writes
+an amount as a sentence shows it (no ".00", 万 when nothing is lost). Documents as files:
+``document_blocks(doc)`` (the parts in reading order) and ``document_docx(doc) -> bytes`` (a Word
+file). The calculator (:mod:`.calculator`): ``plan_for_payment(principal, monthly_payment, …)``
+(the shortest plan within a monthly amount) and ``calculator_prefill(profile)``.
 ``profile(state) -> dict``
     The profile fields collected so far.
 
@@ -86,7 +93,11 @@ salt, iv, iterations)``, ``encryption_params()``, ``rules_version()``, :class:`I
 ``case_changes(case, today)``, ``refit_case(case)``, ``compare_results(before, after, done)``;
 the journal: ``journal_form()``, ``add_entry``, ``update_entry``, ``remove_entry``,
 ``check_journal``, ``journal_flags``, ``journal_timeline``, ``journal_timeline_lines``,
-``journal_calendar_events``; ``calendar_ics(events, now, today=None)``.
+``journal_calendar_events``, ``journal_complaints(profile, entries, today, details)`` (the complaint
+with the journal as its timeline); ``calendar_ics(events, now, today=None)``; saved progress:
+``progress_assessed(state, today)`` (what its result was assessed under) and
+``reopen_progress(record, today, done=None)`` (what changed since, when the rules did);
+``helper_summary(...)`` (the one-page summary for a helper, :mod:`.case_summary`).
 
 Command line: ``python -m guide_engine`` (the self-assessment), ``… check``, ``… assess FILE.json
 [--json]``, ``… graph FLOW``.
@@ -95,6 +106,9 @@ Command line: ``python -m guide_engine`` (the self-assessment), ``… check``, `
 from __future__ import annotations
 
 from .assessment import assess
+from .calculator import plan_for_payment
+from .calculator import prefill as calculator_prefill
+from .case_summary import helper_summary
 from .casefile import (
     InvalidCase,
     encryption_params,
@@ -102,15 +116,19 @@ from .casefile import (
     import_case,
     rules_version,
 )
+from .casefile import assessed as progress_assessed
 from .casefile import migrate as migrate_case
 from .casefile import read_file as read_case_file
 from .casefile import seal as seal_case
 from .changes import changes as case_changes
 from .changes import compare as compare_results
 from .changes import refit as refit_case
+from .changes import reopen as reopen_progress
 from .debt_plan import plan_household
 from .documents import as_text as document_text
+from .documents import blocks as document_blocks
 from .documents import documents as write_documents
+from .docx import docx as document_docx
 from .errors import (
     DataError,
     FlowError,
@@ -126,11 +144,14 @@ from .household import validate_household
 from .ics import calendar as calendar_ics
 from .journal import add_entry, check_journal, remove_entry, update_entry
 from .journal import calendar_events as journal_calendar_events
+from .journal import complaints as journal_complaints
 from .journal import flags as journal_flags
 from .journal import form as journal_form
 from .journal import timeline as journal_timeline
 from .journal import timeline_lines as journal_timeline_lines
 from .letter import letter
+from .money import for_people
+from .plan_view import plan_view
 from .plans import months_needed, repayment_plan
 from .profile import validate_profile
 from .session import answer, answers_summary, back, edit, profile, remove_item, start, view
@@ -150,6 +171,16 @@ __all__ = [
     "write_documents",
     "document_text",
     "read_number",
+    "plan_view",
+    "for_people",
+    "document_blocks",
+    "document_docx",
+    "plan_for_payment",
+    "calculator_prefill",
+    "journal_complaints",
+    "progress_assessed",
+    "reopen_progress",
+    "helper_summary",
     "Unreadable",
     "answers_summary",
     "profile",
