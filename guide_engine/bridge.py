@@ -39,6 +39,9 @@ numbers       form, values                          ``read_form(form, values)``:
 ping          —                                     ``"pong"`` (the worker's health check)
 ============  ====================================  ==============================================
 
+Every session command (start … remove_item) also takes ``today="YYYY-MM-DD"``: the page's own
+date, which a date answer may not pass and the result is counted from (:func:`session.view`).
+
 The case commands (case file, journal, calendar): the page stores, encrypts and draws;
 everything that decides is here. Dates and times cross as ISO text (``"2026-12-01"``,
 ``"2026-12-01T20:00:00Z"``) and become ``date``/``datetime`` at this boundary; a case file
@@ -89,32 +92,36 @@ from .plans import repayment_plan
 _UNREADABLE = "工具收到了无法识别的数据，请刷新页面再试。"
 
 
-def _session(state: dict[str, Any]) -> dict[str, Any]:
-    return {"state": state, "view": session.view(state)}
+def _session(state: dict[str, Any], today: str | None = None) -> dict[str, Any]:
+    return {"state": state, "view": session.view(state, today=today)}
 
 
-def _start(flow: str = "self_assessment") -> dict[str, Any]:
-    return _session(session.start(flow))
+def _start(flow: str = "self_assessment", today: str | None = None) -> dict[str, Any]:
+    return _session(session.start(flow), today)
 
 
-def _view(state: dict[str, Any]) -> dict[str, Any]:
-    return _session(state)
+def _view(state: dict[str, Any], today: str | None = None) -> dict[str, Any]:
+    return _session(state, today)
 
 
-def _answer(state: dict[str, Any], value: Any) -> dict[str, Any]:
-    return _session(session.answer(state, value))
+def _answer(state: dict[str, Any], value: Any, today: str | None = None) -> dict[str, Any]:
+    return _session(session.answer(state, value, today=today), today)
 
 
-def _back(state: dict[str, Any]) -> dict[str, Any]:
-    return _session(session.back(state))
+def _back(state: dict[str, Any], today: str | None = None) -> dict[str, Any]:
+    return _session(session.back(state), today)
 
 
-def _edit(state: dict[str, Any], question: str, item: int | None = None) -> dict[str, Any]:
-    return _session(session.edit(state, question, item))
+def _edit(
+    state: dict[str, Any], question: str, item: int | None = None, today: str | None = None
+) -> dict[str, Any]:
+    return _session(session.edit(state, question, item), today)
 
 
-def _remove_item(state: dict[str, Any], group: str, item: int) -> dict[str, Any]:
-    return _session(session.remove_item(state, group, item))
+def _remove_item(
+    state: dict[str, Any], group: str, item: int, today: str | None = None
+) -> dict[str, Any]:
+    return _session(session.remove_item(state, group, item), today)
 
 
 def _documents(

@@ -49,6 +49,7 @@ at the boundary. The state given is never modified; every call returns a new dic
 
 from __future__ import annotations
 
+import datetime as _dt
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -454,9 +455,31 @@ def _profile(walk: _Walk) -> dict[str, Any]:
     return fill(walk.flow, walk.values, walk.item_values)
 
 
+def _day(today: Any) -> _dt.date | None:
+    """The caller's date (``"2026-12-01"`` or a date), or None for the clock; InvalidAnswer if bad."""
+    if today is None or (isinstance(today, _dt.date) and not isinstance(today, _dt.datetime)):
+        return today
+    try:
+        if isinstance(today, str) and len(today) == 10:
+            return _dt.date.fromisoformat(today)
+    except ValueError:
+        pass
+    raise InvalidAnswer(
+        "今天的日期不对（应为 2026-12-01 这样的格式），请刷新页面再试。", code="invalid_date"
+    )
+
+
 @_boundary
-def view(state: dict[str, Any], *, flow: Flow | None = None) -> dict[str, Any]:
-    """What to show now: the current question, or the result (profile + assessment)."""
+def view(
+    state: dict[str, Any], *, today: str | _dt.date | None = None, flow: Flow | None = None
+) -> dict[str, Any]:
+    """What to show now: the current question, or the result (profile + assessment).
+
+    ``today`` is the caller's date (the page passes the device's local date, ``"2026-12-01"``):
+    the result's deadlines, days left and the letter's date are counted from it, so the browser
+    (whose Python clock runs in UTC) and the terminal agree. Default: the clock.
+    """
+    day = _day(today)
     loaded = _load(state, flow)
     walk = loaded.walk()
     common = {
@@ -468,8 +491,8 @@ def view(state: dict[str, Any], *, flow: Flow | None = None) -> dict[str, Any]:
         profile_now = _profile(walk)
         assessment = draft_letter = None
         if loaded.flow.assess:
-            assessment = assess(profile_now)
-            draft_letter = first_letter(profile_now)
+            assessment = assess(profile_now, day)
+            draft_letter = first_letter(profile_now, None, day)
         return {
             "type": "result",
             "profile": profile_now,
@@ -482,13 +505,21 @@ def view(state: dict[str, Any], *, flow: Flow | None = None) -> dict[str, Any]:
 
 
 @_boundary
-def answer(state: dict[str, Any], value: Any, *, flow: Flow | None = None) -> dict[str, Any]:
+def answer(
+    state: dict[str, Any],
+    value: Any,
+    *,
+    today: str | _dt.date | None = None,
+    flow: Flow | None = None,
+) -> dict[str, Any]:
     """A new state with ``value`` as the answer to the current question.
 
     ``value``: an option id (single), a list of option ids (multi, may be empty), a bool (yesno,
     and a group's "add another?"), an int or float — or the text of one, such as ``"3,000"``
-    (number), a date as ``"2026-11-20"`` (date), a str (text).
+    (number), a date as ``"2026-11-20"`` (date), a str (text). A date after ``today`` (the
+    caller's date, as for :func:`view`; default: the clock) is refused.
     """
+    day = _day(today) or _dt.date.today()
     loaded = _load(state, flow)
     walk = loaded.walk()
     step = walk.current
@@ -506,7 +537,7 @@ def answer(state: dict[str, Any], value: Any, *, flow: Flow | None = None) -> di
         grown = [*items, {}] if value else items
         return _state(loaded.flow, loaded.answers, _with_items(loaded, group, grown, not value))
     try:
-        accepted = step.question.accept(value)
+        accepted = step.question.accept(value, day)
     except GuideError:
         raise
     except Exception:  # noqa: BLE001
@@ -660,7 +691,7 @@ def answers_summary(state: dict[str, Any], *, flow: Flow | None = None) -> list[
 
     A question asked once: ``{id, text, short, answer, answer_label}`` (``id`` for :func:`edit`).
     A group, at its place: ``{id, group, text, short, answer (the number of items),
-    answer_label ("2 笔"), can_add, can_remove, items: [{index, title ("第 1 笔"), answers:
+    answer_label ("2 笔"), unit ("笔"), can_add, can_remove, items: [{index, title ("第 1 笔"), answers:
     [{id, text, short, answer, answer_label, item}]}]}``; each answer can be edited with
     ``edit(state, id, item)``, an item removed with ``remove_item(state, group, index)`` while
     ``can_remove``, and ``edit(state, group)`` reopens "add another?" while ``can_add``.
@@ -696,6 +727,7 @@ def _summary(walk: _Walk) -> list[dict[str, Any]]:
                 "short": group.short,
                 "answer": count,
                 "answer_label": f"{count} {group.unit}",
+                "unit": group.unit,
                 "can_add": walk.closed[group.id] and count < group.max,
                 "can_remove": count > 1,
                 "items": [

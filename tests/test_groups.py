@@ -3,6 +3,7 @@ review, progress in words, the diagram and the terminal — on the sample flow a
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 from pathlib import Path
@@ -251,6 +252,7 @@ def test_the_review_lists_every_item_as_its_own_block():
         "short": "家人",
         "answer": 2,
         "answer_label": "2 位",
+        "unit": "位",
         "can_add": True,
         "can_remove": True,
     }
@@ -331,13 +333,31 @@ def test_a_date_is_read_the_ways_people_write_it(typed, stored):
 
 
 @pytest.mark.parametrize(
-    "typed", ["", "昨天", "2026-02-30", "1999-12-31", "2026-11", 20261120, None, "2999-01-01"]
+    "typed", ["", "昨天", "2026-02-30", "1999-12-31", "2026-11", 20261120, None]
 )
 def test_a_date_that_is_no_date_is_refused_in_words(typed):
     with pytest.raises(InvalidAnswer) as caught:
         SINK.question("visit").accept(typed)
     assert caught.value.code == "not_a_date"
     assert "2026-11-20" in caught.value.message
+
+
+@pytest.mark.parametrize(
+    ("typed", "today", "taken"),
+    [
+        ("2026-12-01", dt.date(2026, 12, 1), True),  # today itself
+        ("2026-12-02", dt.date(2026, 12, 1), False),  # tomorrow on the reader's device
+        ("2026-12-02", dt.date(2026, 12, 2), True),  # the same day, the day after
+        ("2999-01-01", None, True),  # no today: checked for form only (a saved answer read back)
+    ],
+)
+def test_a_date_answer_is_judged_against_the_callers_today_never_the_clock(typed, today, taken):
+    question = SINK.question("visit")
+    if taken:
+        assert question.accept(typed, today) == typed
+    else:
+        with pytest.raises(InvalidAnswer, match="这一天还没到"):
+            question.accept(typed, today)
 
 
 def test_the_diagram_loops_back_from_add_another_to_the_first_question_of_the_group():
@@ -438,6 +458,59 @@ def test_court_papers_are_asked_only_for_the_debt_they_concern():
         "stage": "payment_order",
         "received": "2026-11-20",
         "hearing": None,
+    }
+
+
+def court_answers(received):
+    return {
+        **ONE_CARD,
+        "sued": True,
+        "court_this": True,
+        "court_stage": "payment_order",
+        "court_received": received,
+    }
+
+
+def at_court_date():
+    """A fresh household state at its court date question."""
+    answers = court_answers("")
+    state = sessions.start(HOUSEHOLD)
+    while (shown := sessions.view(state))["question"]["id"] != "court_received":
+        state = sessions.answer(state, answers[shown["question"]["id"]])
+    return state
+
+
+@pytest.mark.parametrize(
+    ("today", "taken"), [("2026-12-01", True), ("2026-11-30", False), (dt.date(2026, 12, 2), True)]
+)
+def test_a_court_date_is_judged_against_the_callers_today(today, taken):
+    state = at_court_date()
+    if taken:
+        after = sessions.answer(state, "2026-12-01", today=today)
+        assert after["groups"]["debts"]["items"][0]["court_received"] == "2026-12-01"
+    else:
+        with pytest.raises(InvalidAnswer) as caught:
+            sessions.answer(state, "2026-12-01", today=today)
+        assert caught.value.code == "not_a_date"
+
+
+@pytest.mark.parametrize("today", ["2026-13-01", "明天", 20261201, "2026-12-01T08:00"])
+def test_a_today_that_is_no_date_is_refused_in_words(today):
+    with pytest.raises(InvalidAnswer) as caught:
+        sessions.view(sessions.start(HOUSEHOLD), today=today)
+    assert caught.value.code == "invalid_date"
+
+
+def test_the_results_deadlines_are_counted_from_the_callers_today():
+    """The same saved state gives the same deadline whatever the machine's clock says."""
+    state, _ = walk_by_id(court_answers("2026-11-20"))
+    days = {
+        today: sessions.view(state, today=today)["assessment"]["debts"][0]["deadlines"][0]
+        for today in ("2026-11-25", "2026-11-30")
+    }
+    assert {day: (d["due"], d["days_left"]) for day, d in days.items()} == {
+        "2026-11-25": ("2026-12-07", 12),
+        "2026-11-30": ("2026-12-07", 7),
     }
 
 

@@ -112,9 +112,31 @@ kind = "text"
 max_length = 30
 """
 
+#: The household flow, sued, one debt: its group's questions (with their progress in words), the
+#: court date and "add another?".
+HOUSEHOLD = {
+    "sued": True,
+    "lender": "citic",
+    "product": "credit_card",
+    "balance": "12000",
+    "overdue_days": "40",
+    "court_this": True,
+    "court_stage": "payment_order",
+    "court_received": "2026-11-20",
+    "debts": False,
+    "monthly_income": "5000",
+    "monthly_essential_expenses": "3000",
+    "hardship": [],
+    "willing_to_repay": True,
+    "contacted_bank": False,
+    "abusive_collection": False,
+    "paid_agent": False,
+}
+
 #: One answer per question of each flow walked (the site's own flow answers as the reader would).
 WALKS = {
     "self_assessment": ANSWERS,
+    "household_assessment": HOUSEHOLD,
     "kitchen_sink": {
         "kind": "a",
         "amount": 600,
@@ -129,7 +151,7 @@ WALKS = {
 
 
 def _flow(name):
-    if name == "self_assessment":
+    if name in ("self_assessment", "household_assessment"):
         return ge.load_flow(name)
     if name == "kitchen_sink":
         return ge.parse_flow(ROOT / "tests" / "sample_flows" / "kitchen_sink.toml")
