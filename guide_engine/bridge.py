@@ -25,6 +25,8 @@ back          state                                 ``{"state", "view"}`` one qu
 edit          state, question, item=None            ``{"state", "view"}`` at that question (of
                                                     item ``item`` of its group)
 remove_item   state, group, item                    ``{"state", "view"}`` without that item
+migrate       state                                 ``{"state", "view", "notes"}``: progress saved
+                                                    under an older flow version, carried over
 summary       state                                 ``answers_summary(state)``
 profile       state                                 ``profile(state)``
 assess        profile                               ``assess(profile)``
@@ -39,7 +41,7 @@ numbers       form, values                          ``read_form(form, values)``:
 ping          —                                     ``"pong"`` (the worker's health check)
 ============  ====================================  ==============================================
 
-Every session command (start … remove_item) also takes ``today="YYYY-MM-DD"``: the page's own
+Every session command (start … migrate) also takes ``today="YYYY-MM-DD"``: the page's own
 date, which a date answer may not pass and the result is counted from (:func:`session.view`).
 
 The case commands (case file, journal, calendar): the page stores, encrypts and draws;
@@ -122,6 +124,11 @@ def _remove_item(
     state: dict[str, Any], group: str, item: int, today: str | None = None
 ) -> dict[str, Any]:
     return _session(session.remove_item(state, group, item), today)
+
+
+def _migrate(state: dict[str, Any], today: str | None = None) -> dict[str, Any]:
+    carried = session.migrate(state)
+    return {**_session(carried["state"], today), "notes": carried["notes"]}
 
 
 def _documents(
@@ -231,6 +238,7 @@ COMMANDS: dict[str, Callable[..., Any]] = {
     "back": _back,
     "edit": _edit,
     "remove_item": _remove_item,
+    "migrate": _migrate,
     "summary": session.answers_summary,
     "profile": session.profile,
     "assess": assess,

@@ -41,7 +41,8 @@ all intended:
 
 Errors: a state that is not exactly this shape, names an unknown flow or question, carries an
 answer that the question would refuse, or was saved under another flow version raises
-:class:`InvalidState` (a flow change can make old answers meaningless; the reader starts again).
+:class:`InvalidState`. A state saved under an *older* version is first given to :func:`migrate`,
+which carries its answers over (:mod:`guide_engine.migrations`) instead of wiping them.
 A bad answer raises :class:`InvalidAnswer` with a stable code and a Chinese message saying what to
 enter instead. Nothing else ever escapes: unexpected errors are turned into a :class:`GuideError`
 at the boundary. The state given is never modified; every call returns a new dict.
@@ -53,7 +54,7 @@ import datetime as _dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import conditions, vocabulary
+from . import conditions, migrations, vocabulary
 from .assessment import assess
 from .errors import GuideError, InvalidAnswer, InvalidState
 from .flow import Flow, Group, Question, load_flow
@@ -654,6 +655,68 @@ def remove_item(
     return _state(
         loaded.flow, loaded.answers, _with_items(loaded, group, rest, walk.closed[group.id])
     )
+
+
+def _carried(flow: Flow, raw: dict[str, Any], group: str, notes: list[str]) -> dict[str, Any]:
+    """The answers of a migrated state that the current questions take; the others are left
+    out, to be asked again, each with a note."""
+    out: dict[str, Any] = {}
+    for key, value in raw.items():
+        question = flow.question(key)
+        if question is None or question.group != group:
+            continue  # the migration step maps every id it knows: nothing else is an answer
+        try:
+            out[key] = question.accept(value)
+        except GuideError:
+            notes.append(f"“{question.label}”的回答需要重新填写。")
+    return out
+
+
+@_boundary
+def migrate(state: dict[str, Any], *, flow: Flow | None = None) -> dict[str, Any]:
+    """A saved state of an older flow version carried over to the current one:
+    ``{"state", "notes"}`` (:mod:`guide_engine.migrations`).
+
+    Answers that still fit are kept (version 1's single debt becomes the household's first debt);
+    one that no longer fits is left out, so the interview asks it again, and ``notes`` says so
+    in words for the reader. A state of the current version comes back checked, without notes.
+    A state that cannot be carried over (tampered, a newer version, a flow without a step for
+    it) raises :class:`InvalidState`, as :func:`view` would.
+    """
+    if not isinstance(state, dict):
+        _load(state, flow)  # raises, in the usual words
+    the_flow = _resolve(state.get("flow"), flow)
+    version = state.get("version")
+    if not isinstance(version, int) or isinstance(version, bool) or version >= the_flow.version:
+        loaded = _load(state, flow)  # the current version, or one that cannot be carried over
+        return {
+            "state": _state(loaded.flow, loaded.answers, loaded.groups, loaded.draft),
+            "notes": [],
+        }
+    answers, groups, notes = state.get("answers"), {}, []
+    if not isinstance(answers, dict) or not set(state) <= _STATE_KEYS:
+        raise _malformed("答案格式不对")
+    while version < the_flow.version:
+        step = migrations.step_for(the_flow.id, version)
+        if step is None:
+            break
+        answers, groups, step_notes = step(answers)
+        notes.extend(step_notes)
+        version += 1
+    if version != the_flow.version:
+        _load(state, flow)  # raises stale_version, in the usual words
+    kept = _carried(the_flow, answers, "", notes)
+    kept_groups = {
+        group.id: {
+            "items": [
+                _carried(the_flow, item, group.id, notes)
+                for item in (groups.get(group.id) or {}).get("items", [{}])[: group.max]
+            ],
+            "closed": bool((groups.get(group.id) or {}).get("closed", False)),
+        }
+        for group in the_flow.groups
+    }
+    return {"state": _state(the_flow, kept, kept_groups), "notes": notes}
 
 
 @_boundary

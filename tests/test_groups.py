@@ -19,7 +19,7 @@ from guide_engine.household import validate_household
 from guide_engine.validate import _paths, problems_of
 
 SINK = parse_flow(Path(__file__).parent / "sample_flows" / "group_sink.toml")
-HOUSEHOLD = ge.load_flow("household_assessment")
+HOUSEHOLD = ge.load_flow("self_assessment")
 
 # Answers up to the sample flow's group: kind a, amount 10, no tags.
 BEFORE_GROUP = ["a", 10, [], 2]
@@ -527,7 +527,7 @@ def test_the_terminal_runs_the_household_flow_to_a_result():
         + "\n"
     )
     out, err = io.StringIO(), io.StringIO()
-    code = main(["run", "household_assessment"], stdin=io.StringIO(typed), stdout=out, stderr=err)
+    code = main(["run", "self_assessment"], stdin=io.StringIO(typed), stdout=out, stderr=err)
     text = out.getvalue()
     assert code == 0, err.getvalue()
     assert "【你的欠款 · 第 1 笔，共 1 笔" in text
@@ -538,10 +538,10 @@ def test_the_terminal_runs_the_household_flow_to_a_result():
 
 def test_the_validator_finds_a_debt_that_no_path_can_complete():
     """Without its monthly payment question a mortgage can never be planned: the walk says so."""
-    text = dict(ge.flow.packaged_sources())["household_assessment.toml"]
+    text = dict(ge.flow.packaged_sources())["self_assessment.toml"]
     start = text.index('[[questions.questions]]\nid = "monthly_due"')
     end = text.index("[[questions.questions]]", start + 1)
-    problems = problems_of(text[:start] + text[end:], "household_assessment.toml")
+    problems = problems_of(text[:start] + text[end:], "self_assessment.toml")
     assert {problem.code for problem in problems} == {"no_result"}
     assert any("房贷要填每月应还多少" in problem.message for problem in problems)
 
@@ -564,3 +564,41 @@ def test_the_bridge_edits_an_item_and_removes_one():
     removed = call("remove_item", group="debts", item=0)
     assert removed["state"] == sessions.remove_item(state, "debts", 0)
     assert [debt["lender"] for debt in removed["view"]["profile"]["debts"]] == ["other"]
+
+
+@pytest.mark.parametrize(
+    ("debt", "label"),
+    [
+        ({"lender": "hsbc"}, "第 1 笔欠款的贷款机构"),
+        ({"product": "card"}, "第 1 笔欠款的欠款类型"),
+        ({"balance": -1}, "第 1 笔欠款的欠款余额"),
+        ({"overdue_days": "很久"}, "第 1 笔欠款的逾期天数"),
+        ({"product": "mortgage", "monthly_due": -5}, "第 1 笔欠款的每月应还"),
+    ],
+)
+def test_a_bad_debt_is_named_as_the_review_labels_its_answer(debt, label):
+    """The household's message names the field with the short label the review screen shows."""
+    card = {"lender": "citic", "product": "credit_card", "balance": 1000, "overdue_days": 0}
+    profile = {
+        "household": {"monthly_income": 5000, "essential_expenses": 3000},
+        "debts": [{**card, **debt}],
+        "willing_to_repay": True,
+    }
+    with pytest.raises(ge.InvalidProfile) as caught:
+        validate_household(profile)
+    (error,) = caught.value.details["errors"]
+    assert error["label"] == label
+    field = error["field"].split(".")[-1]
+    assert label.endswith(HOUSEHOLD.question(field).label)
+    assert f"- {label}：" in caught.value.message
+
+
+def test_options_in_a_household_message_are_quoted_so_a_label_with_a_comma_reads_as_one():
+    profile = {
+        "household": {"monthly_income": 5000, "essential_expenses": 3000},
+        "debts": [{"lender": "citic", "product": "x", "balance": 1000, "overdue_days": 0}],
+        "willing_to_repay": True,
+    }
+    with pytest.raises(ge.InvalidProfile) as caught:
+        validate_household(profile)
+    assert "“花呗、白条、月付等消费信贷”、“房贷”" in caught.value.message

@@ -57,14 +57,15 @@ class Wizard {
     this.wantStep = null;     // the step the latest Back/Forward asked for, not yet reached
     this.initialNodes = Array.from(this.screen.childNodes, (n) => n.cloneNode(true)); // the build's first question
 
-    const { saved, notice } = store.read(this.flow, this.version);
+    const { saved, stale, notice } = store.read(this.flow, this.version);
     if (notice) this.notice(notice);
     this.saved = saved;
+    this.stale = !!stale; // saved under older questions: the engine carries it over (flush)
     // Shown now, before the engine is ready: the saved question (instant resume) or the build's
     // first question (already in the page).
     this.shownView = null;
     try {
-      if (saved && store.drawableQuestion(saved.view) && saved.screen === "question") {
+      if (saved && !stale && store.drawableQuestion(saved.view) && saved.screen === "question") {
         this.shownView = saved.view;
         this.renderQuestion(saved.view, { focus: false });
         this.status("正在恢复你上次的进度…");
@@ -150,9 +151,10 @@ class Wizard {
 
   /** After 清除 was undone: draw the restored progress. */
   async resume() {
-    const { saved } = store.read(this.flow, this.version);
+    const { saved, stale } = store.read(this.flow, this.version);
     if (!saved || this.engine.status !== "ready") { window.location.reload(); return; }
     this.saved = saved;
+    this.stale = !!stale;
     await this.flush();
   }
 
@@ -349,7 +351,13 @@ class Wizard {
     try {
       if (this.saved) {
         try {
-          r = await this.session("view", { state: this.saved.state });
+          if (this.stale) {
+            // Saved under older questions: carried over answer by answer, never wiped.
+            r = await this.session("migrate", { state: this.saved.state });
+            this.notice(["自测的问题更新过：你之前的回答已经换成新版的问题，不用从头再填。", ...(r.notes || [])].join(""));
+          } else {
+            r = await this.session("view", { state: this.saved.state });
+          }
         } catch (err) {
           if (err.code === "engine_failed") throw err;
           this.notice(`之前保存的进度无法继续使用，已经清除。${err.message && !/清除/.test(err.message) ? "（" + err.message + "）" : ""}`);
@@ -373,7 +381,8 @@ class Wizard {
         }
       }
       this.status("工具已就绪。你的回答只保存在这台设备上。");
-      const hadSaved = !!this.saved;
+      const hadSaved = !!this.saved && !this.stale;
+      this.stale = false;
       const savedScreenName = this.saved && this.saved.screen;
       const interacted = queued.length > 0;
       this.saved = null;
