@@ -25,6 +25,8 @@ back          state                                 ``{"state", "view"}`` one qu
 edit          state, question, item=None            ``{"state", "view"}`` at that question (of
                                                     item ``item`` of its group)
 remove_item   state, group, item                    ``{"state", "view"}`` without that item
+migrate       state                                 ``{"state", "view", "notes"}``: progress saved
+                                                    under an older flow version, carried over
 summary       state                                 ``answers_summary(state)``
 profile       state                                 ``profile(state)``
 assess        profile                               ``assess(profile)``
@@ -46,6 +48,9 @@ numbers       form, values                          ``read_form(form, values)``:
                                                     (``{"values", "checks"}``)
 ping          —                                     ``"pong"`` (the worker's health check)
 ============  ====================================  ==============================================
+
+Every session command (start … migrate) also takes ``today="YYYY-MM-DD"``: the page's own
+date, which a date answer may not pass and the result is counted from (:func:`session.view`).
 
 The case commands (case file, journal, calendar): the page stores, encrypts and draws;
 everything that decides is here. Dates and times cross as ISO text (``"2026-12-01"``,
@@ -116,32 +121,41 @@ from .plans import repayment_plan
 _UNREADABLE = "工具收到了无法识别的数据，请刷新页面再试。"
 
 
-def _session(state: dict[str, Any]) -> dict[str, Any]:
-    return {"state": state, "view": session.view(state)}
+def _session(state: dict[str, Any], today: str | None = None) -> dict[str, Any]:
+    return {"state": state, "view": session.view(state, today=today)}
 
 
-def _start(flow: str = "self_assessment") -> dict[str, Any]:
-    return _session(session.start(flow))
+def _start(flow: str = "self_assessment", today: str | None = None) -> dict[str, Any]:
+    return _session(session.start(flow), today)
 
 
-def _view(state: dict[str, Any]) -> dict[str, Any]:
-    return _session(state)
+def _view(state: dict[str, Any], today: str | None = None) -> dict[str, Any]:
+    return _session(state, today)
 
 
-def _answer(state: dict[str, Any], value: Any) -> dict[str, Any]:
-    return _session(session.answer(state, value))
+def _answer(state: dict[str, Any], value: Any, today: str | None = None) -> dict[str, Any]:
+    return _session(session.answer(state, value, today=today), today)
 
 
-def _back(state: dict[str, Any]) -> dict[str, Any]:
-    return _session(session.back(state))
+def _back(state: dict[str, Any], today: str | None = None) -> dict[str, Any]:
+    return _session(session.back(state), today)
 
 
-def _edit(state: dict[str, Any], question: str, item: int | None = None) -> dict[str, Any]:
-    return _session(session.edit(state, question, item))
+def _edit(
+    state: dict[str, Any], question: str, item: int | None = None, today: str | None = None
+) -> dict[str, Any]:
+    return _session(session.edit(state, question, item), today)
 
 
-def _remove_item(state: dict[str, Any], group: str, item: int) -> dict[str, Any]:
-    return _session(session.remove_item(state, group, item))
+def _remove_item(
+    state: dict[str, Any], group: str, item: int, today: str | None = None
+) -> dict[str, Any]:
+    return _session(session.remove_item(state, group, item), today)
+
+
+def _migrate(state: dict[str, Any], today: str | None = None) -> dict[str, Any]:
+    carried = session.migrate(state)
+    return {**_session(carried["state"], today), "notes": carried["notes"]}
 
 
 def _documents(
@@ -291,6 +305,7 @@ COMMANDS: dict[str, Callable[..., Any]] = {
     "back": _back,
     "edit": _edit,
     "remove_item": _remove_item,
+    "migrate": _migrate,
     "summary": session.answers_summary,
     "profile": session.profile,
     "assess": assess,

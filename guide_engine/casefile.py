@@ -14,7 +14,8 @@ The current format (:data:`FORMAT` = 3)::
      "flow": {"id": "self_assessment", "version": 1},     # the interview it was made with
      "rules_version": "data-…" | None,                   # None: not recorded (migrated)
      "saved_at": "2026-12-01T20:00:00Z",                 # UTC, seconds
-     "session": {"answers": {question_id: answer}, "draft": {question_id: answer}},
+     "session": {"answers": {question_id: answer}, "draft": {question_id: answer},
+                 "groups"?: {group id: {"items": [{question_id: answer}], "closed": bool}}},
      "result": None | {"readiness", "paths": [{id, title, why, source_id}],
                        "warnings": [{id, text, source_id}], "plan", "reasons": [text],
                        "actions": None | [{id, when, text, reason}],   # None: not recorded
@@ -96,6 +97,9 @@ MAX_CASE_BYTES = 4_000_000
 #: The largest file of any kind read at all (an encrypted file is base64, a third larger).
 MAX_FILE_CHARS = 6_000_000
 MAX_ANSWERS = 200
+#: A flow's repeatable groups, and the items of one (the debts: at most 20).
+MAX_GROUPS = 4
+MAX_GROUP_ITEMS = 20
 MAX_ANSWER_TEXT = 5000
 MAX_LIST_ITEMS = 64
 MAX_NUMBER = 10**15
@@ -313,13 +317,45 @@ def _answers(raw: Any, limit: int) -> dict[str, Any]:
     return out
 
 
+def _groups(raw: Any) -> dict[str, Any]:
+    """A flow's repeatable groups (the debts): {group id: {"items": [answers], "closed"}}."""
+    if not isinstance(raw, dict) or len(raw) > MAX_GROUPS:
+        raise _bad("session", "里的分组格式不对")
+    out = {}
+    for key, entry in raw.items():
+        if (
+            not isinstance(key, str)
+            or not _KEY.match(key)
+            or not isinstance(entry, dict)
+            or set(entry) != {"items", "closed"}
+            or not isinstance(entry["items"], list)
+            or len(entry["items"]) > MAX_GROUP_ITEMS
+            or not isinstance(entry["closed"], bool)
+        ):
+            raise _bad("session", "里的分组格式不对")
+        items = [_answers(item, MAX_ANSWERS) for item in entry["items"]]
+        out[key] = {"items": items, "closed": entry["closed"]}
+    return out
+
+
 def _session(raw: Any) -> dict[str, Any]:
-    if not isinstance(raw, dict) or not {"answers"} <= set(raw) <= {"answers", "draft"}:
+    if not isinstance(raw, dict) or not {"answers"} <= set(raw) <= {"answers", "draft", "groups"}:
         raise _bad("session", "格式不对")
-    return {
+    session = {
         "answers": _answers(raw["answers"], MAX_ANSWERS),
         "draft": _answers(raw.get("draft", {}), 1),
     }
+    if "groups" in raw:
+        session["groups"] = _groups(raw["groups"])
+    return session
+
+
+def _session_of(state: dict[str, Any]) -> dict[str, Any]:
+    """The case's ``session`` part of an interview state (its groups, when the flow has any)."""
+    session = {"answers": state["answers"], "draft": state.get("draft", {})}
+    if "groups" in state:
+        session["groups"] = state["groups"]
+    return session
 
 
 def _flow(raw: Any, known: set[str]) -> dict[str, Any]:
@@ -574,6 +610,7 @@ def _from_format_1(data: dict[str, Any]) -> dict[str, Any]:
         "flow",
         "version",
         "answers",
+        "groups",
         "draft",
     }:
         raise _bad("session", "格式不对（旧版本的保存记录不完整）")
@@ -586,7 +623,7 @@ def _from_format_1(data: dict[str, Any]) -> dict[str, Any]:
         "flow": {"id": state["flow"], "version": state["version"]},
         "rules_version": None,
         "saved_at": data.get("saved"),
-        "session": {"answers": state["answers"], "draft": state.get("draft", {})},
+        "session": _session_of(state),
         "result": None,
         "done": {},
         "journal": [],
@@ -764,7 +801,7 @@ def export_case(
         "flow": {"id": shown["flow"]["id"], "version": shown["flow"]["version"]},
         "rules_version": rules_version(),
         "saved_at": moment.astimezone(_dt.UTC).isoformat(),
-        "session": {"answers": state["answers"], "draft": state.get("draft", {})},
+        "session": _session_of(state),
         "result": _snapshot(state, shown, moment.astimezone(_dt.UTC).date(), flow),
         "done": done or {},
         "journal": journal or [],

@@ -48,11 +48,22 @@ def _flow_for(case: dict[str, Any], flow: Any) -> Any:
     return flow if flow is not None else load_flow(case["flow"]["id"])
 
 
-def _fits(flow: Any, question_id: str, value: Any) -> str:
-    """Whether the current flow takes this saved answer: "ok", "refused" or "gone" (no such question)."""
+def _empty_groups(flow: Any) -> dict[str, Any]:
+    return {group.id: {"items": [{}], "closed": False} for group in flow.groups}
+
+
+def _fits(flow: Any, question_id: str, value: Any, group: str = "") -> str:
+    """Whether the current flow takes this saved answer (of an item of ``group``, when given):
+    "ok", "refused" or "gone" (no such question)."""
     from . import profile
 
-    probe = {"flow": flow.id, "version": flow.version, "answers": {question_id: value}}
+    probe: dict[str, Any] = {"flow": flow.id, "version": flow.version, "answers": {}}
+    if flow.groups:
+        probe["groups"] = _empty_groups(flow)
+    if group and group in probe.get("groups", {}):
+        probe["groups"][group] = {"items": [{question_id: value}], "closed": False}
+    else:
+        probe["answers"] = {question_id: value}
     try:
         profile(probe, flow=flow)
     except InvalidState as exc:
@@ -64,53 +75,82 @@ def _fits(flow: Any, question_id: str, value: Any) -> str:
     return "ok"
 
 
+def _carried_over(case: dict[str, Any], flow: Any) -> tuple[dict, dict, list[str]]:
+    """(answers, groups, notes) of the case, carried over to the flow's version when the case
+    was saved under an older one (:mod:`guide_engine.migrations`)."""
+    from . import migrations
+
+    answers = case["session"]["answers"]
+    groups = case["session"].get("groups", {})
+    notes: list[str] = []
+    version = case["flow"]["version"]
+    while version < flow.version and (step := migrations.step_for(flow.id, version)):
+        answers, groups, step_notes = step(answers)
+        notes.extend(step_notes)
+        version += 1
+    return answers, groups, notes
+
+
 def _refit(case: dict[str, Any], flow: Any) -> dict[str, Any]:
     the_flow = _flow_for(case, flow)
     labels = {a["id"]: a for a in (case["result"] or {}).get("answers", [])}
-    answers = case["session"]["answers"]
-    kept: dict[str, Any] = {}
+    answers, saved_groups, notes = _carried_over(case, the_flow)
     ask_again = []
     gone = []
-    for question_id, value in answers.items():
-        status = _fits(the_flow, question_id, value)
-        before = labels.get(question_id, {}).get("answer_label")
-        if status == "ok":
-            kept[question_id] = value
-        elif status == "refused":
-            question = the_flow.question(question_id)
-            ask_again.append(
-                {
-                    "id": question_id,
-                    "short": question.label,
-                    "text": question.text,
-                    "before": before,
-                }
-            )
-        else:
-            gone.append(
-                {
-                    "id": question_id,
-                    "short": labels.get(question_id, {}).get("short"),
-                    "before": before,
-                }
-            )
+
+    def fitted(given: dict[str, Any], group: str = "") -> dict[str, Any]:
+        kept: dict[str, Any] = {}
+        for question_id, value in given.items():
+            status = _fits(the_flow, question_id, value, group)
+            before = labels.get(question_id, {}).get("answer_label")
+            if status == "ok":
+                kept[question_id] = value
+            elif status == "refused":
+                question = the_flow.question(question_id)
+                ask_again.append(
+                    {
+                        "id": question_id,
+                        "short": question.label,
+                        "text": question.text,
+                        "before": before,
+                    }
+                )
+            else:
+                gone.append(
+                    {
+                        "id": question_id,
+                        "short": labels.get(question_id, {}).get("short"),
+                        "before": before,
+                    }
+                )
+        return kept
+
+    kept = fitted(answers)
     order = [q.id for q in the_flow.questions]
     draft = {
         key: value
         for key, value in case["session"]["draft"].items()
         if _fits(the_flow, key, value) == "ok"
     }
-    state = {
+    state: dict[str, Any] = {
         "flow": the_flow.id,
         "version": the_flow.version,
         "answers": {key: kept[key] for key in order if key in kept},
-        "draft": draft,
     }
+    if the_flow.groups:
+        state["groups"] = {}
+        for group in the_flow.groups:
+            entry = saved_groups.get(group.id) or {"items": [{}], "closed": False}
+            items = [fitted(item, group.id) for item in entry["items"][: group.max]] or [{}]
+            state["groups"][group.id] = {"items": items, "closed": bool(entry["closed"])}
+        draft = {}  # a draft inside a group belongs to one item: the reader answers it again
+    state["draft"] = draft
     ask_again.sort(key=lambda item: order.index(item["id"]))
     return {
         "state": state,
         "ask_again": ask_again,
         "no_longer_asked": gone,
+        "notes": notes,
         "flow": {"saved": case["flow"]["version"], "current": the_flow.version},
     }
 
@@ -120,8 +160,11 @@ def refit(case: Any, *, flow: Any = None) -> dict[str, Any]:
     """The saved answers fitted to the current questionnaire.
 
     ``{"state": a valid session state (current version), "ask_again": [{id, short, text,
-    before}], "no_longer_asked": [{id, short, before}], "flow": {"saved", "current"}}``;
-    ``before`` is what the reader had answered, in words, when the case file recorded it.
+    before}], "no_longer_asked": [{id, short, before}], "notes": [sentences], "flow": {"saved",
+    "current"}}``; ``before`` is what the reader had answered, in words, when the case file
+    recorded it. A case saved under an older flow version is first carried over as the wizard
+    carries saved progress (:mod:`guide_engine.migrations`); ``notes`` are its words about
+    answers that moved or must be given again.
     """
     return _refit(casefile.import_case(case, flow=flow), flow)
 
@@ -230,6 +273,7 @@ def _summary(report: dict[str, Any]) -> list[str]:
         lines.append("这个案卷没有记下当时的评估规则版本，下面按现在的规则重新评估了你的情况。")
     elif report["rules"]["saved"] != report["rules"]["current"]:
         lines.append("评估规则或资料更新过，下面按现在的规则重新评估了你的情况。")
+    lines.extend(report["notes"])
     for item in report["ask_again"]:
         before = f"（之前的回答：{item['before']}）" if item["before"] else ""
         lines.append(f"“{item['short']}”需要重新回答：这个问题的选项或范围改过了{before}。")

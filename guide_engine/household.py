@@ -187,7 +187,7 @@ def _number(value: Any) -> str | None:
 def _options_text(name: str, spec: tuple[str, ...]) -> str:
     form = "label" if name == "stage" else "short"
     labels = {o["id"]: o[form] for o in _CHOICE_OPTIONS[name]()}
-    return "、".join(labels[option] for option in spec)
+    return "、".join(f"“{labels[option]}”" for option in spec)  # a label may hold a 、 itself
 
 
 class _Collector:

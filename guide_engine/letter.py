@@ -28,10 +28,13 @@ def letter(profile: dict[str, Any], details: dict[str, Any] | None = None) -> st
     return as_text(document("negotiation", profile, 0, details))
 
 
-def first_letter(profile: dict[str, Any], details: dict[str, Any] | None = None) -> str | None:
+def first_letter(
+    profile: dict[str, Any], details: dict[str, Any] | None = None, today: Any = None
+) -> str | None:
     """The result's draft: the negotiation request for the first debt that is negotiated (a home
-    or car loan kept current has none), or None when no debt is."""
-    for doc in documents(profile, details):
+    or car loan kept current has none), or None when no debt is. Dated ``today`` (the caller's
+    date; default: the clock)."""
+    for doc in documents(profile, details, today):
         if doc["kind"] == "negotiation":
             return as_text(doc)
     return None

@@ -47,9 +47,33 @@ _TYPE_NAMES = {
 
 
 def _shown(value: Any) -> str:
-    """A short, safe rendering of a bad value for the message (never the whole input)."""
-    text = repr(value)
-    return text if len(text) <= 40 else text[:37] + "…"
+    """A short, safe rendering of a bad value for the message (never the whole input, never a
+    Python spelling such as ``None`` or ``'x'``)."""
+    if value is None:
+        return "空的"
+    if isinstance(value, bool):
+        return "“是”" if value else "“否”"
+    if isinstance(value, str):
+        return f"“{value[:20]}{'…' if len(value) > 20 else ''}”"
+    if isinstance(value, (int, float)) and is_number(value):
+        return f"{value:,}" if abs(value) < 1e15 else "一个很大的数"
+    if isinstance(value, (list, tuple)):
+        return "一组内容" if value else "空的一组"
+    if isinstance(value, dict):
+        return "一组“字段: 值”"
+    return "无法识别的内容"
+
+
+def _described(value: Any) -> str:
+    """What was given, for "现在是…": its kind and, where it helps, the value itself."""
+    if isinstance(value, str):
+        return f"文字 {_shown(value)}"
+    return _shown(value)
+
+
+def _choices(labels: dict[str, str], ids: tuple[str, ...]) -> str:
+    """The options as the page shows them: “中信银行”、“中国银行”…"""
+    return "、".join(f"“{labels.get(option, option)}”" for option in ids)
 
 
 def _type_name(value: Any) -> str:
@@ -60,36 +84,39 @@ def _range_text(low: float, high: float) -> str:
     return f"不小于 {low:g}、不超过 {high:,}"
 
 
-def _check(spec: dict[str, Any], ids: tuple[str, ...], value: Any) -> tuple[Any, list[str]]:
-    """(normalised value, problems) for one field."""
+def _check(
+    spec: dict[str, Any], ids: tuple[str, ...], value: Any, labels: dict[str, str] | None = None
+) -> tuple[Any, list[str]]:
+    """(normalised value, problems) for one field; ``labels``: option id → the page's label."""
     kind = spec["kind"]
+    labels = labels or {}
     if kind == "bool":
         if not isinstance(value, bool):
-            return None, [f"应为“是”或“否”（true/false），收到{_type_name(value)} {_shown(value)}"]
+            return None, [f"应为“是”或“否”，现在是{_described(value)}"]
         return value, []
     if kind == "choice":
         if not isinstance(value, str) or value not in ids:
-            return None, [f"只能是 {' / '.join(ids)} 之一，收到 {_shown(value)}"]
+            return None, [f"只能选{_choices(labels, ids)}之一，现在是 {_shown(value)}"]
         return value, []
     if kind == "choices":
         if not isinstance(value, (list, tuple)):
-            return None, [f"应为列表（可以为空），收到{_type_name(value)} {_shown(value)}"]
+            return None, [f"应为一组选项（可以一个都不选），现在是{_type_name(value)}"]
         bad = [item for item in value if not isinstance(item, str) or item not in ids]
         if bad:
-            return None, [f"列表里只能有 {' / '.join(ids)}，这些不认识：{_shown(bad)}"]
+            return None, [f"只能从{_choices(labels, ids)}里选，有 {len(bad)} 项不认识"]
         return list(dict.fromkeys(value)), []
     low, high = spec["min"], spec["max"]
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         want = "整数" if kind == "integer" else "数字"
-        return None, [f"应为{want}，收到{_type_name(value)} {_shown(value)}"]
+        return None, [f"应为{want}，现在是{_described(value)}"]
     if not is_number(value):
-        return None, [f"必须是有限的数字，不能是 {value}"]
+        return None, ["这不是一个有效的数字，请填一个具体的数"]
     if kind == "integer" and isinstance(value, float):
         if not value.is_integer():
-            return None, [f"应为整数，收到 {_shown(value)}"]
+            return None, [f"应为整数，现在是 {_shown(value)}"]
         value = int(value)
     if value < low or value > high:
-        return None, [f"应{_range_text(low, high)}，收到 {_shown(value)}"]
+        return None, [f"应{_range_text(low, high)}，现在是 {_shown(value)}"]
     return value, []
 
 
@@ -108,8 +135,8 @@ def validate_profile(profile: Any) -> dict[str, Any]:
         errors.append(
             {
                 "field": str(key)[:40],
-                "label": "未知字段",
-                "message": "不是资料里的字段（是否拼写错误？）",
+                "label": f"“{str(key)[:20]}”",
+                "message": "不是资料里要填的内容（是否写错了？）",
             }
         )
     result: dict[str, Any] = {}
@@ -121,14 +148,17 @@ def validate_profile(profile: Any) -> dict[str, Any]:
             else:
                 result[name] = spec["default"]
             continue
-        ids = vocabulary.option_ids(name) if spec["kind"] in ("choice", "choices") else ()
-        value, problems = _check(spec, ids, profile[name])
+        choice = spec["kind"] in ("choice", "choices")
+        ids = vocabulary.option_ids(name) if choice else ()
+        labels = {o["id"]: o["short"] for o in vocabulary.options(name)} if choice else {}
+        value, problems = _check(spec, ids, profile[name], labels)
         for problem in problems:
             errors.append({"field": name, "label": label, "message": problem})
         if not problems:
             result[name] = value
     if errors:
-        lines = [f"- {e['field']}（{e['label']}）：{e['message']}" for e in errors]
+        # named as the page labels them; the field id stays in details for the page to mark
+        lines = [f"- {e['label']}：{e['message']}" for e in errors]
         by_field: dict[str, list[str]] = {}
         for e in errors:
             by_field.setdefault(e["field"], []).append(e["message"])

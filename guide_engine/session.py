@@ -41,7 +41,8 @@ all intended:
 
 Errors: a state that is not exactly this shape, names an unknown flow or question, carries an
 answer that the question would refuse, or was saved under another flow version raises
-:class:`InvalidState` (a flow change can make old answers meaningless; the reader starts again).
+:class:`InvalidState`. A state saved under an *older* version is first given to :func:`migrate`,
+which carries its answers over (:mod:`guide_engine.migrations`) instead of wiping them.
 A bad answer raises :class:`InvalidAnswer` with a stable code and a Chinese message saying what to
 enter instead. Nothing else ever escapes: unexpected errors are turned into a :class:`GuideError`
 at the boundary. The state given is never modified; every call returns a new dict.
@@ -49,10 +50,11 @@ at the boundary. The state given is never modified; every call returns a new dic
 
 from __future__ import annotations
 
+import datetime as _dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import conditions, vocabulary
+from . import conditions, migrations, vocabulary
 from .assessment import assess
 from .errors import GuideError, InvalidAnswer, InvalidState
 from .flow import Flow, Group, Question, load_flow
@@ -455,9 +457,31 @@ def _profile(walk: _Walk) -> dict[str, Any]:
     return fill(walk.flow, walk.values, walk.item_values)
 
 
+def _day(today: Any) -> _dt.date | None:
+    """The caller's date (``"2026-12-01"`` or a date), or None for the clock; InvalidAnswer if bad."""
+    if today is None or (isinstance(today, _dt.date) and not isinstance(today, _dt.datetime)):
+        return today
+    try:
+        if isinstance(today, str) and len(today) == 10:
+            return _dt.date.fromisoformat(today)
+    except ValueError:
+        pass
+    raise InvalidAnswer(
+        "今天的日期不对（应为 2026-12-01 这样的格式），请刷新页面再试。", code="invalid_date"
+    )
+
+
 @_boundary
-def view(state: dict[str, Any], *, flow: Flow | None = None) -> dict[str, Any]:
-    """What to show now: the current question, or the result (profile + assessment)."""
+def view(
+    state: dict[str, Any], *, today: str | _dt.date | None = None, flow: Flow | None = None
+) -> dict[str, Any]:
+    """What to show now: the current question, or the result (profile + assessment).
+
+    ``today`` is the caller's date (the page passes the device's local date, ``"2026-12-01"``):
+    the result's deadlines, days left and the letter's date are counted from it, so the browser
+    (whose Python clock runs in UTC) and the terminal agree. Default: the clock.
+    """
+    day = _day(today)
     loaded = _load(state, flow)
     walk = loaded.walk()
     common = {
@@ -469,8 +493,8 @@ def view(state: dict[str, Any], *, flow: Flow | None = None) -> dict[str, Any]:
         profile_now = _profile(walk)
         assessment = draft_letter = plan = None
         if loaded.flow.assess:
-            assessment = assess(profile_now)
-            draft_letter = first_letter(profile_now)
+            assessment = assess(profile_now, day)
+            draft_letter = first_letter(profile_now, None, day)
             plan = plan_view(assessment, profile_now)
         return {
             "type": "result",
@@ -485,13 +509,21 @@ def view(state: dict[str, Any], *, flow: Flow | None = None) -> dict[str, Any]:
 
 
 @_boundary
-def answer(state: dict[str, Any], value: Any, *, flow: Flow | None = None) -> dict[str, Any]:
+def answer(
+    state: dict[str, Any],
+    value: Any,
+    *,
+    today: str | _dt.date | None = None,
+    flow: Flow | None = None,
+) -> dict[str, Any]:
     """A new state with ``value`` as the answer to the current question.
 
     ``value``: an option id (single), a list of option ids (multi, may be empty), a bool (yesno,
     and a group's "add another?"), an int or float — or the text of one, such as ``"3,000"``
-    (number), a date as ``"2026-11-20"`` (date), a str (text).
+    (number), a date as ``"2026-11-20"`` (date), a str (text). A date after ``today`` (the
+    caller's date, as for :func:`view`; default: the clock) is refused.
     """
+    day = _day(today) or _dt.date.today()
     loaded = _load(state, flow)
     walk = loaded.walk()
     step = walk.current
@@ -509,7 +541,7 @@ def answer(state: dict[str, Any], value: Any, *, flow: Flow | None = None) -> di
         grown = [*items, {}] if value else items
         return _state(loaded.flow, loaded.answers, _with_items(loaded, group, grown, not value))
     try:
-        accepted = step.question.accept(value)
+        accepted = step.question.accept(value, day)
     except GuideError:
         raise
     except Exception:  # noqa: BLE001
@@ -628,6 +660,68 @@ def remove_item(
     )
 
 
+def _carried(flow: Flow, raw: dict[str, Any], group: str, notes: list[str]) -> dict[str, Any]:
+    """The answers of a migrated state that the current questions take; the others are left
+    out, to be asked again, each with a note."""
+    out: dict[str, Any] = {}
+    for key, value in raw.items():
+        question = flow.question(key)
+        if question is None or question.group != group:
+            continue  # the migration step maps every id it knows: nothing else is an answer
+        try:
+            out[key] = question.accept(value)
+        except GuideError:
+            notes.append(f"“{question.label}”的回答需要重新填写。")
+    return out
+
+
+@_boundary
+def migrate(state: dict[str, Any], *, flow: Flow | None = None) -> dict[str, Any]:
+    """A saved state of an older flow version carried over to the current one:
+    ``{"state", "notes"}`` (:mod:`guide_engine.migrations`).
+
+    Answers that still fit are kept (version 1's single debt becomes the household's first debt);
+    one that no longer fits is left out, so the interview asks it again, and ``notes`` says so
+    in words for the reader. A state of the current version comes back checked, without notes.
+    A state that cannot be carried over (tampered, a newer version, a flow without a step for
+    it) raises :class:`InvalidState`, as :func:`view` would.
+    """
+    if not isinstance(state, dict):
+        _load(state, flow)  # raises, in the usual words
+    the_flow = _resolve(state.get("flow"), flow)
+    version = state.get("version")
+    if not isinstance(version, int) or isinstance(version, bool) or version >= the_flow.version:
+        loaded = _load(state, flow)  # the current version, or one that cannot be carried over
+        return {
+            "state": _state(loaded.flow, loaded.answers, loaded.groups, loaded.draft),
+            "notes": [],
+        }
+    answers, groups, notes = state.get("answers"), {}, []
+    if not isinstance(answers, dict) or not set(state) <= _STATE_KEYS:
+        raise _malformed("答案格式不对")
+    while version < the_flow.version:
+        step = migrations.step_for(the_flow.id, version)
+        if step is None:
+            break
+        answers, groups, step_notes = step(answers)
+        notes.extend(step_notes)
+        version += 1
+    if version != the_flow.version:
+        _load(state, flow)  # raises stale_version, in the usual words
+    kept = _carried(the_flow, answers, "", notes)
+    kept_groups = {
+        group.id: {
+            "items": [
+                _carried(the_flow, item, group.id, notes)
+                for item in (groups.get(group.id) or {}).get("items", [{}])[: group.max]
+            ],
+            "closed": bool((groups.get(group.id) or {}).get("closed", False)),
+        }
+        for group in the_flow.groups
+    }
+    return {"state": _state(the_flow, kept, kept_groups), "notes": notes}
+
+
 @_boundary
 def profile(state: dict[str, Any], *, flow: Flow | None = None) -> dict[str, Any]:
     """The profile fields collected so far: answers, plus defaults of questions that were skipped.
@@ -663,7 +757,7 @@ def answers_summary(state: dict[str, Any], *, flow: Flow | None = None) -> list[
 
     A question asked once: ``{id, text, short, answer, answer_label}`` (``id`` for :func:`edit`).
     A group, at its place: ``{id, group, text, short, answer (the number of items),
-    answer_label ("2 笔"), can_add, can_remove, items: [{index, title ("第 1 笔"), answers:
+    answer_label ("2 笔"), unit ("笔"), can_add, can_remove, items: [{index, title ("第 1 笔"), answers:
     [{id, text, short, answer, answer_label, item}]}]}``; each answer can be edited with
     ``edit(state, id, item)``, an item removed with ``remove_item(state, group, index)`` while
     ``can_remove``, and ``edit(state, group)`` reopens "add another?" while ``can_add``.
@@ -699,6 +793,7 @@ def _summary(walk: _Walk) -> list[dict[str, Any]]:
                 "short": group.short,
                 "answer": count,
                 "answer_label": f"{count} {group.unit}",
+                "unit": group.unit,
                 "can_add": walk.closed[group.id] and count < group.max,
                 "can_remove": count > 1,
                 "items": [

@@ -32,8 +32,36 @@ def profile(**changes: Any) -> dict[str, Any]:
     return {**BASE, "hardship": list(BASE["hardship"]), **changes}
 
 
+#: The self-assessment's questions asked about the one debt (by question id) ← the profile field.
+_DEBT_ANSWERS = {
+    "lender": "bank",
+    "product": "product",
+    "balance": "debt_total",
+    "overdue_days": "overdue_days",
+}
+
+#: The questions asked once, after the debts, in the order asked.
+_ONCE = (
+    "monthly_income",
+    "monthly_essential_expenses",
+    "hardship",
+    "hardship_proof",
+    "willing_to_repay",
+    "contacted_bank",
+    "failed_attempts",
+    "abusive_collection",
+    "paid_agent",
+)
+
+
 def answers(**changes: Any) -> dict[str, Any]:
-    """The same borrower as the self-assessment's answers, by question id in the order asked
-    ("sued" is asked first)."""
+    """The same borrower as the self-assessment's answers, by question id in the order asked:
+    "sued" first, then the one debt ("debts": no other debt to add), then the rest. (The
+    interview has no "other debt payments": every debt is listed instead.)"""
     walk = profile(**changes)
-    return {"sued": walk.pop("sued"), **walk}
+    return {
+        "sued": walk["sued"],
+        **{question: walk[field] for question, field in _DEBT_ANSWERS.items()},
+        "debts": False,
+        **{question: walk[question] for question in _ONCE},
+    }

@@ -31,6 +31,7 @@ def test_the_command_table_is_what_the_pages_use() -> None:
             "back",
             "edit",
             "remove_item",
+            "migrate",
             "summary",
             "profile",
             "assess",

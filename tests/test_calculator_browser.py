@@ -29,7 +29,7 @@ def open_calculator(new_page, site_url, size=PHONE, saved=None):
     if saved is not None:
         record = json.dumps(saved, ensure_ascii=False)
         page.evaluate(
-            "(r) => localStorage.setItem('xieshang-guide:wizard:household_assessment', r)", record
+            "(r) => localStorage.setItem('xieshang-guide:wizard:self_assessment', r)", record
         )
         page.reload()
     page.wait_for_selector(f"{CALC}[data-guide-tool=calculator][data-engine=ready]")

@@ -72,9 +72,9 @@ def test_export_of_a_finished_case_has_every_part_in_its_canonical_form():
     assert {k: v for k, v in case.items() if k not in ("result", "rules_version")} == {
         "type": "xieshang-guide-case",
         "format": 3,
-        "flow": {"id": "self_assessment", "version": 1},
+        "flow": {"id": "self_assessment", "version": 2},
         "saved_at": "2026-12-01T20:15:07Z",
-        "session": {"answers": FINISHED["answers"], "draft": {}},
+        "session": {"answers": FINISHED["answers"], "draft": {}, "groups": FINISHED["groups"]},
         "done": {"contact_lender:0": "2026-12-01", "respond_to_lawsuit": "2026-11-30"},
         "journal": JOURNAL,
         "documents": {"letter": {"hardship": ["illness", "job_loss"], "name": "张三"}},
@@ -296,7 +296,7 @@ HOSTILE_TEXT = [
     ("nan", "NaN", "case_not_json"),
     (
         "nan inside",
-        as_file(BASE_CASE).replace('"debt_total": 30000', '"debt_total": NaN'),
+        as_file(BASE_CASE).replace('"balance": 30000', '"balance": NaN'),
         "case_not_json",
     ),
     ("overflowing float", '{"format": 1e999}', "case_not_json"),
@@ -368,10 +368,10 @@ def test_a_format_1_record_migrates_to_a_current_case_keeping_answers_and_time()
     assert casefile.import_case(format_1(HALFWAY)) == {
         "type": "xieshang-guide-case",
         "format": 3,
-        "flow": {"id": "self_assessment", "version": 1},
+        "flow": {"id": "self_assessment", "version": 2},
         "rules_version": None,
         "saved_at": "2026-11-30T08:00:00Z",
-        "session": {"answers": HALFWAY["answers"], "draft": {}},
+        "session": {"answers": HALFWAY["answers"], "draft": {}, "groups": HALFWAY["groups"]},
         "result": None,
         "done": {},
         "journal": [],
@@ -433,7 +433,7 @@ def test_a_broken_format_2_case_is_refused_naming_the_part(done, saved_at, part)
     ("record", "code"),
     [
         (format_1(HALFWAY, saved="garbage"), "case_malformed"),
-        (format_1(HALFWAY, version=2), "case_malformed"),
+        (format_1(HALFWAY, version=1), "case_malformed"),  # the record and its state disagree
         ({"format": 1, "state": "x"}, "case_malformed"),
         ({"format": 1, "state": {"flow": "self_assessment"}}, "case_malformed"),
         ({**format_1(HALFWAY), "extra": 1}, "case_malformed"),
@@ -650,7 +650,11 @@ def test_export_then_import_is_the_identity(answered, entries, done, documents, 
 def test_a_format_1_record_of_any_progress_migrates_keeping_every_answer(answered):
     state = walk(ANSWERS, stop_after=answered)
     case = casefile.import_case(as_file(format_1(state)))
-    assert (case["format"], case["session"]["answers"]) == (casefile.FORMAT, state["answers"])
+    assert (case["format"], case["session"]["answers"], case["session"]["groups"]) == (
+        casefile.FORMAT,
+        state["answers"],
+        state["groups"],
+    )
 
 
 @given(

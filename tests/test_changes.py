@@ -67,13 +67,15 @@ def test_a_case_from_the_current_flow_keeps_every_answer():
     assert report == {
         "state": {
             "flow": "self_assessment",
-            "version": 1,
+            "version": 2,
             "answers": FINISHED["answers"],
+            "groups": FINISHED["groups"],
             "draft": {},
         },
         "ask_again": [],
         "no_longer_asked": [],
-        "flow": {"saved": 1, "current": 1},
+        "notes": [],
+        "flow": {"saved": 2, "current": 2},
     }
 
 
@@ -107,20 +109,42 @@ def test_an_answer_to_a_question_that_is_gone_is_reported_with_what_was_said():
 
 def test_a_refused_answer_in_the_packaged_flow_is_asked_again_with_the_old_words():
     case = saved(FINISHED)
-    case["session"]["answers"]["bank"] = "closed_bank"
-    case["result"]["answers"] = [
-        {**a, "answer_label": "一家已经关门的银行"} if a["id"] == "bank" else a
-        for a in case["result"]["answers"]
-    ]
+    case["session"]["groups"]["debts"]["items"][0]["lender"] = "closed_bank"
+    case["result"]["answers"].append(
+        {"id": "lender", "short": "贷款机构", "answer_label": "一家已经关门的银行"}
+    )
     report = changes.refit(case)
     assert report["ask_again"] == [
         {
-            "id": "bank",
-            "short": "贷款银行",
+            "id": "lender",
+            "short": "贷款机构",
             "text": "这笔欠款是哪家银行或机构的？",
             "before": "一家已经关门的银行",
         }
     ]
+    assert "lender" not in report["state"]["groups"]["debts"]["items"][0]
+
+
+def test_a_case_saved_under_the_single_debt_interview_is_carried_over_with_notes():
+    case = saved(FINISHED)
+    case["flow"]["version"] = 1
+    case["session"] = {
+        "answers": {
+            "sued": False,
+            "bank": "citic",
+            "product": "consumer_loan",
+            "debt_total": 30000,
+            "overdue_days": 120,
+            "other_debt_payments": 0,
+        },
+        "draft": {},
+    }
+    report = changes.refit(case)
+    assert report["state"]["groups"]["debts"]["items"] == [
+        {"lender": "citic", "balance": 30000, "overdue_days": 120}
+    ]
+    assert report["flow"] == {"saved": 1, "current": 2}
+    assert len(report["notes"]) == 1 and "花呗" in report["notes"][0]
 
 
 def test_a_draft_that_no_longer_fits_is_left_out_of_the_state():

@@ -15,17 +15,18 @@ from profiles import profile
 ROOT = Path(__file__).resolve().parent.parent
 BROKEN = Path(__file__).parent / "broken_flows"
 
-# One line per question of the self-assessment: 否, 中信银行, 信用卡, amounts, 生病, has proof, willing,
-# contacted, 1 failed attempt, no abusive collection, no paid agent.
+# One line per question of the self-assessment: 否, the one debt (中信银行, 信用卡, amount, days),
+# no other debt, income and spending, 生病, has proof, willing, contacted, 1 failed attempt, no
+# abusive collection, no paid agent.
 FULL_WALK = [
     "2",
     "1",
     "1",
     "30,000",
     "45",
+    "2",
     "6000",
     "3500",
-    "500",
     "2",
     "1",
     "1",
@@ -64,8 +65,24 @@ def test_a_full_walk_in_the_terminal_prints_the_result():
     assert done.stderr == ""
 
 
+def test_a_two_debt_household_is_interviewed_debt_by_debt_to_its_plan():
+    """The card at 中信 and a 花呗-type consumer credit (其他银行或机构, the 3rd product)."""
+    walk = [*FULL_WALK[:5], "1", "5", "3", "8000", "30", *FULL_WALK[5:]]
+    done = run(stdin=lines(*walk))
+    assert done.returncode == 0, done.stderr
+    assert "【你的欠款 · 第 2 笔，共 2 笔（共约" in done.stdout
+    review = done.stdout.split("你的回答：")[1].split("自测结果")[0]
+    assert "  · 你的欠款：2 笔\n    第 1 笔\n      · 贷款机构：中信银行\n" in review
+    assert (
+        "    第 2 笔\n      · 贷款机构：其他银行或机构\n      · 欠款类型：花呗、白条、月付等消费信贷\n"
+        in (review)
+    )
+    assert done.stderr == ""
+
+
 def test_bad_input_is_asked_again_with_the_chinese_error_message():
-    done = run(stdin=lines("7", "是", "99", "1", "1", "很多", *FULL_WALK[3:]))
+    # 是: sued, so the debt's court papers are asked too (2: not about this debt)
+    done = run(stdin=lines("7", "是", "99", "1", "1", "很多", *FULL_WALK[3:5], "2", *FULL_WALK[5:]))
     assert done.returncode == 0
     assert "请输入 1（是）或 2（否）" in done.stdout
     assert "请输入 1 到 5 之间的序号" in done.stdout
@@ -197,7 +214,7 @@ def test_assess_refuses_a_bad_today_in_words(tmp_path, bad):
 @pytest.mark.parametrize(
     ("content", "word"),
     [
-        (json.dumps({**VALID_PROFILE, "debt_total": -1}), "debt_total"),
+        (json.dumps({**VALID_PROFILE, "debt_total": -1}), "欠款总额"),
         ("{not json", "JSON"),
     ],
 )

@@ -3,6 +3,7 @@ review, progress in words, the diagram and the terminal — on the sample flow a
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 from pathlib import Path
@@ -18,7 +19,7 @@ from guide_engine.household import validate_household
 from guide_engine.validate import _paths, problems_of
 
 SINK = parse_flow(Path(__file__).parent / "sample_flows" / "group_sink.toml")
-HOUSEHOLD = ge.load_flow("household_assessment")
+HOUSEHOLD = ge.load_flow("self_assessment")
 
 # Answers up to the sample flow's group: kind a, amount 10, no tags.
 BEFORE_GROUP = ["a", 10, [], 2]
@@ -251,6 +252,7 @@ def test_the_review_lists_every_item_as_its_own_block():
         "short": "家人",
         "answer": 2,
         "answer_label": "2 位",
+        "unit": "位",
         "can_add": True,
         "can_remove": True,
     }
@@ -331,13 +333,31 @@ def test_a_date_is_read_the_ways_people_write_it(typed, stored):
 
 
 @pytest.mark.parametrize(
-    "typed", ["", "昨天", "2026-02-30", "1999-12-31", "2026-11", 20261120, None, "2999-01-01"]
+    "typed", ["", "昨天", "2026-02-30", "1999-12-31", "2026-11", 20261120, None]
 )
 def test_a_date_that_is_no_date_is_refused_in_words(typed):
     with pytest.raises(InvalidAnswer) as caught:
         SINK.question("visit").accept(typed)
     assert caught.value.code == "not_a_date"
     assert "2026-11-20" in caught.value.message
+
+
+@pytest.mark.parametrize(
+    ("typed", "today", "taken"),
+    [
+        ("2026-12-01", dt.date(2026, 12, 1), True),  # today itself
+        ("2026-12-02", dt.date(2026, 12, 1), False),  # tomorrow on the reader's device
+        ("2026-12-02", dt.date(2026, 12, 2), True),  # the same day, the day after
+        ("2999-01-01", None, True),  # no today: checked for form only (a saved answer read back)
+    ],
+)
+def test_a_date_answer_is_judged_against_the_callers_today_never_the_clock(typed, today, taken):
+    question = SINK.question("visit")
+    if taken:
+        assert question.accept(typed, today) == typed
+    else:
+        with pytest.raises(InvalidAnswer, match="这一天还没到"):
+            question.accept(typed, today)
 
 
 def test_the_diagram_loops_back_from_add_another_to_the_first_question_of_the_group():
@@ -441,6 +461,59 @@ def test_court_papers_are_asked_only_for_the_debt_they_concern():
     }
 
 
+def court_answers(received):
+    return {
+        **ONE_CARD,
+        "sued": True,
+        "court_this": True,
+        "court_stage": "payment_order",
+        "court_received": received,
+    }
+
+
+def at_court_date():
+    """A fresh household state at its court date question."""
+    answers = court_answers("")
+    state = sessions.start(HOUSEHOLD)
+    while (shown := sessions.view(state))["question"]["id"] != "court_received":
+        state = sessions.answer(state, answers[shown["question"]["id"]])
+    return state
+
+
+@pytest.mark.parametrize(
+    ("today", "taken"), [("2026-12-01", True), ("2026-11-30", False), (dt.date(2026, 12, 2), True)]
+)
+def test_a_court_date_is_judged_against_the_callers_today(today, taken):
+    state = at_court_date()
+    if taken:
+        after = sessions.answer(state, "2026-12-01", today=today)
+        assert after["groups"]["debts"]["items"][0]["court_received"] == "2026-12-01"
+    else:
+        with pytest.raises(InvalidAnswer) as caught:
+            sessions.answer(state, "2026-12-01", today=today)
+        assert caught.value.code == "not_a_date"
+
+
+@pytest.mark.parametrize("today", ["2026-13-01", "明天", 20261201, "2026-12-01T08:00"])
+def test_a_today_that_is_no_date_is_refused_in_words(today):
+    with pytest.raises(InvalidAnswer) as caught:
+        sessions.view(sessions.start(HOUSEHOLD), today=today)
+    assert caught.value.code == "invalid_date"
+
+
+def test_the_results_deadlines_are_counted_from_the_callers_today():
+    """The same saved state gives the same deadline whatever the machine's clock says."""
+    state, _ = walk_by_id(court_answers("2026-11-20"))
+    days = {
+        today: sessions.view(state, today=today)["assessment"]["debts"][0]["deadlines"][0]
+        for today in ("2026-11-25", "2026-11-30")
+    }
+    assert {day: (d["due"], d["days_left"]) for day, d in days.items()} == {
+        "2026-11-25": ("2026-12-07", 12),
+        "2026-11-30": ("2026-12-07", 7),
+    }
+
+
 def test_a_mortgage_asks_its_monthly_payment():
     answers = {**ONE_CARD, "product": "mortgage", "monthly_due": 2500}
     state, asked = walk_by_id(answers)
@@ -454,7 +527,7 @@ def test_the_terminal_runs_the_household_flow_to_a_result():
         + "\n"
     )
     out, err = io.StringIO(), io.StringIO()
-    code = main(["run", "household_assessment"], stdin=io.StringIO(typed), stdout=out, stderr=err)
+    code = main(["run", "self_assessment"], stdin=io.StringIO(typed), stdout=out, stderr=err)
     text = out.getvalue()
     assert code == 0, err.getvalue()
     assert "【你的欠款 · 第 1 笔，共 1 笔" in text
@@ -465,10 +538,10 @@ def test_the_terminal_runs_the_household_flow_to_a_result():
 
 def test_the_validator_finds_a_debt_that_no_path_can_complete():
     """Without its monthly payment question a mortgage can never be planned: the walk says so."""
-    text = dict(ge.flow.packaged_sources())["household_assessment.toml"]
+    text = dict(ge.flow.packaged_sources())["self_assessment.toml"]
     start = text.index('[[questions.questions]]\nid = "monthly_due"')
     end = text.index("[[questions.questions]]", start + 1)
-    problems = problems_of(text[:start] + text[end:], "household_assessment.toml")
+    problems = problems_of(text[:start] + text[end:], "self_assessment.toml")
     assert {problem.code for problem in problems} == {"no_result"}
     assert any("房贷要填每月应还多少" in problem.message for problem in problems)
 
@@ -491,3 +564,41 @@ def test_the_bridge_edits_an_item_and_removes_one():
     removed = call("remove_item", group="debts", item=0)
     assert removed["state"] == sessions.remove_item(state, "debts", 0)
     assert [debt["lender"] for debt in removed["view"]["profile"]["debts"]] == ["other"]
+
+
+@pytest.mark.parametrize(
+    ("debt", "label"),
+    [
+        ({"lender": "hsbc"}, "第 1 笔欠款的贷款机构"),
+        ({"product": "card"}, "第 1 笔欠款的欠款类型"),
+        ({"balance": -1}, "第 1 笔欠款的欠款余额"),
+        ({"overdue_days": "很久"}, "第 1 笔欠款的逾期天数"),
+        ({"product": "mortgage", "monthly_due": -5}, "第 1 笔欠款的每月应还"),
+    ],
+)
+def test_a_bad_debt_is_named_as_the_review_labels_its_answer(debt, label):
+    """The household's message names the field with the short label the review screen shows."""
+    card = {"lender": "citic", "product": "credit_card", "balance": 1000, "overdue_days": 0}
+    profile = {
+        "household": {"monthly_income": 5000, "essential_expenses": 3000},
+        "debts": [{**card, **debt}],
+        "willing_to_repay": True,
+    }
+    with pytest.raises(ge.InvalidProfile) as caught:
+        validate_household(profile)
+    (error,) = caught.value.details["errors"]
+    assert error["label"] == label
+    field = error["field"].split(".")[-1]
+    assert label.endswith(HOUSEHOLD.question(field).label)
+    assert f"- {label}：" in caught.value.message
+
+
+def test_options_in_a_household_message_are_quoted_so_a_label_with_a_comma_reads_as_one():
+    profile = {
+        "household": {"monthly_income": 5000, "essential_expenses": 3000},
+        "debts": [{"lender": "citic", "product": "x", "balance": 1000, "overdue_days": 0}],
+        "willing_to_repay": True,
+    }
+    with pytest.raises(ge.InvalidProfile) as caught:
+        validate_household(profile)
+    assert "“花呗、白条、月付等消费信贷”、“房贷”" in caught.value.message

@@ -245,14 +245,14 @@ def finished_household():
     """A finished household interview (a card, a mortgage kept current, a consumer loan), as the
     wizard saves it on the review screen."""
     answers = {k: list(v) if isinstance(v, list) else v for k, v in HOUSEHOLD.items()}
-    state = sessions.start("household_assessment")
+    state = sessions.start("self_assessment")
     while (shown := sessions.view(state))["type"] == "question":
         qid = shown["question"]["id"]
         value = answers[qid]
         state = sessions.answer(
             state, value.pop(0) if isinstance(value, list) and qid != "hardship" else value
         )
-    return {"format": 2, "flow": "household_assessment", "version": state["version"],
+    return {"format": 2, "flow": "self_assessment", "version": state["version"],
             "state": state, "view": None, "screen": "review"}  # fmt: skip
 
 
@@ -263,7 +263,7 @@ def test_the_letter_page_gives_each_lender_its_documents_from_the_saved_assessme
     page.goto(site_url + "tools/letter/")
     record = json.dumps(finished_household(), ensure_ascii=False)
     page.evaluate(
-        "(r) => localStorage.setItem('xieshang-guide:wizard:household_assessment', r)", record
+        "(r) => localStorage.setItem('xieshang-guide:wizard:self_assessment', r)", record
     )
     page.reload()
     page.wait_for_selector(f"{LETTER}[data-engine=ready]")

@@ -105,7 +105,8 @@ def test_each_bad_value_is_named(field, value):
     error = info.value
     assert error.code == "invalid_profile"
     assert list(error.details["fields"]) == [field]
-    assert field in error.message and field_label(field) in error.message
+    # named as the page labels it; the field id only in the details, for the page to mark it
+    assert f"- {field_label(field)}：" in error.message and field not in error.message
     assert error.details["errors"][0]["field"] == field
 
 
@@ -126,7 +127,8 @@ def test_every_problem_is_listed_at_once():
     }
     assert "资料有 7 处需要修改" in info.value.message
     for name in fields:
-        assert name in info.value.message
+        shown = f"“{name}”" if name in ("bogus", "另一个") else field_label(name)
+        assert f"- {shown}：" in info.value.message
     assert info.value.to_dict()["details"]["errors"]
 
 
@@ -156,6 +158,27 @@ def test_boundaries_accepted():
 def test_not_a_dict(value):
     with pytest.raises(InvalidProfile):
         validate_profile(value)
+
+
+@pytest.mark.parametrize(
+    ("changes", "line"),
+    [
+        (
+            {"bank": "icbc"},
+            "- 贷款银行：只能选“中信银行”、“中国银行”、“新网银行”、“网商银行”、“其他银行或机构”之一，"
+            "现在是 “icbc”",
+        ),
+        ({"sued": None}, "- 是否已被起诉：应为“是”或“否”，现在是空的"),
+        ({"debt_total": float("nan")}, "- 欠款总额：这不是一个有效的数字，请填一个具体的数"),
+        ({"overdue_days": "很久"}, "- 逾期天数：应为整数，现在是文字 “很久”"),
+    ],
+)
+def test_a_message_speaks_the_pages_words_never_python(changes, line):
+    with pytest.raises(InvalidProfile) as info:
+        validate_profile(base(**changes))
+    assert info.value.message.split("\n")[1] == line
+    for python in ("None", "nan", "'", "True", "False"):
+        assert python not in info.value.message
 
 
 def test_long_bad_values_are_truncated_in_the_message():

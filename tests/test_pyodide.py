@@ -74,13 +74,13 @@ PROFILES = [
 WALKS = [
     {
         "sued": False,
-        "bank": "citic",
+        "lender": "citic",
         "product": "credit_card",
-        "debt_total": "52,000",
+        "balance": "52,000",
         "overdue_days": "95",
+        "debts": False,
         "monthly_income": 5000,
         "monthly_essential_expenses": 2600,
-        "other_debt_payments": 0,
         "hardship": ["illness", "income_drop"],
         "hardship_proof": True,
         "willing_to_repay": True,
@@ -91,13 +91,14 @@ WALKS = [
     },
     {
         "sued": True,
-        "bank": "xwbank",
+        "lender": "xwbank",
         "product": "consumer_loan",
-        "debt_total": 8000,
+        "balance": 8000,
         "overdue_days": 0,
+        "court_this": False,
+        "debts": False,
         "monthly_income": 0,
         "monthly_essential_expenses": 1500,
-        "other_debt_payments": 300,
         "hardship": [],
         "hardship_proof": False,
         "willing_to_repay": False,
@@ -189,8 +190,8 @@ def test_session_walk_matches_cpython(runner, walk):
     # back, edit and the review summary behave the same too
     assert _same(runner, "summary", state=finished)["ok"]
     assert _same(runner, "back", state=finished)["ok"]
-    edited = _same(runner, "edit", state=finished, question="bank")
-    assert edited["result"]["view"]["question"]["id"] == "bank"
+    edited = _same(runner, "edit", state=finished, question="lender", item=0)
+    assert edited["result"]["view"]["question"]["id"] == "lender"
 
 
 @pytest.mark.parametrize("index", range(len(PROFILES)))
@@ -291,7 +292,7 @@ def test_a_household_walk_with_two_debts_matches_cpython(runner):
         key: list(value) if isinstance(value, list) else value
         for key, value in HOUSEHOLD_WALK.items()
     }
-    got = _same(runner, "start", flow="household_assessment")
+    got = _same(runner, "start", flow="self_assessment")
     while got["result"]["view"]["type"] == "question":
         qid = got["result"]["view"]["question"]["id"]
         value = answers[qid].pop(0) if isinstance(answers[qid], list) else answers[qid]
@@ -302,6 +303,40 @@ def test_a_household_walk_with_two_debts_matches_cpython(runner):
     assert _same(runner, "summary", state=finished)["ok"]
     assert _same(runner, "edit", state=finished, question="balance", item=1)["ok"]
     assert _same(runner, "remove_item", state=finished, group="debts", item=0)["ok"]
+
+
+def test_the_result_is_counted_from_the_callers_today_on_both_sides_of_utc_midnight(runner):
+    """Pyodide's clock runs in UTC: the page passes its own date, and both engines agree on it."""
+    answers = {
+        key: list(value) if isinstance(value, list) else value
+        for key, value in HOUSEHOLD_WALK.items()
+    }
+    state = guide_engine.start("self_assessment")
+    while (shown := guide_engine.view(state, today="2026-12-01"))["type"] == "question":
+        qid = shown["question"]["id"]
+        value = answers[qid].pop(0) if isinstance(answers[qid], list) else answers[qid]
+        state = guide_engine.answer(state, value, today="2026-12-01")
+    for today in ("2026-11-30", "2026-12-01", "2026-12-02"):
+        got = _same(runner, "view", state=state, today=today)
+        assert got["result"]["view"]["assessment"]["today"] == today
+    # a court date of the reader's today is taken, whatever hour it is in UTC
+    at_date = _same(runner, "edit", state=state, question="court_received", item=1)
+    taken = _same(
+        runner, "answer", state=at_date["result"]["state"], value="2026-12-02", today="2026-12-02"
+    )
+    assert taken["ok"], taken
+
+
+def test_progress_saved_under_the_single_debt_interview_is_carried_over_as_in_cpython(runner):
+    old = {
+        "flow": "self_assessment",
+        "version": 1,
+        "answers": {"sued": False, "bank": "citic", "product": "consumer_loan"},
+        "draft": {},
+    }
+    got = _same(runner, "migrate", state=old, today="2026-12-01")
+    assert got["result"]["state"]["groups"]["debts"]["items"] == [{"lender": "citic"}]
+    assert got["result"]["notes"]
 
 
 def test_a_case_round_trip_matches_cpython(runner):

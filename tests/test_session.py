@@ -9,19 +9,20 @@ import pytest
 
 import guide_engine as ge
 from guide_engine import GuideError, InvalidAnswer, InvalidState, parse_flow
+from guide_engine.household import validate_household
 
 SINK = parse_flow(Path(__file__).parent / "sample_flows" / "kitchen_sink.toml")
 
 # A complete, ordinary walk through the packaged self-assessment.
 SELF_ASSESSMENT_ANSWERS = [
     ("sued", False),
-    ("bank", "citic"),
+    ("lender", "citic"),
     ("product", "credit_card"),
-    ("debt_total", 30000),
+    ("balance", 30000),
     ("overdue_days", 45),
+    ("debts", False),
     ("monthly_income", 6000),
     ("monthly_essential_expenses", 3500),
-    ("other_debt_payments", 500),
     ("hardship", ["illness"]),
     ("hardship_proof", True),
     ("willing_to_repay", True),
@@ -30,6 +31,12 @@ SELF_ASSESSMENT_ANSWERS = [
     ("abusive_collection", False),
     ("paid_agent", False),
 ]
+
+
+#: The questions about the debt (the group "debts", and its "add another?").
+DEBT_IDS = {"lender", "product", "balance", "overdue_days", "debts"}
+#: The questions whose answers go under "household" in the profile.
+HOUSEHOLD_IDS = {"monthly_income", "monthly_essential_expenses"}
 
 
 def current_id(state, flow=None):
@@ -61,6 +68,7 @@ def test_start_gives_an_empty_json_state_naming_flow_and_version():
         "flow": "self_assessment",
         "version": ge.load_flow("self_assessment").version,
         "answers": {},
+        "groups": {"debts": {"items": [{}], "closed": False}},
         "draft": {},
     }
     assert json.loads(json.dumps(state)) == state
@@ -73,7 +81,9 @@ def test_first_view_is_the_first_question_with_its_input_spec():
     assert set(shown["question"]["input"]) >= {"kind", "options", "min", "max", "unit"}
     assert shown["progress"] == {
         "answered": 0,
-        "estimate": len(ge.load_flow("self_assessment").questions),
+        # every step that may still come: each question once (the group's for one debt), and
+        # "add another?"; those that depend on the first answer (the court papers) are counted
+        "estimate": 19,
         "text": "第 1 题",
         "group": None,
     }
@@ -103,15 +113,21 @@ def test_a_full_walk_ends_in_a_result_with_profile_assessment_letter_and_summary
     state = walk(SELF_ASSESSMENT_ANSWERS)
     shown = ge.view(state)
     assert shown["type"] == "result"
-    assert shown["profile"] == dict(SELF_ASSESSMENT_ANSWERS)
+    once = {k: v for k, v in SELF_ASSESSMENT_ANSWERS if k not in DEBT_IDS | {"sued"}}
+    assert shown["profile"] == {
+        "household": {"monthly_income": 6000, "essential_expenses": 3500},
+        **{k: v for k, v in once.items() if k not in HOUSEHOLD_IDS},
+        "debts": [{k: v for k, v in SELF_ASSESSMENT_ANSWERS if k in DEBT_IDS - {"debts"}}],
+    }
     assert shown["assessment"] == ge.assess(shown["profile"])
     assert shown["letter"] == ge.letter(shown["profile"])
     assert shown["summary"] == ge.answers_summary(state)
 
 
-def test_the_result_profile_has_every_field_of_the_profile_table():
+def test_the_result_profile_is_a_household_that_validates_as_it_is():
     shown = ge.view(walk(SELF_ASSESSMENT_ANSWERS))
-    assert set(shown["profile"]) == set(ge.validate_profile(shown["profile"]))
+    home = validate_household(shown["profile"])
+    assert set(shown["profile"]) == set(home) - {"version"}
 
 
 def test_progress_counts_answers():
@@ -121,7 +137,7 @@ def test_progress_counts_answers():
 
 def test_profile_returns_fields_collected_so_far():
     state = walk(SELF_ASSESSMENT_ANSWERS[:3])
-    assert ge.profile(state) == {"sued": False, "bank": "citic", "product": "credit_card"}
+    assert ge.profile(state) == {"debts": [{"lender": "citic", "product": "credit_card"}]}
 
 
 # --------------------------------------------------------------------------- branching
@@ -171,7 +187,7 @@ def test_back_returns_to_the_previous_question_and_offers_the_old_answer():
     assert shown["question"]["id"] == "product"
     assert shown["question"]["value"] == "credit_card"
     assert shown["question"]["value_label"] == "信用卡"
-    assert "product" not in previous["answers"]
+    assert previous["groups"]["debts"]["items"] == [{"lender": "citic"}]
 
 
 def test_back_then_the_same_answer_restores_the_state():
@@ -205,12 +221,12 @@ def test_changing_an_earlier_answer_drops_answers_no_longer_asked():
 
 
 def test_editing_keeps_later_answers_that_still_apply():
-    state = ge.edit(walk(SELF_ASSESSMENT_ANSWERS), "debt_total")
-    assert current_id(state) == "debt_total"
+    state = ge.edit(walk(SELF_ASSESSMENT_ANSWERS), "balance", 0)
+    assert current_id(state) == "balance"
     assert state["answers"]["paid_agent"] is False
     finished = ge.answer(state, 12345)
     assert ge.view(finished)["type"] == "result"
-    assert ge.profile(finished)["debt_total"] == 12345
+    assert ge.profile(finished)["debts"][0]["balance"] == 12345
 
 
 def test_editing_into_a_new_branch_asks_the_newly_relevant_question_next():
@@ -240,11 +256,18 @@ def test_edit_of_a_question_not_answered_is_refused(question_id):
 
 def test_answers_summary_lists_asked_questions_with_readable_answers():
     summary = ge.answers_summary(walk(SELF_ASSESSMENT_ANSWERS))
-    assert [item["id"] for item in summary] == [k for k, _ in SELF_ASSESSMENT_ANSWERS]
+    assert [item["id"] for item in summary] == [
+        k for k, _ in SELF_ASSESSMENT_ANSWERS if k not in DEBT_IDS - {"debts"}
+    ]
     labels = {item["id"]: item["answer_label"] for item in summary}
-    assert labels["bank"] == "中信银行"
-    assert labels["debt_total"] == "30,000 元"
-    assert labels["sued"] == "否"
+    debt = {entry["id"]: entry["answer_label"] for entry in summary[1]["items"][0]["answers"]}
+    assert (labels["sued"], labels["debts"]) == ("否", "1 笔")
+    assert debt == {
+        "lender": "中信银行",
+        "product": "信用卡",
+        "balance": "30,000 元",
+        "overdue_days": "45 天",
+    }
 
 
 # --------------------------------------------------------------------------- saved state
@@ -260,29 +283,42 @@ def test_state_survives_a_json_round_trip_at_every_step():
 
 def test_a_whole_float_from_javascript_is_stored_like_an_int():
     state = walk(SELF_ASSESSMENT_ANSWERS[:3])
-    assert ge.answer(state, 3000.0)["answers"]["debt_total"] == 3000
+    assert ge.answer(state, 3000.0)["groups"]["debts"]["items"][0]["balance"] == 3000
+
+
+def v2(answers=None, items=None, **rest):
+    """A state of the self-assessment (version 2) with these answers and debt items."""
+    groups = {"debts": {"items": items or [{}], "closed": False}}
+    return {
+        "flow": "self_assessment",
+        "version": 2,
+        "answers": {} if answers is None else answers,
+        "groups": groups,
+        **rest,
+    }
 
 
 STATE_TAMPERING = [
     ("not a dict", "state_not_object"),
     (None, "state_not_object"),
     ({}, "state_malformed"),
-    ({"flow": "self_assessment", "version": 1}, "state_malformed"),
-    ({"flow": "self_assessment", "version": 1, "answers": {}, "extra": 1}, "state_malformed"),
-    ({"flow": "self_assessment", "version": 1, "answers": []}, "state_malformed"),
+    ({"flow": "self_assessment", "version": 2}, "state_malformed"),
+    (v2(extra=1), "state_malformed"),
+    (v2(answers=[]), "state_malformed"),
+    ({"flow": "self_assessment", "version": 2, "answers": {}}, "state_malformed"),  # no groups
+    ({**v2(), "groups": {"debts": {"items": [{}]}}}, "state_malformed"),
     ({"flow": "no_such_flow", "version": 1, "answers": {}}, "unknown_flow"),
     ({"flow": 7, "version": 1, "answers": {}}, "state_malformed"),
-    ({"flow": "self_assessment", "version": 999, "answers": {}}, "stale_version"),
-    ({"flow": "self_assessment", "version": "1", "answers": {}}, "stale_version"),
-    ({"flow": "self_assessment", "version": True, "answers": {}}, "stale_version"),
-    ({"flow": "self_assessment", "version": 1, "answers": {"nope": 1}}, "unknown_question"),
-    ({"flow": "self_assessment", "version": 1, "answers": {"bank": "hsbc"}}, "bad_answer"),
-    ({"flow": "self_assessment", "version": 1, "answers": {"debt_total": -5}}, "bad_answer"),
-    ({"flow": "self_assessment", "version": 1, "answers": {}, "draft": {"bank": 3}}, "bad_answer"),
-    (
-        {"flow": "self_assessment", "version": 1, "answers": {}, "draft": {"a": 1, "b": 2}},
-        "state_malformed",
-    ),
+    ({**v2(), "version": 999}, "stale_version"),
+    ({**v2(), "version": "2"}, "stale_version"),
+    ({**v2(), "version": True}, "stale_version"),
+    ({**v2(), "version": 1}, "stale_version"),  # version 1: session.migrate carries it over
+    (v2({"nope": 1}), "unknown_question"),
+    (v2({"lender": "citic"}), "unknown_question"),  # a debt's answer outside its item
+    (v2(items=[{"lender": "hsbc"}]), "bad_answer"),
+    (v2(items=[{"balance": -5}]), "bad_answer"),
+    (v2(draft={"lender": 3}), "bad_answer"),
+    (v2(draft={"a": 1, "b": 2}), "state_malformed"),
 ]
 
 
@@ -337,9 +373,10 @@ BAD_ANSWERS = [
     ([False, "citic", "credit_card"], [], "not_a_number", "数字"),
     ([False, "citic", "credit_card", 1000], 1.5, "not_an_integer", "整数"),
     ([False, "citic", "credit_card", 1000], "三年", "not_a_number", "天"),
-    ([False, "citic", "credit_card", 1000, 0, 0, 0, 0], "illness", "not_a_list", "选择"),
-    ([False, "citic", "credit_card", 1000, 0, 0, 0, 0], ["flu"], "not_an_option", "选项"),
-    ([False, "citic", "credit_card", 1000, 0, 0, 0, 0], [1], "not_an_option", "选项"),
+    ([False, "citic", "credit_card", 1000, 0, False, 0, 0], "illness", "not_a_list", "选择"),
+    ([False, "citic", "credit_card", 1000, 0, False, 0, 0], ["flu"], "not_an_option", "选项"),
+    ([False, "citic", "credit_card", 1000, 0, False, 0, 0], [1], "not_an_option", "选项"),
+    ([False, "citic", "credit_card", 1000, 0], "yes", "not_yes_no", "是"),  # add another?
 ]
 
 
@@ -364,7 +401,7 @@ def test_a_bad_answer_raises_invalid_answer_and_leaves_the_state_unchanged(
 )
 def test_a_number_may_be_given_as_text_the_way_people_type_it(text, stored):
     state = walk(SELF_ASSESSMENT_ANSWERS[:3])
-    assert ge.answer(state, text)["answers"]["debt_total"] == stored
+    assert ge.answer(state, text)["groups"]["debts"]["items"][0]["balance"] == stored
 
 
 def test_multi_accepts_an_empty_list_and_stores_choices_in_flow_order_without_duplicates():

@@ -104,16 +104,16 @@ def _self_assessment_text() -> str:
     "old, new",
     [
         # a number range wider than the vocabulary's limits for the field
-        ("max = 100000000", "max = 1000000000000"),
+        ("max = 100\ninteger = true", "max = 100000\ninteger = true"),
         # options typed by hand for a field whose options are the vocabulary's
         (
-            'options = "vocabulary:bank"',
-            'options = [{ id = "citic", label = "中信" }, { id = "hsbc", label = "汇丰" }]',
+            'kind = "multi"\noptions = "vocabulary:hardship"',
+            'kind = "multi"\noptions = [{ id = "illness", label = "生病" }, { id = "flood", label = "水灾" }]',
         ),
         # a yes/no question for a number field
-        ('kind = "number"\nmin = 1', 'kind = "yesno"\nmin = 1'),
+        ('kind = "number"\nmin = 0\nmax = 100\n', 'kind = "yesno"\nmin = 0\nmax = 100\n'),
         # a whole-number field asked as a decimal
-        ("max = 36500\ninteger = true", "max = 36500"),
+        ("max = 100\ninteger = true", "max = 100"),
     ],
 )
 def test_a_question_that_does_not_fit_the_vocabulary_is_refused_on_load(old, new):
@@ -124,15 +124,19 @@ def test_a_question_that_does_not_fit_the_vocabulary_is_refused_on_load(old, new
 
 
 def test_options_from_a_vocabulary_list_that_does_not_exist_are_refused():
-    text = _self_assessment_text().replace('"vocabulary:bank"', '"vocabulary:branch"', 1)
+    text = _self_assessment_text().replace(
+        'kind = "multi"\noptions = "vocabulary:hardship"',
+        'kind = "multi"\noptions = "vocabulary:hardships"',
+        1,
+    )
     codes = [problem.code for problem in problems_of(text)]
     assert "unknown_vocabulary" in codes
 
 
 def test_the_flow_offers_exactly_the_vocabulary_options():
     flow = load_flow("self_assessment")
-    for field in ("bank", "product", "hardship"):
-        offered = [(o.id, o.label) for o in flow.by_field(field).options]
+    for question, field in (("lender", "bank"), ("hardship", "hardship")):
+        offered = [(o.id, o.label) for o in flow.question(question).options]
         assert offered == [(o["id"], o["label"]) for o in vocabulary.options(field)]
 
 
@@ -147,7 +151,7 @@ def test_a_required_field_no_question_fills_is_reported():
     ("snippet", "code"),
     [
         ('kind = "yesno"\nwhen = "sued == 1"', "type_mismatch"),
-        ('kind = "yesno"\nwhen = "bank == True"', "type_mismatch"),
+        ('kind = "yesno"\nwhen = "hardship == True"', "type_mismatch"),
         ('kind = "yesno"\nwhen = "sued"', "later_field"),
     ],
 )

@@ -35,12 +35,17 @@ def range_hint(question: Question) -> str:
     return f"请输入 {plain_number(question.min or 0)} 到 {plain_number(question.max or 0)} 之间的{kind}{unit}"
 
 
-def accept(question: Question, value: Any) -> Any:
+def accept(question: Question, value: Any, today: _dt.date | None = None) -> Any:
     """The answer normalised for storage, or :class:`InvalidAnswer` saying what to enter instead.
 
     Normal forms (JSON-friendly and the same in Python and JavaScript): an option id; a list of
     option ids in the flow's order, without duplicates; a bool; an int (or a float that is
-    not whole); a cleaned string.
+    not whole); a cleaned string; a date as ISO text.
+
+    ``today`` is the caller's date (the reader's device's, in the browser): a date answer after it
+    is refused. Without it a date is checked for form only. Why never the clock here: Pyodide's
+    clock runs in UTC, so between midnight in China and 08:00 the reader's today would be
+    "tomorrow" to it, and a saved date must not turn invalid when it is read back another day.
     """
     if question.kind == "single":
         choices = "、".join(f"“{option.label}”" for option in question.options)
@@ -74,7 +79,7 @@ def accept(question: Question, value: Any) -> Any:
     if question.kind == "number":
         return _accept_number(question, value)
     if question.kind == "date":
-        return _accept_date(question, value)
+        return _accept_date(question, value, today)
     if not isinstance(value, str):
         raise InvalidAnswer("请输入一段文字。", code="not_text", question=question.id)
     if len(value) > MAX_TEXT_LENGTH * 4:
@@ -127,10 +132,10 @@ def _accept_number(question: Question, value: Any) -> int | float:
     return value
 
 
-def _accept_date(question: Question, value: Any) -> str:
-    """A calendar date that has come (today or before), as ISO text (``2026-11-20``), from the
-    ways people write one. Why not later: a date question asks when something happened (papers
-    received), and the assessment refuses a receipt date in the future."""
+def _accept_date(question: Question, value: Any, today: _dt.date | None) -> str:
+    """A calendar date that has come (``today`` or before, when given), as ISO text
+    (``2026-11-20``), from the ways people write one. Why not later: a date question asks when
+    something happened (papers received), and the assessment refuses a receipt date in the future."""
     hint = "请按“年-月-日”填写日期，例如 2026-11-20"
     text = unicodedata.normalize("NFKC", value).strip() if isinstance(value, str) else ""
     match = _DATE_TEXT.match(text) if len(text) <= 20 else None
@@ -144,7 +149,7 @@ def _accept_date(question: Question, value: Any) -> str:
         ) from None
     if day < FIRST_DATE:
         raise InvalidAnswer(f"年份看起来不对。{hint}。", code="not_a_date", question=question.id)
-    if day > _dt.date.today():
+    if today is not None and day > today:
         raise InvalidAnswer(
             f"这一天还没到。请填已经过去的日子（或今天）。{hint}。",
             code="not_a_date",

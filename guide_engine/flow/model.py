@@ -6,6 +6,7 @@ change; tuples and frozen dataclasses make that a property of the types, not a p
 
 from __future__ import annotations
 
+import datetime as _dt
 import re
 from dataclasses import dataclass
 from typing import Any, NamedTuple
@@ -90,10 +91,11 @@ class Question:
         """The "enter a number between … and …" hint of a number question."""
         return answers.range_hint(self)
 
-    def accept(self, value: Any) -> Any:
+    def accept(self, value: Any, today: _dt.date | None = None) -> Any:
         """The answer normalised for storage, or :class:`~guide_engine.errors.InvalidAnswer`
-        saying what to enter instead (see :func:`guide_engine.flow.answers.accept`)."""
-        return answers.accept(self, value)
+        saying what to enter instead (see :func:`guide_engine.flow.answers.accept`; a date after
+        ``today``, when given, is refused)."""
+        return answers.accept(self, value, today)
 
 
 @dataclass(frozen=True)

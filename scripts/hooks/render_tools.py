@@ -39,7 +39,7 @@ BLOCK = {"wizard", "tool"}
 FLOW_ID = "self_assessment"
 
 #: Every input kind a question can have; the wizard page gets one <template> for each.
-KINDS = ("single", "multi", "yesno", "number", "text")
+KINDS = ("single", "multi", "yesno", "number", "text", "date")
 
 _ENV = jinja2.Environment(
     loader=jinja2.FileSystemLoader(Path(__file__).resolve().parents[2] / "overrides"),
@@ -119,6 +119,7 @@ def form_data(view: dict[str, Any]) -> dict[str, Any]:
     answered = int(progress.get("answered") or 0)
     return {
         "id": question["id"],
+        "item": question.get("item"),
         "kind": inp["kind"],
         "text": question["text"],
         "help": question.get("help") or "",
@@ -130,6 +131,7 @@ def form_data(view: dict[str, Any]) -> dict[str, Any]:
         "max_length": inp.get("max_length") or "",
         "answered": answered,
         "estimate": max(int(progress.get("estimate") or 1), answered + 1),
+        "place": (progress.get("text") or "") if progress.get("group") else "",
         "can_back": bool(view.get("can_back")),
     }
 
@@ -138,7 +140,10 @@ def prototype(kind: str) -> dict[str, Any]:
     """question.html's data for a <template>: one empty choice, no text, nothing filled in."""
     empty = {"value": "", "label": "", "help": ""}
     return {
-        **dict.fromkeys(("id", "text", "help", "unit", "max_length", "answered", "estimate"), ""),
+        **dict.fromkeys(
+            ("id", "text", "help", "unit", "max_length", "answered", "estimate", "place"), ""
+        ),
+        "item": None,
         "kind": kind,
         "choices": [empty] if kind in ("single", "multi", "yesno") else [],
         "can_back": False,

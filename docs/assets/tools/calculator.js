@@ -10,7 +10,7 @@ import { announce, clear, focusHeading, h, money, pct } from "./ui.js";
 import { getEngine, whenReady } from "./engine-client.js";
 import { clearFields, showChecks, showFieldError } from "./fields.js";
 import { keepTyped } from "./typed-store.js";
-import { savedAssessment } from "./saved-assessment.js";
+import { savedAssessment, savedProfile } from "./saved-assessment.js";
 
 const SVG = "http://www.w3.org/2000/svg";
 
@@ -135,7 +135,7 @@ function offerPrefill(root, form, engine, onFilled) {
   const box = root.querySelector("[data-prefill]");
   const state = savedAssessment();
   if (!box || !state) return;
-  engine.call("profile", { state })
+  savedProfile(engine, state)
     .then((profile) => engine.call("calculator_prefill", { profile }))
     .then((options) => {
       if (!options.length) return;

@@ -6,7 +6,7 @@
 
 import { announce, clear, copyText, downloadText, focusHeading, h } from "./ui.js";
 import { getEngine, whenReady } from "./engine-client.js";
-import { savedAssessment } from "./saved-assessment.js";
+import { savedAssessment, savedProfile } from "./saved-assessment.js";
 import { clearFields, showChecks, showFieldError } from "./fields.js";
 import { keepTyped } from "./typed-store.js";
 import { documentSheet, downloadBase64, notesSheet, printSheet } from "./document-view.js";
@@ -101,7 +101,7 @@ export function mount(root) {
       profileFields.hidden = useWizard;
       if (useWizard) wizardAccount(); else formAccount();
     });
-    engine.call("profile", { state: wizardState }).then((p) => {
+    savedProfile(engine, wizardState).then((p) => {
       wizardProfile = p;
       if (useWizard) wizardAccount();
     }, () => {});
@@ -140,7 +140,7 @@ export function mount(root) {
       let profile;
       let checks = [];
       if (useWizard) {
-        profile = wizardProfile || await engine.call("profile", { state: wizardState });
+        profile = wizardProfile || await savedProfile(engine, wizardState);
       } else {
         const typed = Object.fromEntries(NUMBERS.map((name) => [name, form.elements.namedItem(name).value]));
         const read = await engine.call("numbers", { form: "letter", values: typed });

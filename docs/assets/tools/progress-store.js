@@ -24,23 +24,20 @@ function wellFormed(data) {
 }
 
 /**
- * The progress saved for this flow and version. Anything stale, truncated or tampered with is
- * removed, and `notice` says so in words for the reader.
+ * The progress saved for this flow. Anything truncated or tampered with is removed, and `notice`
+ * says so in words for the reader. Progress saved under another version of the questions is
+ * kept, marked `stale`: the engine carries its answers over (session.migrate), nothing is wiped.
  * @param {string} flow
  * @param {string|number} version
- * @returns {{saved: object|null, notice?: string}}
+ * @returns {{saved: object|null, stale?: boolean, notice?: string}}
  */
 export function read(flow, version) {
   const { raw, data, broken } = parse(flow);
   if (raw === null) return { saved: null };
   const drop = (notice) => { remove(flow); return { saved: null, notice }; };
   if (broken) return drop("之前保存的进度已损坏（可能没有保存完整），已经清除，请重新回答。");
-  if (!wellFormed(data)) return drop("之前保存的进度格式不对，已经清除，请重新回答。");
-  // (a record that kept what its result was assessed under is refitted by the engine: reopen.js)
-  if (data.flow !== flow || (String(data.version) !== String(version) && !data.assessed)) {
-    return drop("自测的问题更新过，之前保存的进度是旧版本的，已经清除，请重新回答。");
-  }
-  return { saved: data };
+  if (!wellFormed(data) || data.flow !== flow) return drop("之前保存的进度格式不对，已经清除，请重新回答。");
+  return String(data.version) === String(version) ? { saved: data } : { saved: data, stale: true };
 }
 
 /**

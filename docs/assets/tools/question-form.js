@@ -2,7 +2,8 @@
 // overrides/partials/tools/question.html once per input kind into a <template data-kind="…"> in
 // the wizard page (the same partial that wrote the first question); this module clones the kind's
 // template, fills it with textContent, removes the optional parts (help, option help, unit) the
-// question does not have, and reads the answer back.
+// question does not have, and reads the answer back. A question of a repeatable group carries its
+// item (data-item) and the engine's progress in words.
 
 /** Set an optional part's text, or remove the part when there is none. */
 function fillOrRemove(el, text) {
@@ -55,8 +56,12 @@ export function questionForm(root, view, value = view.question.value) {
   bar.setAttribute("max", String(estimate));
   bar.setAttribute("value", String(answered));
   const label = fragment.querySelector("#gt-progress-label");
-  label.textContent = label.textContent.replace("{n}", String(answered + 1)).replace("{total}", String(estimate));
-  fragment.querySelector("form").dataset.question = q.id;
+  // Inside a group the engine says where the reader is in words ("你的欠款 · 第 2 笔，共 3 笔").
+  label.textContent = view.progress.group && view.progress.text ? String(view.progress.text)
+    : label.textContent.replace("{n}", String(answered + 1)).replace("{total}", String(estimate));
+  const form = fragment.querySelector("form");
+  form.dataset.question = q.id;
+  if (Number.isInteger(q.item)) form.dataset.item = String(q.item);
   fragment.querySelector("#gt-q-title").textContent = q.text;
   fillOrRemove(fragment.querySelector("#gt-q-help"), q.help);
   const box = fragment.querySelector(".gt-options");

@@ -12,26 +12,68 @@ import { announce, h, sourceHref } from "./ui.js";
 const button = (action, text, primary = false) =>
   h("button", { type: "button", class: primary ? "md-button md-button--primary" : "md-button", "data-action": action }, text);
 
+function editButton(name, id, item) {
+  const attrs = { type: "button", class: "md-button gt-edit", "data-action": "edit", "data-question": String(id),
+    "aria-label": `修改：${name}` };
+  if (Number.isInteger(item)) attrs["data-item"] = String(item);
+  return h("button", attrs, "修改");
+}
+
+function answerRow(entry, prefix = "") {
+  const name = String(entry.short || entry.text);
+  return h("div", { class: "gt-review-item" },
+    h("dt", {}, name),
+    h("dd", {}, h("span", { class: "gt-review-answer" }, String(entry.answer_label)),
+      editButton(prefix + name, entry.id, entry.item)));
+}
+
+/** A repeatable group (every debt): one block per item, each answer with 修改, the item with
+ * "删除这笔" while more than one is left, and "再加一笔" while the group has room. */
+function groupBlocks(group) {
+  const blocks = [];
+  for (const block of Array.isArray(group.items) ? group.items : []) {
+    const title = `${group.short} · ${block.title}`;
+    const id = `gt-review-${String(group.id)}-${Number(block.index)}`;
+    const list = h("dl", { class: "gt-review-list" },
+      ...(Array.isArray(block.answers) ? block.answers : []).map((entry) => answerRow(entry, `${block.title}的`)));
+    const section = h("section", { class: "gt-review-group", "aria-labelledby": id,
+      "data-review-item": String(block.index) }, h("h3", { id }, title), list);
+    if (group.can_remove) {
+      section.append(h("div", { class: "gt-actions" }, h("button", { type: "button", class: "md-button",
+        "data-action": "remove-item", "data-group": String(group.id), "data-item": String(block.index),
+        "aria-label": `删除这笔：${block.title}` }, "删除这笔")));
+    }
+    blocks.push(section);
+  }
+  if (group.can_add) {
+    blocks.push(h("div", { class: "gt-actions" }, h("button", { type: "button", class: "md-button",
+      "data-action": "edit", "data-question": String(group.id) }, `再加一${String(group.unit || "项")}`)));
+  }
+  return blocks;
+}
+
 /**
- * The review screen's nodes.
- * @param {Array<{id: string, text: string, short?: string, answer_label: string}>} items the engine's answers summary
+ * The review screen's nodes: every answer with a "修改" button; a repeatable group (the debts) as
+ * one block per item.
+ * @param {Array<object>} items the engine's answers summary (session.answers_summary)
  */
 export function reviewScreen(items) {
-  const list = h("dl", { class: "gt-review-list" });
-  for (const item of items) {
-    const name = String(item.short || item.text);
-    list.append(h("div", { class: "gt-review-item" },
-      h("dt", {}, name),
-      h("dd", {}, h("span", { class: "gt-review-answer" }, String(item.answer_label)),
-        h("button", { type: "button", class: "md-button gt-edit", "data-action": "edit", "data-question": String(item.id),
-          "aria-label": `修改：${name}` }, "修改"))));
-  }
-  return [
+  const out = [
     h("h2", { class: "gt-qtitle", tabindex: "-1" }, "检查一下你的回答"),
     h("p", {}, "答案都在下面。哪一项不对，点“修改”改掉，其他答案会保留。确认没问题后看结果。"),
-    list,
-    h("div", { class: "gt-actions" }, button("back", "上一步"), button("show-result", "查看结果", true)),
   ];
+  let list = null;
+  for (const item of items) {
+    if (Array.isArray(item.items)) {
+      list = null;
+      out.push(...groupBlocks(item));
+      continue;
+    }
+    if (!list) { list = h("dl", { class: "gt-review-list" }); out.push(list); }
+    list.append(answerRow(item));
+  }
+  out.push(h("div", { class: "gt-actions" }, button("back", "上一步"), button("show-result", "查看结果", true)));
+  return out;
 }
 
 // A site page (relative to the root, optionally with an anchor), an anchor on this page, or a

@@ -4,14 +4,21 @@
 
 import { finishedState } from "./progress-store.js";
 
-/** The flows whose finished interview a tool can start from, the household one first. */
-export const WIZARD_FLOWS = ["household_assessment", "self_assessment"];
+/** The flow whose finished interview a tool can start from. */
+export const WIZARD_FLOW = "self_assessment";
 
 /** The saved state of a finished self-assessment on this device, or null. */
 export function savedAssessment() {
-  for (const flow of WIZARD_FLOWS) {
-    const state = finishedState(flow);
-    if (state) return state;
-  }
-  return null;
+  return finishedState(WIZARD_FLOW);
+}
+
+/**
+ * The profile of that saved state, through the engine. Progress saved under older questions is
+ * carried over first (the engine's "migrate", as the wizard does), so it is read, not refused.
+ * @param {{call: Function}} engine
+ * @param {object} state
+ * @returns {Promise<object>}
+ */
+export function savedProfile(engine, state) {
+  return engine.call("migrate", { state }).then((r) => engine.call("profile", { state: r.state }));
 }

@@ -15,9 +15,32 @@ import { askClear } from "./clear-data.js";
 import { readTyped, saveTyped } from "./typed-store.js";
 import { assessedNow, reopenSaved } from "./reopen.js";
 
-/** The wizard step the URL's fragment names ("#step=q%3Abank"), or "". */
+/** The wizard step the URL's fragment names ("#step=q%3Abank", "#step=q%3Abalance%401"), or "". */
 function stepInUrl() {
   return location.hash.startsWith("#step=") ? decodeURIComponent(location.hash.slice(6)) : "";
+}
+
+/** The device's own date as "YYYY-MM-DD": what the reader calls today (the engine's clock, in
+ * Pyodide, runs in UTC, which is yesterday in China until 08:00). */
+export function localToday(now = new Date()) {
+  const two = (n) => String(n).padStart(2, "0");
+  return `${now.getFullYear()}-${two(now.getMonth() + 1)}-${two(now.getDate())}`;
+}
+
+/** The step name of a question view: "q:<id>", and "@<item>" inside a repeatable group. */
+function questionStep(question) {
+  return Number.isInteger(question.item) ? `q:${question.id}@${question.item}` : `q:${question.id}`;
+}
+
+/** "q:balance@1" → {id: "balance", item: 1}; "q:sued" → {id: "sued", item: null}; else null. */
+function parseStep(step) {
+  const m = /^q:([^@]+)(?:@(\d+))?$/.exec(step);
+  return m ? { id: m[1], item: m[2] === undefined ? null : Number(m[2]) } : null;
+}
+
+/** Which form typed text belongs to: the question, and its item inside a group ("balance@1"). */
+function typedKey(form) {
+  return form.dataset.item === undefined ? form.dataset.question : `${form.dataset.question}@${form.dataset.item}`;
 }
 
 class Wizard {
@@ -35,14 +58,15 @@ class Wizard {
     this.wantStep = null;     // the step the latest Back/Forward asked for, not yet reached
     this.initialNodes = Array.from(this.screen.childNodes, (n) => n.cloneNode(true)); // the build's first question
 
-    const { saved, notice } = store.read(this.flow, this.version);
+    const { saved, stale, notice } = store.read(this.flow, this.version);
     if (notice) this.notice(notice);
     this.saved = saved;
+    this.stale = !!stale; // saved under older questions: the engine carries it over (flush)
     // Shown now, before the engine is ready: the saved question (instant resume) or the build's
     // first question (already in the page).
     this.shownView = null;
     try {
-      if (saved && store.drawableQuestion(saved.view) && saved.screen === "question") {
+      if (saved && !stale && store.drawableQuestion(saved.view) && saved.screen === "question") {
         this.shownView = saved.view;
         this.renderQuestion(saved.view, { focus: false });
         this.status("正在恢复你上次的进度…");
@@ -81,6 +105,12 @@ class Wizard {
     });
   }
 
+  /** A session command, with the device's date (a date answer may not pass it; the result's
+   * deadlines count from it). */
+  session(cmd, args) {
+    return this.engine.call(cmd, { ...args, today: localToday() });
+  }
+
   status(text) {
     const el = this.root.querySelector("[data-status-text]");
     if (el) el.textContent = text;
@@ -108,7 +138,7 @@ class Wizard {
     if (!this.started || this.engine.status !== "ready") return;
     if (record === null) {
       this.queue = [];
-      try { this.current = await this.engine.call("start", { flow: this.flow }); } catch (err) { this.fail(err); return; }
+      try { this.current = await this.session("start", { flow: this.flow }); } catch (err) { this.fail(err); return; }
       this.renderQuestion(this.current.view, { focus: false });
       this.notice("另一个标签页清除了保存的回答，这里也已经清空。");
       return;
@@ -123,9 +153,10 @@ class Wizard {
 
   /** After 清除 was undone: draw the restored progress. */
   async resume() {
-    const { saved } = store.read(this.flow, this.version);
+    const { saved, stale } = store.read(this.flow, this.version);
     if (!saved || this.engine.status !== "ready") { window.location.reload(); return; }
     this.saved = saved;
+    this.stale = !!stale;
     await this.flush();
   }
 
@@ -133,22 +164,44 @@ class Wizard {
 
   keepTyped(target) {
     const form = target && target.closest ? target.closest("form.gt-question") : null;
-    if (form && form.dataset.question) saveTyped("wizard", { question: form.dataset.question, value: readAnswer(form) });
+    if (form && form.dataset.question) saveTyped("wizard", { question: typedKey(form), value: readAnswer(form) });
   }
 
   /** Fill a drawn question form with what was typed into it before a reload, if anything. */
   restoreTyped(form) {
     const typed = readTyped("wizard");
-    if (form && typed.question === form.dataset.question) restoreValue(form, typed.value);
+    if (form && typed.question === typedKey(form)) restoreValue(form, typed.value);
   }
 
   // -- history: one entry per step ------------------------------------------------------------------
 
-  /** The step on screen: "q:<question id>", "review" or "result". */
+  /** The step on screen: "q:<question id>" ("q:<id>@<item>" in a group), "review" or "result". */
   step() {
     const view = this.current && this.current.view;
-    if (this.root.dataset.view === "question" && view && view.type === "question") return `q:${view.question.id}`;
+    if (this.root.dataset.view === "question" && view && view.type === "question") return questionStep(view.question);
     return this.root.dataset.view;
+  }
+
+  /** How the state holds the step a history entry names: "answered" (edit goes there), "added"
+   * (a group's "add another?" said yes: only Back goes there), or "" (not answered). */
+  answeredAs(target) {
+    const state = this.current.state;
+    const groups = state.groups || {};
+    if (target.item === null) {
+      if (Object.prototype.hasOwnProperty.call(state.answers || {}, target.id)) return "answered";
+      const group = groups[target.id];
+      return group && group.closed ? "answered" : "";
+    }
+    for (const [id, group] of Object.entries(groups)) {
+      const items = group.items || [];
+      if (id === target.id) {
+        if (target.item < items.length - 1) return "added";
+        return target.item === items.length - 1 && group.closed ? "answered" : "";
+      }
+      const item = items[target.item];
+      if (item && Object.prototype.hasOwnProperty.call(item, target.id)) return "answered";
+    }
+    return "";
   }
 
   remember() {
@@ -190,18 +243,24 @@ class Wizard {
    * answer (so nothing is lost on the way); an answered question is then edited (later answers
    * kept), and a later step is reached by giving each question again its kept answer. */
   async goTo(step) {
-    const qid = step.startsWith("q:") ? step.slice(2) : "";
+    const target = parseStep(step);
     for (let guard = 0; guard < 500 && this.step() !== step; guard++) {
       const view = this.current.view;
-      if (view.type !== "question" && !qid) {
+      if (view.type !== "question" && !target) {
         if (step === "result") this.renderResult();
         else this.renderReview();
         return;
       }
       const kept = view.type === "question" ? view.question.value : null;
-      const answered = !!qid && Object.prototype.hasOwnProperty.call(this.current.state.answers || {}, qid);
       if (kept === null || kept === undefined) {
-        if (answered) await this.run("edit", { question: qid });
+        const how = target ? this.answeredAs(target) : "";
+        if (how === "answered") await this.run("edit", { question: target.id, item: target.item });
+        // A "yes, add another" cannot be edited (that would drop the items after it): step back to it.
+        for (let n = 0; how === "added" && n < 200 && this.step() !== step; n++) {
+          const from = this.current;
+          await this.run("back", {});
+          if (this.current === from) break;
+        }
         return;
       }
       const before = this.current;
@@ -290,7 +349,8 @@ class Wizard {
     this.current = result;
     if (result.view.type === "question") {
       this.renderQuestion(result.view, { focus });
-      announce(this.live, `第 ${(result.view.progress.answered || 0) + 1} 题`);
+      const progress = result.view.progress || {};
+      announce(this.live, progress.group && progress.text ? String(progress.text) : `第 ${(progress.answered || 0) + 1} 题`);
       this.save();
       this.remember();
     } else if (screen === "result") {
@@ -307,24 +367,32 @@ class Wizard {
     try {
       if (this.saved) {
         this.saved = await reopenSaved(this.engine, this.saved, this.noticeEl);
+        // A record the engine re-assessed is already on today's questions (its notes are shown).
+        if (this.saved.state && String(this.saved.state.version) === String(this.version)) this.stale = false;
         try {
-          r = await this.engine.call("view", { state: this.saved.state });
+          if (this.stale) {
+            // Saved under older questions: carried over answer by answer, never wiped.
+            r = await this.session("migrate", { state: this.saved.state });
+            this.notice(["自测的问题更新过：你之前的回答已经换成新版的问题，不用从头再填。", ...(r.notes || [])].join(""));
+          } else {
+            r = await this.session("view", { state: this.saved.state });
+          }
         } catch (err) {
           if (err.code === "engine_failed") throw err;
           this.notice(`之前保存的进度无法继续使用，已经清除。${err.message && !/清除/.test(err.message) ? "（" + err.message + "）" : ""}`);
           store.remove(this.flow);
           this.saved = null;
           if (this.shownView) { this.queue = []; } // the question shown came from the bad save
-          r = await this.engine.call("start", { flow: this.flow });
+          r = await this.session("start", { flow: this.flow });
         }
       } else {
-        r = await this.engine.call("start", { flow: this.flow });
+        r = await this.session("start", { flow: this.flow });
       }
       const queued = this.queue.splice(0);
       let failed = null;
       for (const act of queued) {
         try {
-          r = await this.engine.call(act.cmd, { state: r.state, ...act.args });
+          r = await this.session(act.cmd, { state: r.state, ...act.args });
         } catch (err) {
           if (err.code === "engine_failed") throw err;
           failed = { err, act };
@@ -332,7 +400,8 @@ class Wizard {
         }
       }
       this.status("工具已就绪。你的回答只保存在这台设备上。");
-      const hadSaved = !!this.saved;
+      const hadSaved = !!this.saved && !this.stale;
+      this.stale = false;
       const savedScreenName = this.saved && this.saved.screen;
       const interacted = queued.length > 0;
       this.saved = null;
@@ -384,7 +453,7 @@ class Wizard {
     this.busy = true;
     this.root.setAttribute("aria-busy", "true");
     try {
-      const r = await this.engine.call(cmd, { state: this.current.state, ...args });
+      const r = await this.session(cmd, { state: this.current.state, ...args });
       await this.show(r);
     } catch (err) {
       if (err.code === "engine_failed") { this.setFailedUI(); return; }
@@ -464,7 +533,13 @@ class Wizard {
         return;
       }
       case "edit":
-        if (ready) this.run("edit", { question: btn.dataset.question });
+        if (ready) {
+          this.run("edit", { question: btn.dataset.question,
+            item: btn.dataset.item === undefined ? null : Number(btn.dataset.item) });
+        }
+        return;
+      case "remove-item":
+        if (ready) this.removeItem(btn.dataset.group, Number(btn.dataset.item));
         return;
       case "show-result":
         if (ready) this.renderResult(true);
@@ -495,6 +570,14 @@ class Wizard {
     }
   }
 
+  /** Take one debt out (from the review); the review is drawn again without it. */
+  async removeItem(group, item) {
+    const block = (this.current.view.summary || []).find((entry) => entry.id === group);
+    const title = block && block.items && block.items[item] ? block.items[item].title : "";
+    await this.run("remove_item", { group, item });
+    if (this.root.dataset.view === "review") announce(this.live, `已删除${title}。其他的回答都还在。`);
+  }
+
   async clearData() {
     store.removeAll();
     this.queue = [];
@@ -503,7 +586,7 @@ class Wizard {
     this.letterText = "";
     if (this.engine.status === "ready") {
       try {
-        const r = await this.engine.call("start", { flow: this.flow });
+        const r = await this.session("start", { flow: this.flow });
         this.current = r;
         this.renderQuestion(r.view);
       } catch (err) { this.fail(err); }
