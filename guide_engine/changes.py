@@ -396,7 +396,11 @@ def _progress_case(record: Any, done: Any) -> dict[str, Any] | None:
         "flow": mark["flow"],
         "rules_version": mark["rules_version"],
         "saved_at": record.get("saved"),
-        "session": {"answers": state.get("answers"), "draft": state.get("draft", {})},
+        "session": {
+            "answers": state.get("answers"),
+            "draft": state.get("draft", {}),
+            **({"groups": state["groups"]} if "groups" in state else {}),
+        },
         "result": mark["result"],
         "done": {} if done is None else done,
         "journal": [],

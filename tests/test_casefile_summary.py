@@ -134,7 +134,8 @@ def test_an_unfinished_interview_shows_only_what_was_answered():
     state = walk(answers(), stop_after=3)
     report = summary(state)
     assert [s["id"] for s in report["sections"]] == ["answers"]
-    assert len(section(report, "answers")["items"]) == 3
+    shown = [item["label"] for item in section(report, "answers")["items"]]
+    assert shown == [item["label"] for item in section(summary(), "answers")["items"]][:2]
 
 
 def test_a_journal_alone_is_summarised_without_any_answers():

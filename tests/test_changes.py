@@ -501,7 +501,7 @@ def test_any_tampered_assessment_in_saved_progress_gives_a_report_or_a_guide_err
 def test_the_assessment_kept_with_progress_is_the_case_files_snapshot():
     assert casefile.assessed(FINISHED, TODAY) == {
         "rules_version": casefile.rules_version(),
-        "flow": {"id": "self_assessment", "version": 1},
+        "flow": {"id": "self_assessment", "version": 2},
         "result": saved(FINISHED)["result"],
     }
 

@@ -319,10 +319,9 @@ def test_a_past_deadline_has_no_calendar_file_and_no_countdown():
 
 
 def test_the_session_result_view_carries_the_plan_of_its_assessment():
-    state = s.start()
-    for value in answers(sued=True, paid_agent=True).values():
-        state = s.answer(state, value)
-    view = s.view(state)
+    state, typed = s.start(), answers(paid_agent=True)
+    while (view := s.view(state, today=TODAY))["type"] == "question":
+        state = s.answer(state, typed[view["question"]["id"]], today=TODAY)
     assert view["plan"] == plan_view(view["assessment"], view["profile"])
 
 

@@ -262,9 +262,7 @@ def test_the_letter_page_gives_each_lender_its_documents_from_the_saved_assessme
     page, watch = new_page(site_url, *PHONE)
     page.goto(site_url + "tools/letter/")
     record = json.dumps(finished_household(), ensure_ascii=False)
-    page.evaluate(
-        "(r) => localStorage.setItem('xieshang-guide:wizard:self_assessment', r)", record
-    )
+    page.evaluate("(r) => localStorage.setItem('xieshang-guide:wizard:self_assessment', r)", record)
     page.reload()
     page.wait_for_selector(f"{LETTER}[data-engine=ready]")
     assert page.is_checked("#letter-use-wizard")
