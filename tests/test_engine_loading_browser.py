@@ -141,7 +141,7 @@ def test_a_stalled_download_names_the_network_and_retry_keeps_the_answers(site_u
     page.unroute("**/pyodide.asm.wasm")
     retry.click()
     page.wait_for_selector(READY, timeout=SLOW)
-    wait_for_question(page, "bank")
+    wait_for_question(page, "lender")
     assert saved_answers(page) == {"sued": False}
     assert retry.is_hidden()
     assert watch.foreign_requests() == []
@@ -163,7 +163,7 @@ def test_a_request_that_fails_once_is_tried_again_without_the_reader(site_url, n
     page.goto(site_url + WIZARD)
     page.wait_for_selector(READY, timeout=SLOW)
     answer_sued_no(page)
-    wait_for_question(page, "bank")
+    wait_for_question(page, "lender")
     assert len(failed) == 1
     assert len(closed) == 1
 
@@ -188,7 +188,7 @@ def test_a_worker_that_fails_after_start_is_replaced_and_the_answer_goes_through
     faulty = engine_worker(page)
     faulty.evaluate(fault)
     answer_sued_no(page)
-    wait_for_question(page, "bank")
+    wait_for_question(page, "lender")
     assert saved_answers(page) == {"sued": False}
     assert closed == [faulty]
     assert engine_worker(page) is not faulty
