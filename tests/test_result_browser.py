@@ -11,6 +11,7 @@ exactly as the household flow will draw it. Positions are measured, never time.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import pytest
@@ -29,15 +30,23 @@ SCREEN_H = PHONE[1]
 TODAY = "2026-12-01"
 TICKS_KEY = "xieshang-guide:ticks"
 
-#: A borrower sued, paying an agent: the wizard's single-debt flow.
-SUED = answers(
-    sued=True,
-    paid_agent=True,
-    bank="mybank",
-    product="business_loan",
-    debt_total="52,000",
-    hardship=["income_drop"],
-)
+#: The device's today (the page dates its answers and deadlines by it; so does the CPython walk).
+DEVICE_TODAY = dt.date.today()
+
+#: A borrower sued over their one debt (papers received three days ago), paying an agent.
+SUED = {
+    **answers(
+        sued=True,
+        paid_agent=True,
+        bank="mybank",
+        product="business_loan",
+        debt_total="52,000",
+        hardship=["income_drop"],
+    ),
+    "court_this": True,
+    "court_stage": "complaint",
+    "court_received": (DEVICE_TODAY - dt.timedelta(days=3)).isoformat(),
+}
 WIZARD_ANSWERS = {
     k: (str(v) if isinstance(v, int) and not isinstance(v, bool) else v) for k, v in SUED.items()
 }
@@ -67,10 +76,10 @@ def walk_to_result(page, given=WIZARD_ANSWERS):
 
 
 def cpython_result_view(given=SUED):
-    state = s.start()
-    for value in given.values():
-        state = s.answer(state, value)
-    return s.view(state)
+    state, today = s.start(), DEVICE_TODAY.isoformat()
+    while (view := s.view(state, today=today))["type"] == "question":
+        state = s.answer(state, given[view["question"]["id"]], today=today)
+    return view
 
 
 DRAW = """async ({plan}) => {
