@@ -1,6 +1,6 @@
 """Renderers for the in-browser tools' markers: the data for each tool's server-rendered part.
 
-Why render at build time: the engine (guide_engine in Pyodide, ~14 MB on a first visit) takes a
+Why render at build time: the engine (guide_engine in Pyodide, about 5 MB compressed on a first visit) takes a
 few seconds to start on a phone. The build calls the same engine in CPython and writes the flow's
 first question into the page as real form controls, so a reader can answer at once; the page
 script keeps those answers and replays them once the engine is ready.
