@@ -41,7 +41,7 @@ _DEBT_ANSWERS = {
 }
 
 #: The questions asked once, after the debts, in the order asked.
-_ONCE = (
+ONCE_QUESTIONS = (
     "monthly_income",
     "monthly_essential_expenses",
     "hardship",
@@ -63,5 +63,5 @@ def answers(**changes: Any) -> dict[str, Any]:
         "sued": walk["sued"],
         **{question: walk[field] for question, field in _DEBT_ANSWERS.items()},
         "debts": False,
-        **{question: walk[question] for question in _ONCE},
+        **{question: walk[question] for question in ONCE_QUESTIONS},
     }

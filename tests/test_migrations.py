@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from profiles import ONCE_QUESTIONS
 
 import guide_engine as ge
 from guide_engine import InvalidState, bridge
@@ -31,21 +32,7 @@ V1_ANSWERS = {
     "paid_agent": False,
 }
 
-ONCE_KEPT = {
-    key: V1_ANSWERS[key]
-    for key in (
-        "sued",
-        "monthly_income",
-        "monthly_essential_expenses",
-        "hardship",
-        "hardship_proof",
-        "willing_to_repay",
-        "contacted_bank",
-        "failed_attempts",
-        "abusive_collection",
-        "paid_agent",
-    )
-}
+ONCE_KEPT = {key: V1_ANSWERS[key] for key in ("sued", *ONCE_QUESTIONS)}
 
 CARD = {"lender": "citic", "product": "credit_card", "balance": 52000, "overdue_days": 95}
 
