@@ -34,6 +34,9 @@ plan          principal, months, annual_rate=0,     ``repayment_plan(…)`` (the
               monthly_fee_rate=0
 plan_for_     principal, monthly_payment,           ``calculator.plan_for_payment(…)``: the
 payment       annual_rate=0, monthly_fee_rate=0     shortest plan within that monthly amount
+calculate     question, principal, months=None,     ``calculator.calculate(…)``: ``{"plan",
+              monthly_payment=None, annual_rate=0,  "view"}``, the calculator page's answer with
+              monthly_fee_rate=0                    every figure written for the page to draw
 calculator_   profile, today=None                   ``calculator.prefill(…)``: what the
 prefill                                             calculator starts from, per debt
 letter        profile, details=None                 ``letter(profile, details)`` (the letter page)
@@ -311,6 +314,7 @@ COMMANDS: dict[str, Callable[..., Any]] = {
     "assess": assess,
     "plan": repayment_plan,
     "plan_for_payment": calculator.plan_for_payment,
+    "calculate": calculator.calculate,
     "calculator_prefill": calculator.prefill,
     "letter": letter,
     "numbers": number_fields.read_form,

@@ -21,6 +21,7 @@ from typing import Any
 
 from .debt_plan import plan_household
 from .errors import PlanError
+from .money import for_people, yuan
 from .number_fields import CALCULATOR
 from .plans import repayment_plan
 from .text import number_text, plain_number
@@ -83,6 +84,92 @@ def plan_for_payment(
         "请填一个更大的金额，或者先和银行谈减免利息和费用。",
         field="monthly_payment",
     )
+
+
+#: How each way of charging is named on the page.
+METHODS = {
+    "equal": "平均分期（没有利息）",
+    "annuity": "等额本息（按年利率）",
+    "flat_fee": "按每月手续费率",
+}
+#: The calculator's two questions: "分 N 期每期多少" and "每月能还 X，要多少期".
+QUESTIONS = ("months", "payment")
+
+
+def calculate(
+    question: str,
+    principal: float,
+    months: int | None = None,
+    monthly_payment: float | None = None,
+    annual_rate: float = 0.0,
+    monthly_fee_rate: float = 0.0,
+) -> dict[str, Any]:
+    """One answer of the calculator page: ``{"plan", "view"}``.
+
+    ``question`` is ``"months"`` (``months`` given: :func:`~guide_engine.plans.repayment_plan`)
+    or ``"payment"`` (``monthly_payment`` given: :func:`plan_for_payment`); the numbers are the
+    ones :func:`guide_engine.number_fields.read_form` read from the form. ``plan`` carries the
+    numbers the chart is drawn from; ``view`` (:func:`shown`) every figure as the page writes it.
+    """
+    if question == "payment":
+        plan = plan_for_payment(principal, monthly_payment, annual_rate, monthly_fee_rate)["plan"]
+    elif question == "months":
+        plan = repayment_plan(principal, months, annual_rate, monthly_fee_rate)
+    else:
+        raise PlanError("计算器没认出要算什么，请刷新页面后再试。")
+    return {"plan": plan, "view": shown(principal, plan)}
+
+
+def shown(principal: float, plan: dict[str, Any]) -> dict[str, Any]:
+    """A plan as the calculator page shows it, every figure written here so the page formats no
+    number: ``{"intro", "principal": {label, value}, "figures": [{label, value}], "caption",
+    "columns", "rows"}``.
+
+    Figures are amounts in a sentence: :func:`guide_engine.money.for_people` (``1,250 元``,
+    ``3万 元``; the fen kept when there are any). The schedule's cells are a table's column of
+    yuan and fen (:func:`guide_engine.money.yuan`, ``1,250.00``): the decimal points line up, so
+    the month whose instalment absorbs the rounding stands out instead of being one width longer.
+    """
+    schedule = plan["schedule"]
+    months = len(schedule)
+    monthly = plan["monthly_payment"]
+    last = schedule[-1]["payment"] if schedule else monthly
+    amount = f"{for_people(principal)} 元"
+    figures = [
+        ("期数", f"{months} 个月"),
+        ("算法", METHODS[plan["method"]]),
+        ("每月还款", f"{for_people(monthly)} 元"),
+        ("还款总额", f"{for_people(plan['total_paid'])} 元"),
+        ("利息和手续费合计", f"{for_people(plan['total_cost'])} 元"),
+    ]
+    if abs(last - monthly) >= 0.005:
+        figures.append(("最后一期", f"{for_people(last)} 元（吸收四舍五入的零头）"))
+    if plan["method"] == "flat_fee":
+        rate = number_text(round(plan["effective_annual_rate"] * 100, 2))
+        figures.append(
+            (
+                "实际年化利率",
+                f"约 {rate}%（手续费按最初的本金每月收取，实际成本比“月费率 × 12”高）",
+            )
+        )
+    cost = "手续费" if plan["method"] == "flat_fee" else "利息"
+    return {
+        "intro": f"{amount}，分 {months} 个月：",
+        "principal": {"label": "要还的金额", "value": amount},
+        "figures": [{"label": label, "value": value} for label, value in figures],
+        "caption": "每期明细（元）",
+        "columns": ["期", "还款", "本金", cost, "剩余本金"],
+        "rows": [
+            [
+                str(row["month"]),
+                yuan(row["payment"]),
+                yuan(row["principal"]),
+                yuan(row["interest"]),
+                yuan(row["balance"]),
+            ]
+            for row in schedule
+        ],
+    }
 
 
 def _typed(value: float | int | None, scale: int = 1) -> str:

@@ -33,7 +33,7 @@ from typing import Any
 from . import casefile, journal
 from .errors import GuideError
 from .guard import guarded
-from .money import yuan
+from .money import for_people
 
 WHEN = {"today": "今天", "week": "这一周", "month": "这个月"}
 
@@ -50,7 +50,7 @@ def _result_sections(result: dict[str, Any], done: dict[str, str]) -> list[dict[
     items = [_item(f"{result['readiness_label']}。{result['readiness_text']}", "协商准备程度")]
     plan = result["plan"]
     if plan is not None:
-        words = f"每月约 {yuan(plan['monthly_payment'])} 元，共 {plan['months']} 个月"
+        words = f"每月约 {for_people(plan['monthly_payment'])} 元，共 {plan['months']} 个月"
         if not plan["affordable"]:
             words += "（按现在的收支还不上）"
         items.append(_item(words, "可以提出的还款方案"))

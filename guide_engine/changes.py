@@ -36,6 +36,7 @@ from typing import Any
 from . import casefile
 from .errors import GuideError, InvalidState
 from .guard import guarded
+from .money import for_people
 
 READINESS_LABELS = {"high": "高", "medium": "中", "low": "低"}
 #: What the reader is told after saved progress that cannot be read (the page starts afresh).
@@ -192,7 +193,7 @@ def _diff(before: list[dict[str, Any]], after: list[dict[str, Any]], texts: tupl
 def _plan_words(plan: dict[str, Any] | None) -> str:
     if plan is None:
         return "没有还款计划"
-    words = f"每月约 {plan['monthly_payment']:,.2f} 元、共 {plan['months']} 个月"
+    words = f"每月约 {for_people(plan['monthly_payment'])} 元、共 {plan['months']} 个月"
     return words + ("" if plan["affordable"] else "（按你的收支还不上）")
 
 

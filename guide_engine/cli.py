@@ -20,7 +20,7 @@ from typing import Any, TextIO
 
 from . import session, vocabulary
 from .errors import GuideError, InvalidAnswer
-from .money import yuan
+from .money import for_people
 
 USAGE = """用法：
   python -m guide_engine                    在终端里做“协商准备自测”
@@ -199,12 +199,12 @@ def print_assessment(out: TextIO, assessment: dict[str, Any]) -> None:
     budget = assessment["budget"]
     _print(out)
     _print(out, "—— 家庭预算 ——")
-    _print(out, f"  每月收入：{yuan(budget['income'])} 元")
-    _print(out, f"  必要开支：{yuan(budget['essentials'])} 元")
+    _print(out, f"  每月收入：{for_people(budget['income'])} 元")
+    _print(out, f"  必要开支：{for_people(budget['essentials'])} 元")
     if budget["other_debt_payments"]:
-        _print(out, f"  其他欠款的月供：{yuan(budget['other_debt_payments'])} 元")
+        _print(out, f"  其他欠款的月供：{for_people(budget['other_debt_payments'])} 元")
     if budget["priority_payments"]:
-        _print(out, f"  先要保住的欠款月供：{yuan(budget['priority_payments'])} 元")
+        _print(out, f"  先要保住的欠款月供：{for_people(budget['priority_payments'])} 元")
     _print(out, f"  {budget['text']}")
     if budget["offer_total"]:
         _print(out, f"  {budget['margin_reason']}")
@@ -241,9 +241,9 @@ def _debt_lines(debt: dict[str, Any]) -> list[str]:
     terms = debt["terms"]
     lines = []
     if debt["keep_paying"] is not None:
-        lines.append(f"照常还：每月 {yuan(debt['keep_paying'])} 元")
+        lines.append(f"照常还：每月 {for_people(debt['keep_paying'])} 元")
     elif debt["offer_monthly"] is not None:
-        lines.append(f"每月可以提出还：{yuan(debt['offer_monthly'])} 元")
+        lines.append(f"每月可以提出还：{for_people(debt['offer_monthly'])} 元")
     lines.append(terms["text"])
     if terms["fit_text"]:
         lines.append(terms["fit_text"])

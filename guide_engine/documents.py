@@ -77,7 +77,7 @@ from .debts_data import FORBIDDEN
 from .errors import DataError, GuideError, InvalidAnswer
 from .guard import guarded
 from .household import PRODUCT_LABELS
-from .money import yuan
+from .money import for_people
 from .text import clean_letter_field
 
 NAME = "data/documents.toml"
@@ -540,7 +540,7 @@ class _Case:
             "facts.debt",
             you=self.you,
             product=self.product,
-            balance=yuan(self.debt["balance"]),
+            balance=for_people(self.debt["balance"]),
             status=status,
         )
 
@@ -562,11 +562,11 @@ class _Case:
     def money_line(self) -> str:
         budget = self.plan["budget"]
         fixed = budget["other_debt_payments"] + budget["priority_payments"]
-        others = _t("facts.money_others", amount=yuan(fixed)) if fixed > 0 else ""
+        others = _t("facts.money_others", amount=for_people(fixed)) if fixed > 0 else ""
         return self.say(
             "facts.money",
-            income=yuan(budget["income"]),
-            essentials=yuan(budget["essentials"]),
+            income=for_people(budget["income"]),
+            essentials=for_people(budget["essentials"]),
             others=others,
         )
 
@@ -575,7 +575,7 @@ class _Case:
         if not rest:
             return []
         total = sum(d["balance"] for d in rest)
-        return [self.say("facts.other_lenders", count=len(rest), balance=yuan(total))]
+        return [self.say("facts.other_lenders", count=len(rest), balance=for_people(total))]
 
     def proof_attachments(self) -> list[str]:
         if not self.home["hardship_proof"]:
@@ -637,7 +637,7 @@ def _negotiation(case: _Case) -> dict[str, Any]:
     fits = bool(terms["fits"]) and offer > 0 and terms["months_needed"] is not None
     proposal = {"will": will, "you": case.you}
     if fits:
-        proposal.update(months=terms["months_needed"], amount=yuan(offer))
+        proposal.update(months=terms["months_needed"], amount=for_people(offer))
     if card:
         lines.append(
             case.say(
@@ -650,7 +650,7 @@ def _negotiation(case: _Case) -> dict[str, Any]:
         lines.append(case.say(key, product=case.product, more=more, **proposal))
     if not fits:
         if offer > 0:
-            lines.append(case.say("negotiation.capacity", amount=yuan(offer), you=case.you))
+            lines.append(case.say("negotiation.capacity", amount=for_people(offer), you=case.you))
         else:
             lines.append(case.say("negotiation.no_capacity", you=case.you))
     if case.debt["overdue_days"] > 0:
@@ -692,9 +692,9 @@ def _hardship(case: _Case) -> dict[str, Any]:
     lines = [case.say("hardship.intro", name=name, you=case.you, product=case.product)]
     lines += case.hardship_lines()
     lines.append(case.say("hardship.since", blank=case.blank))
-    money = {"income": yuan(budget["income"]), "essentials": yuan(budget["essentials"])}
+    money = {"income": for_people(budget["income"]), "essentials": for_people(budget["essentials"])}
     if budget["surplus"] > 0:
-        lines.append(case.say("hardship.household", surplus=yuan(budget["surplus"]), **money))
+        lines.append(case.say("hardship.household", surplus=for_people(budget["surplus"]), **money))
     else:
         lines.append(case.say("hardship.household_short", **money))
     lines += case.other_lenders_line()

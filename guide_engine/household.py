@@ -338,9 +338,11 @@ def _expenses(value: Any, field: str, where: str, out: _Collector) -> Any:
 
 
 def _court(
-    value: Any, field: str, where: str, out: _Collector, today: _dt.date | None
+    value: Any, field: str, where: str, prefix: str, out: _Collector, today: _dt.date | None
 ) -> dict[str, Any] | None:
-    court = _check_group(value, _COURT, field, f"{where}的", where, out)
+    """A debt's court papers. Each part is named after the debt alone ("第 1 笔欠款的收到文书的日期"),
+    as the review screen lists it under that debt: its labels already say they are the court's."""
+    court = _check_group(value, _COURT, field, prefix, where, out)
     if court is None:
         return None
     received, hearing = court.get("received"), court.get("hearing")
@@ -348,13 +350,13 @@ def _court(
         if court["stage"] not in HEARING_STAGES:
             out.add(
                 f"{field}.hearing",
-                f"{where}的开庭日期",
+                f"{prefix}{_name('hearing')}",
                 f"{vocabulary.debt_label('court_stage', court['stage'], 'long')}上没有开庭日期，请不要填",
             )
     if received and today and _dt.date.fromisoformat(received) > today:
-        out.add(f"{field}.received", f"{where}的收到日期", "不能晚于今天")
+        out.add(f"{field}.received", f"{prefix}{_name('received')}", "不能晚于今天")
     if received and hearing and hearing < received:
-        out.add(f"{field}.hearing", f"{where}的开庭日期", "不能早于收到文书的日期")
+        out.add(f"{field}.hearing", f"{prefix}{_name('hearing')}", f"不能早于{_name('received')}")
     return court
 
 
@@ -367,7 +369,7 @@ def _debt(value: Any, i: int, out: _Collector, today: _dt.date | None) -> dict[s
         prefix,
         f"第 {i + 1} 笔欠款",
         out,
-        special={"court": lambda v, f, w: _court(v, f, w, out, today)},
+        special={"court": lambda v, f, w: _court(v, f, w, prefix, out, today)},
     )
     if debt is None:
         return None

@@ -15,6 +15,7 @@ Public API (the browser's views and the hooks use these names)::
     debt_options(kind)                  -> [{"id", "label", "short"}, ...]   (product, court_stage, expense)
     debt_label(kind, value, form="short") -> str   a version-2 option as the reader says it
     debt_field_label(name)              -> str   a part of a version-2 profile as the page names it
+    debt_field_labels()                 -> {name: label}  every part, as above
     generic_lender(product)             -> str   the lender when the reader picked "other"
     yes_no()                            -> [{"id": True, "label": "是"}, {"id": False, "label": "否"}]
     fields()                            -> {name: {"kind", "required", "default", "label", "short",
@@ -50,6 +51,10 @@ DEBT_FIELDS = (
     "profile", "version", "household", "monthly_income", "essential_expenses", "debts",
     "lender", "product", "balance", "overdue_days", "monthly_due", "annual_rate",
     "original_term_months", "guarantor", "collateral", "court", "stage", "received", "hearing",
+)  # fmt: skip
+#: The parts of a version-2 profile asked once that are fields of the profile too: their label is
+#: that field's ``short`` (``[fields.NAME]``), never written a second time under ``[debts.fields]``.
+SHARED_FIELDS = (
     "hardship", "hardship_proof", "willing_to_repay", "contacted_bank", "failed_attempts",
     "abusive_collection", "paid_agent",
 )  # fmt: skip
@@ -226,7 +231,7 @@ def _vocabulary() -> dict[str, Any]:
             problems.append(f"{_WHERE} [readiness.{grade}]: 应只有 label 和 text")
         elif not all(_text(v) for v in entry.values()):
             problems.append(f"{_WHERE} [readiness.{grade}]: label 和 text 应为中文文字")
-    debts = _debt_words(data.get("debts"), options.get("product", []), problems)
+    debts = _debt_words(data.get("debts"), options.get("product", []), fields, problems)
     if problems:
         raise DataError("资料词表有错误：\n" + "\n".join(problems), code="data_vocabulary")
     return {
@@ -238,8 +243,11 @@ def _vocabulary() -> dict[str, Any]:
     }
 
 
-def _debt_words(raw: Any, products: list[dict[str, str]], problems: list[str]) -> dict[str, Any]:
-    """The checked ``[debts]`` table: field names and the option lists of version 2."""
+def _debt_words(
+    raw: Any, products: list[dict[str, str]], fields: dict[str, Any], problems: list[str]
+) -> dict[str, Any]:
+    """The checked ``[debts]`` table: field names (with :data:`SHARED_FIELDS` named by their
+    ``[fields.NAME].short``) and the option lists of version 2."""
     where = f"{_WHERE} [debts]"
     if not isinstance(raw, dict):
         problems.append(f"{where}: 缺少这张表（第 2 版资料的用词）")
@@ -252,9 +260,19 @@ def _debt_words(raw: Any, products: list[dict[str, str]], problems: list[str]) -
     for name in DEBT_FIELDS:
         if not _text(names.get(name)):
             problems.append(f"{_WHERE} [debts.fields]: 缺少 {name} 的中文名称")
-    for name in sorted(set(names) - set(DEBT_FIELDS)):
+    for name in sorted(set(names) & set(SHARED_FIELDS)):
+        problems.append(
+            f"{_WHERE} [debts.fields]: {name} 的名称写在 [fields.{name}] 的 short 里，这里不要再写一遍"
+        )
+    for name in sorted(set(names) - set(DEBT_FIELDS) - set(SHARED_FIELDS)):
         problems.append(f"{_WHERE} [debts.fields]: 不认识的项目 {name}")
     out: dict[str, Any] = {"fields": {k: str(v).strip() for k, v in names.items()}}
+    for name in SHARED_FIELDS:
+        short = (fields.get(name) or {}).get("short")
+        if short:
+            out["fields"][name] = short
+        else:
+            problems.append(f"{_WHERE} [fields.{name}]: 缺少 short（第 2 版资料也用这个名称）")
     generic = raw.get("generic_lender")
     if not isinstance(generic, dict) or not _text(generic.get("default")):
         problems.append(f"{_WHERE} [debts.generic_lender]: 缺少 default（不知道机构名时的说法）")
@@ -387,6 +405,11 @@ def debt_label(kind: str, value: str, form: str = "short") -> str:
         if option["id"] == value:
             return option[key]
     raise DataError(f"“{kind}”没有选项“{str(value)[:40]}”（程序错误）", code="unknown_option")
+
+
+def debt_field_labels() -> dict[str, str]:
+    """Every part of a version-2 profile → what the page calls it (the review screen's label)."""
+    return dict(_vocabulary()["debts"]["fields"])
 
 
 def debt_field_label(name: str) -> str:

@@ -42,6 +42,7 @@ def test_the_command_table_is_what_the_pages_use() -> None:
             "documents",
             "document_docx",
             "plan_for_payment",
+            "calculate",
             "calculator_prefill",
             "case_export",
             "case_read",

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from profiles import profile  # noqa: E402  (tests/profiles.py)
 
 from guide_engine import bridge
-from guide_engine.calculator import MAX_MONTHS, plan_for_payment, prefill
+from guide_engine.calculator import MAX_MONTHS, calculate, plan_for_payment, prefill, shown
 from guide_engine.errors import PlanError
 from guide_engine.plans import repayment_plan
 
@@ -139,3 +139,62 @@ def test_the_bridge_answers_both_questions():
     payload = json.dumps({"profile": profile(), "today": "2026-12-01"})
     reply = json.loads(bridge.dispatch("calculator_prefill", payload))
     assert reply == {"ok": True, "result": prefill(profile(), TODAY)}
+
+
+def test_the_page_is_given_every_figure_of_a_plan_written_for_people():
+    got = calculate("months", 30000, 36, monthly_fee_rate=0.006)
+    assert got["plan"] == repayment_plan(30000, 36, 0, 0.006)
+    view = got["view"]
+    assert {k: v for k, v in view.items() if k != "rows"} == {
+        "intro": "3万 元，分 36 个月：",
+        "principal": {"label": "要还的金额", "value": "3万 元"},
+        "figures": [
+            {"label": "期数", "value": "36 个月"},
+            {"label": "算法", "value": "按每月手续费率"},
+            {"label": "每月还款", "value": "1,013.33 元"},
+            {"label": "还款总额", "value": "36,480 元"},
+            {"label": "利息和手续费合计", "value": "6,480 元"},
+            {"label": "最后一期", "value": "1,013.45 元（吸收四舍五入的零头）"},
+            {
+                "label": "实际年化利率",
+                "value": "约 13.17%（手续费按最初的本金每月收取，实际成本比“月费率 × 12”高）",
+            },
+        ],
+        "caption": "每期明细（元）",
+        "columns": ["期", "还款", "本金", "手续费", "剩余本金"],
+    }
+    assert view["rows"][0] == ["1", "1,013.33", "833.33", "180.00", "29,166.67"]
+    assert view["rows"][-1] == ["36", "1,013.45", "833.45", "180.00", "0.00"]
+    assert len(view["rows"]) == 36
+
+
+def test_a_whole_plan_has_no_dot_zero_zero_outside_its_table():
+    view = calculate("months", 12000, 12)["view"]
+    assert view["figures"] == [
+        {"label": "期数", "value": "12 个月"},
+        {"label": "算法", "value": "平均分期（没有利息）"},
+        {"label": "每月还款", "value": "1,000 元"},
+        {"label": "还款总额", "value": "1.2万 元"},
+        {"label": "利息和手续费合计", "value": "0 元"},
+    ]
+    assert view["columns"][3] == "利息"
+    assert view["rows"][0] == ["1", "1,000.00", "1,000.00", "0.00", "11,000.00"]
+
+
+@pytest.mark.parametrize(
+    ("question", "numbers", "plan"),
+    [
+        ("months", {"months": 24}, repayment_plan(30000, 24)),
+        ("payment", {"monthly_payment": 1500}, plan_for_payment(30000, 1500)["plan"]),
+    ],
+)
+def test_calculate_answers_each_question_through_the_bridge(question, numbers, plan):
+    payload = json.dumps({"question": question, "principal": 30000, **numbers})
+    reply = json.loads(bridge.dispatch("calculate", payload))
+    assert reply == {"ok": True, "result": {"plan": plan, "view": shown(30000, plan)}}
+
+
+def test_calculate_refuses_a_question_it_does_not_know_in_words():
+    with pytest.raises(PlanError) as caught:
+        calculate("比较", 30000, 24)
+    assert str(caught.value) == "计算器没认出要算什么，请刷新页面后再试。"

@@ -11,6 +11,7 @@ import pytest
 from test_print_browser import finished_household
 from test_tools_browser import assert_clean
 
+from guide_engine.calculator import calculate as engine_calculate
 from guide_engine.calculator import plan_for_payment, prefill
 from guide_engine.session import profile as profile_of
 
@@ -131,6 +132,55 @@ def test_up_to_three_plans_stand_side_by_side(site_url, new_page):
         "td"
     ).all_inner_texts() == ["24 个月", f"{third} 个月"]
     assert not page.is_disabled('[data-action="compare-add"]')
+    assert_clean(watch)
+
+
+COMPARE_TABLE = """() => Array.from(document.querySelectorAll('.gt-compare-table tr'),
+    (tr) => Array.from(tr.querySelectorAll('th, td'), (c) => c.textContent))"""
+
+
+def test_the_page_draws_the_engines_figures_and_schedule_as_written(site_url, new_page):
+    page, watch = open_calculator(new_page, site_url)
+    assert calculate(page, "months", principal="3万", months="36", monthly_fee_rate="0.6") == "ok"
+    view = engine_calculate("months", 30000, 36, monthly_fee_rate=0.006)["view"]
+    drawn = page.evaluate(
+        """() => ({
+            intro: document.querySelector('.gt-result h2 + p').textContent,
+            figures: Array.from(document.querySelectorAll('[data-figures] > div'),
+                (d) => ({label: d.querySelector('dt').textContent, value: d.querySelector('dd').textContent})),
+            caption: document.querySelector('.gt-schedule caption').textContent,
+            columns: Array.from(document.querySelectorAll('.gt-schedule thead th'), (c) => c.textContent),
+            rows: Array.from(document.querySelectorAll('.gt-schedule tbody tr'),
+                (tr) => Array.from(tr.children, (c) => c.textContent)),
+        })"""
+    )
+    assert drawn == {k: view[k] for k in ("intro", "figures", "caption", "columns", "rows")}
+    assert_clean(watch)
+
+
+def test_the_compared_plans_and_what_was_typed_come_back_after_a_reload(site_url, new_page):
+    page, watch = open_calculator(new_page, site_url)
+    for mode, typed in [
+        ("months", {"principal": "30000", "months": "24"}),
+        ("payment", {"principal": "5.2万", "monthly_payment": "1500", "annual_rate": "18"}),
+    ]:
+        assert calculate(page, mode, **typed) == "ok"
+        page.click('[data-action="compare-add"]')
+    before = page.evaluate(COMPARE_TABLE)
+    assert len(before[0]) == 3  # the corner cell and two plans
+    page.reload()
+    page.wait_for_selector(f"{CALC}[data-engine=ready] .gt-compare-table")
+    assert page.evaluate(COMPARE_TABLE) == before
+    assert page.input_value("#calc-principal") == "5.2万"  # the last typed values are kept too
+    assert page.input_value("#calc-payment") == "1500"
+    assert page.is_checked(f'{CALC} input[name="mode"][value="payment"]')
+    assert page.url == site_url + "tools/calculator/"  # nothing went into the address
+    page.click('[data-action="compare-clear"]')
+    page.reload()
+    page.wait_for_selector(f"{CALC}[data-engine=ready]")
+    kept = page.evaluate("() => localStorage.getItem('xieshang-guide:typed:calculator-compare')")
+    assert json.loads(kept) == {"options": []}
+    assert page.is_hidden("[data-compare]")
     assert_clean(watch)
 
 

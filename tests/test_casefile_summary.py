@@ -11,7 +11,7 @@ from profiles import answers
 
 import guide_engine as ge
 from guide_engine import GuideError, case_summary, journal
-from guide_engine.money import yuan
+from guide_engine.money import for_people
 
 TODAY = dt.date(2026, 12, 1)
 CALL = {
@@ -84,7 +84,7 @@ def test_the_result_names_the_readiness_and_the_offer():
         },
         {
             "label": "可以提出的还款方案",
-            "text": f"每月约 {yuan(plan['monthly_payment'])} 元，共 {plan['months']} 个月",
+            "text": f"每月约 {for_people(plan['monthly_payment'])} 元，共 {plan['months']} 个月",
             "done": None,
         },
     ]

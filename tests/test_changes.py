@@ -509,3 +509,21 @@ def test_the_assessment_kept_with_progress_is_the_case_files_snapshot():
 def test_the_assessment_of_an_unfinished_interview_has_no_result():
     state = walk({"sued": False})
     assert casefile.assessed(state, TODAY)["result"] is None
+
+
+@pytest.mark.parametrize(
+    ("plan", "words"),
+    [
+        (
+            {"months": 20, "monthly_payment": 1800.0, "affordable": True},
+            "每月约 1,800 元、共 20 个月",
+        ),
+        (
+            {"months": 60, "monthly_payment": 761.8, "affordable": False},
+            "每月约 761.80 元、共 60 个月（按你的收支还不上）",
+        ),
+        (None, "没有还款计划"),
+    ],
+)
+def test_a_plan_is_worded_with_the_amount_as_people_write_it(plan, words):
+    assert changes._plan_words(plan) == words

@@ -197,7 +197,7 @@ def test_the_readable_form_leads_with_help_and_the_court_deadline():
         "—— 每一笔欠款 ——",
     ]
     assert "  1. 第 2 笔欠款（新网银行的个人消费贷款）：" in "\n".join(lines)
-    assert "     每月可以提出还：1,980.00 元" in lines  # 4,950 offered × 20,000 / 50,000
+    assert "     每月可以提出还：1,980 元" in lines  # 4,950 offered × 20,000 / 50,000
 
 
 @pytest.mark.parametrize("bad", ["明天", "2026-13-01", ""])

@@ -13,6 +13,7 @@ import copy
 import datetime as dt
 import json
 import os
+import re
 import unicodedata
 from pathlib import Path
 
@@ -138,6 +139,12 @@ def _snapshot(path: Path, text: str) -> None:
 def test_each_document_reads_as_its_snapshot(name):
     doc = make(name)
     _snapshot(SNAPSHOTS / f"document_{name}.txt", as_text(doc) + SEPARATOR + notes_text(doc))
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_no_document_writes_an_amount_with_dot_zero_zero(name):
+    doc = make(name)
+    assert re.findall(r"\d\.00(?!\d)", as_text(doc) + notes_text(doc)) == []
 
 
 def test_a_document_is_structure_with_every_part_apart():

@@ -296,10 +296,12 @@ def test_chinese_abbreviations_are_found_inside_sentences() -> None:
 
 def test_plan_table_is_computed_by_the_engine() -> None:
     out = render("[[plan:30000,12,0,0.0075]]")
-    assert "| 每月还款 | 2,725.00 元 |" in out and "| 一共还款 | 32,700.00 元 |" in out
+    assert "| 每月还款 | 2,725 元 |" in out and "| 一共还款 | 3.27万 元 |" in out
     assert "逐月明细（共 12 期）" in out and "    | 12 | 2,725.00 |" in out
     equal = render("[[plan:12000,12]]")
-    assert "| 每月还款 | 1,000.00 元 |" in equal and "IRR" not in equal
+    assert (
+        "| 每月还款 | 1,000 元 |" in equal and "| 本金 | 1.2万 元 |" in equal and "IRR" not in equal
+    )
     html = markdown.markdown(out, extensions=["tables", "pymdownx.details"])
     assert "<table>" in html and "<details" in html
 

@@ -102,6 +102,22 @@ def test_court_dates_are_normalised_to_iso():
     }
 
 
+@pytest.mark.parametrize(
+    ("changes", "field", "label"),
+    [
+        ({"debts": [debt(court={"stage": "传票", "received": "2026-11-20"})]},
+         "debts[0].court.stage", "第 1 笔欠款的法院文书"),
+        ({"debts": [debt(court={"stage": "summons", "received": "前天"})]},
+         "debts[0].court.received", "第 1 笔欠款的收到文书的日期"),
+        ({"hardship_proof": "有"}, "hardship_proof", "能提供困难证明"),
+        ({"contacted_bank": "联系过"}, "contacted_bank", "已联系过银行"),
+    ],
+)  # fmt: skip
+def test_a_problem_names_the_field_as_the_review_screen_labels_it(changes, field, label):
+    error = problems(household(**changes))
+    assert [(e["field"], e["label"]) for e in error.details["errors"]] == [(field, label)]
+
+
 def test_every_problem_is_reported_at_once_naming_the_debt():
     bad = household(
         household={"monthly_income": -1, "essential_expenses": {"rent": 100, "food": "多"}},
@@ -123,9 +139,9 @@ def test_every_problem_is_reported_at_once_naming_the_debt():
         ("debts[1].balance", "第 2 笔欠款的欠款余额"),
         ("debts[1].overdue_days", "第 2 笔欠款的逾期天数"),
         ("debts[1].annual_rate", "第 2 笔欠款的年利率"),
-        ("debts[2].court.received", "第 3 笔欠款的法院文书的收到日期"),
+        ("debts[2].court.received", "第 3 笔欠款的收到文书的日期"),
         ("debts[2].monthly_due", "第 3 笔欠款的每月应还"),
-        ("willing_to_repay", "是否愿意还款"),
+        ("willing_to_repay", "愿意还款"),
     ]
     assert error.message.startswith("资料有 11 处需要修改：\n- 不认识的项目：")
     assert "- 第 2 笔欠款的年利率：应写成小数，在 0 到 1 之间（18% 写 0.18），现在是 18" in (

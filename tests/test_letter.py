@@ -23,7 +23,7 @@ from guide_engine.documents import blank
 from guide_engine.errors import InvalidAnswer, InvalidProfile
 from guide_engine.facts import citation
 from guide_engine.letter import letter
-from guide_engine.money import yuan
+from guide_engine.money import for_people
 
 BLANK = blank()
 
@@ -81,7 +81,7 @@ def test_card_letter_content():
     text = make(CASES["card_full"][1], **CASES["card_full"][0])
     assert "致：中信银行" in text and "申请人：张三" in text and "信用卡卡号后四位：1234" in text
     assert citation("cc_measures_art70") in text
-    assert "分20期偿还，每期还款不超过1,800.00元" in text
+    assert "分20期偿还，每期还款不超过1,800元" in text
     assert "书面还款协议" in text and "保留录音" in text and "不向任何银行申领信用卡" in text
     assert "失业、生病或受伤" in text and "相关证明材料见附件" in text
     assert "附件：" in text and "离职证明" in text and "诊断证明" in text
@@ -109,7 +109,7 @@ def test_missing_facts_are_blanks_not_inventions():
 def test_unaffordable_plan_leaves_the_amount_blank():
     text = make(CASES["business_loan_unaffordable"][1], **CASES["business_loan_unaffordable"][0])
     assert "期限和每期金额恳请与本人商定" in text and "分____期" not in text
-    assert "每月最多能拿出约180.00元" in text
+    assert "每月最多能拿出约180元" in text
     assert "致：浙江网商银行" in text
 
 
@@ -188,6 +188,17 @@ def test_numbers_accepted_for_digits_fields():
     assert "卡号后四位：2345" in text and "13800000000" in text
 
 
+@pytest.mark.parametrize(
+    ("income", "proposal"),
+    [
+        (6000, "分20期偿还，每期还款不超过1,800元。"),  # a whole amount: no ".00"
+        (6001, "分20期偿还，每期还款不超过1,800.90元。"),  # the bank holds the borrower to the fen
+    ],
+)
+def test_the_proposed_instalment_is_written_exactly_without_a_dot_zero_zero(income, proposal):
+    assert proposal in make(monthly_income=income)
+
+
 def test_a_bad_profile_is_refused():
     with pytest.raises(InvalidProfile):
         letter(profile(debt_total=-1))
@@ -202,7 +213,7 @@ def test_the_letter_proposes_the_household_plans_offer_within_the_cap(changes):
     planned = plan_household(p, TODAY)["debts"][0]
     text = letter(p)
     if planned["terms"]["fits"] and planned["offer_monthly"] > 0:
-        months, offer = planned["terms"]["months_needed"], yuan(planned["offer_monthly"])
+        months, offer = planned["terms"]["months_needed"], for_people(planned["offer_monthly"])
         assert f"分{months}期偿还，每期还款不超过{offer}元" in text
     else:
         assert "恳请与本人商定" in text and "期偿还" not in text

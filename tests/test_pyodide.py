@@ -262,6 +262,8 @@ def test_the_word_file_and_the_calculator_match_cpython(runner):
     )
     assert refused["error"]["details"] == {"field": "monthly_payment"}
     assert _same(runner, "calculator_prefill", profile=profile, today="2026-12-01")["ok"]
+    shown = _same(runner, "calculate", question="months", principal=30000, months=36)
+    assert shown["result"]["view"]["intro"] == "3万 元，分 36 个月："
 
 
 # Two debts, the second with court papers: the household flow walked by question id (a list gives

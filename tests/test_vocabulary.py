@@ -222,6 +222,11 @@ def test_a_renamed_product_label_is_one_edit(edited_vocabulary) -> None:
         ),
         ("default = []", 'default = ["flood"]', "default"),
         ('[yesno]\nyes = "是"', '[yesno]\nyes = ""', "[yesno]"),
+        (
+            'hearing = "开庭日期"\n',
+            'hearing = "开庭日期"\nhardship_proof = "能否提供困难证明"\n',
+            "hardship_proof 的名称写在 [fields.hardship_proof] 的 short 里，这里不要再写一遍",
+        ),
     ],
 )
 def test_a_broken_vocabulary_is_reported_in_words_by_check(edited_vocabulary, old, new, words):
@@ -230,3 +235,23 @@ def test_a_broken_vocabulary_is_reported_in_words_by_check(edited_vocabulary, ol
     edited_vocabulary(text.replace(old, new, 1))
     problems = check_flows()
     assert len(problems) == 1 and "data/vocabulary.toml" in problems[0] and words in problems[0]
+
+
+def test_each_answer_of_the_household_interview_is_labelled_once_as_the_validator_names_it():
+    """The review screen's label of every answer that goes into the household profile is the
+    vocabulary's name for that part — the one the validator's messages use."""
+    from guide_engine.flow import load_flow
+
+    flow = load_flow("self_assessment")
+    names = vocabulary.debt_field_labels()
+    shown = {
+        q.id: (q.label, names[q.field.rsplit(".", 1)[-1]])
+        for q in flow.questions
+        if q.in_profile and q.field.rsplit(".", 1)[-1] in names
+    }
+    assert {qid: review for qid, (review, _) in shown.items()} == {
+        qid: named for qid, (_, named) in shown.items()
+    }
+    assert shown["court_stage"][0] == "法院文书"
+    assert shown["hardship_proof"][0] == "能提供困难证明"
+    assert len(shown) == 16  # all but "sued" and court_this, which steer the interview only

@@ -431,6 +431,12 @@ def _question(
             **({} if spec["required"] else {"default": spec["default"]}),
             **raw,
         }
+    elif isinstance(field_name, str):
+        # A part of the household profile ("balance", "court.stage", "household.monthly_income"):
+        # its short label is the one the vocabulary gives it, which the validator's messages use.
+        named = vocabulary.debt_field_labels().get(field_name.rsplit(".", 1)[-1])
+        if named:
+            raw = {"short": named, **raw}
     when: Condition | None = None
     if "when" in raw:
         try:

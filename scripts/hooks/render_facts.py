@@ -15,7 +15,7 @@ from pathlib import Path
 
 from guide_engine import facts, repayment_plan, vocabulary
 from guide_engine.graph import mermaid
-from guide_engine.money import yuan
+from guide_engine.money import for_people, yuan
 
 ROOT = Path(__file__).resolve().parents[2]
 GLOSSARY_FILE = ROOT / "includes" / "glossary.md"
@@ -253,7 +253,9 @@ def glossary(args: str, ctx) -> str:
 
 
 def _yuan(x: float) -> str:
-    return f"{yuan(x)} 元"
+    """An amount in the summary, as the calculator's figures write it (no ".00"; the schedule's
+    columns keep two decimals so they line up)."""
+    return f"{for_people(x)} 元"
 
 
 def _pct(x: float) -> str:

@@ -184,32 +184,21 @@ def render_wizard(args: str, ctx: Any) -> str:
 EXAMPLE = {"principal": 50000, "months": 36}
 
 
-def _money(x: float) -> str:
-    return f"{x:,.2f}"
-
-
-def plan_figures(plan: dict[str, Any]) -> list[tuple[str, str]]:
-    """The figures the calculator shows (calculator.js draws the same from the engine)."""
-    last = plan["schedule"][-1]["payment"] if plan.get("schedule") else plan["monthly_payment"]
-    rows = [
-        ("每月还款", f"{_money(plan['monthly_payment'])} 元"),
-        ("还款总额", f"{_money(plan['total_paid'])} 元"),
-        ("利息和手续费合计", f"{_money(plan['total_cost'])} 元"),
-    ]
-    if abs(last - plan["monthly_payment"]) >= 0.005:
-        rows.append(("最后一期", f"{_money(last)} 元（吸收四舍五入的零头）"))
-    return rows
-
-
 def _calculator(ctx: Any) -> str:
-    import guide_engine
+    from guide_engine import calculator
 
-    plan = guide_engine.repayment_plan(EXAMPLE["principal"], EXAMPLE["months"])
-    example = {**EXAMPLE, "principal_text": _money(EXAMPLE["principal"])}
+    # The example's figures as the page draws them after 计算 (calculator.shown, one formatter).
+    view = calculator.calculate("months", EXAMPLE["principal"], EXAMPLE["months"])["view"]
+    figures = [
+        (f["label"], f["value"])
+        for f in view["figures"]
+        if f["label"] in ("每月还款", "还款总额", "利息和手续费合计", "最后一期")
+    ]
+    example = {**EXAMPLE, "principal_text": view["principal"]["value"]}
     return _render(
         "calculator",
         example=example,
-        figures=plan_figures(plan),
+        figures=figures,
         labels=calculator_labels(),
         runtime=_runtime(ctx),
     )

@@ -1,15 +1,17 @@
 // The repayment-plan calculator: reads the form, asks the engine and draws the figures, the
-// schedule table and an SVG bar chart. It answers both "分几期还，每期还多少" (guide_engine.plans,
-// bridge "plan") and "每月能还多少，要还多少期" (guide_engine.calculator, "plan_for_payment"),
+// schedule table and an SVG bar chart. It answers both "分几期还，每期还多少" and "每月能还多少，
+// 要还多少期" (guide_engine.calculator.calculate),
 // can start from the reader's saved self-assessment ("用自测结果填入", "calculator_prefill": the
-// amounts go into the form, never into the address) and lays up to three plans side by side. The
-// engine reads what was typed (bridge "numbers") and words every message; a refusal shows beside
-// its field. Inputs typed before the engine is ready are computed as soon as it is.
+// amounts go into the form, never into the address) and lays up to three plans side by side, kept
+// on this device across a reload. The engine reads what was typed (bridge "numbers"), computes
+// the plan and writes every figure and message (bridge "calculate": the page formats no number);
+// a refusal shows beside its field. Inputs typed before the engine is ready are computed as soon
+// as it is.
 
-import { announce, clear, focusHeading, h, money, pct } from "./ui.js";
+import { announce, clear, focusHeading, h } from "./ui.js";
 import { getEngine, whenReady } from "./engine-client.js";
 import { clearFields, showChecks, showFieldError } from "./fields.js";
-import { keepTyped } from "./typed-store.js";
+import { keepTyped, readTyped, saveTyped } from "./typed-store.js";
 import { savedAssessment, savedProfile } from "./saved-assessment.js";
 
 const SVG = "http://www.w3.org/2000/svg";
@@ -21,6 +23,10 @@ const FIELDS = {
 };
 /** How many plans can stand side by side (three still read on a 360-px phone). */
 const COMPARE_MAX = 3;
+/** Where the compared plans are kept across a reload (typed-store's key, so "清除我的数据" clears
+ * it): what each was computed from, {question, values} as the engine read them — the figures are
+ * computed again when the page opens, never stored as text. */
+const COMPARE_KEY = "calculator-compare";
 
 function chart(schedule) {
   const n = schedule.length;
@@ -70,37 +76,20 @@ function chart(schedule) {
   return [svg, legend];
 }
 
-const METHOD = { equal: "平均分期（没有利息）", annuity: "等额本息（按年利率）", flat_fee: "按每月手续费率" };
-
-/** The figures of a plan: [label, value] (the same rows in the result and in the comparison). */
-function figures(plan) {
-  const last = plan.schedule.length ? plan.schedule[plan.schedule.length - 1].payment : plan.monthly_payment;
-  const rows = [
-    ["期数", `${plan.schedule.length} 个月`],
-    ["算法", METHOD[plan.method] || plan.method],
-    ["每月还款", `${money(plan.monthly_payment)} 元`],
-    ["还款总额", `${money(plan.total_paid)} 元`],
-    ["利息和手续费合计", `${money(plan.total_cost)} 元`],
-  ];
-  if (Math.abs(last - plan.monthly_payment) >= 0.005) rows.push(["最后一期", `${money(last)} 元（吸收四舍五入的零头）`]);
-  if (plan.method === "flat_fee") rows.push(["实际年化利率", `约 ${pct(plan.effective_annual_rate)}（手续费按最初的本金每月收取，实际成本比“月费率 × 12”高）`]);
-  return rows;
-}
-
-function render(box, plan, input) {
+function render(box, result) {
+  const { plan, view } = result;
   clear(box);
   box.append(h("h2", { id: "calc-result-title", tabindex: "-1" }, "计算结果"));
   const dl = h("dl", { class: "gt-figures", "data-figures": "" });
-  for (const [k, v] of figures(plan)) dl.append(h("div", {}, h("dt", {}, k), h("dd", {}, v)));
-  box.append(h("p", {}, `${money(input.principal)} 元，分 ${plan.schedule.length} 个月：`), dl);
+  for (const { label, value } of view.figures) dl.append(h("div", {}, h("dt", {}, label), h("dd", {}, value)));
+  box.append(h("p", {}, view.intro), dl);
   box.append(h("h3", {}, "每期还款图"), ...chart(plan.schedule));
   const table = h("table", { class: "gt-schedule" },
-    h("caption", {}, "每期明细（元）"),
-    h("thead", {}, h("tr", {}, ...["期", "还款", "本金", plan.method === "flat_fee" ? "手续费" : "利息", "剩余本金"].map((t) => h("th", { scope: "col" }, t)))));
+    h("caption", {}, view.caption),
+    h("thead", {}, h("tr", {}, ...view.columns.map((t) => h("th", { scope: "col" }, t)))));
   const tbody = h("tbody");
-  for (const r of plan.schedule) {
-    tbody.append(h("tr", {}, h("th", { scope: "row" }, String(r.month)), h("td", {}, money(r.payment)), h("td", {}, money(r.principal)),
-      h("td", {}, money(r.interest)), h("td", {}, money(r.balance))));
+  for (const [month, ...cells] of view.rows) {
+    tbody.append(h("tr", {}, h("th", { scope: "row" }, month), ...cells.map((c) => h("td", {}, c))));
   }
   table.append(tbody);
   box.append(h("h3", {}, "每期明细"), h("div", { class: "gt-table-wrap", tabindex: "0", role: "region", "aria-label": "每期明细表" }, table));
@@ -108,22 +97,22 @@ function render(box, plan, input) {
 
 /** The plans side by side: one column per plan, one row per figure (a figure one plan lacks,
  * such as the effective rate of a fee-based plan, shows "—" in the others). */
-function drawComparison(wrap, options, onRemove) {
+function drawComparison(wrap, views, onRemove) {
   clear(wrap);
   const table = h("table", { class: "gt-compare-table", "data-compare-rows": "" }, h("caption", {}, "每一列是一个方案"));
   const head = h("tr", {}, h("td", {}));
-  options.forEach((o, i) => {
+  views.forEach((v, i) => {
     const remove = h("button", { type: "button", class: "gt-compare-remove", "aria-label": `移除方案 ${i + 1}` }, "移除");
     remove.addEventListener("click", () => onRemove(i));
     head.append(h("th", { scope: "col" }, `方案 ${i + 1}`, h("br"), remove));
   });
   table.append(h("thead", {}, head));
-  const each = options.map((o) => [["要还的金额", `${money(o.principal)} 元`], ...figures(o.plan)]);
+  const each = views.map((v) => [v.principal, ...v.figures]);
   const labels = [];
-  for (const rows of each) for (const [label] of rows) if (!labels.includes(label)) labels.push(label);
+  for (const rows of each) for (const { label } of rows) if (!labels.includes(label)) labels.push(label);
   const body = h("tbody");
   for (const label of labels) {
-    const cells = each.map((rows) => { const row = rows.find(([l]) => l === label); return row ? row[1] : "—"; });
+    const cells = each.map((rows) => { const row = rows.find((r) => r.label === label); return row ? row.value : "—"; });
     body.append(h("tr", {}, h("th", { scope: "row" }, label), ...cells.map((v) => h("td", {}, v))));
   }
   table.append(body);
@@ -162,6 +151,17 @@ function offerPrefill(root, form, engine, onFilled) {
     }, (err) => console.warn("协商指南：没能读出自测结果", err)); // the calculator works without it
 }
 
+/** The plans compared before a reload, computed again by the engine (one it now refuses, say
+ * after a rule changed, is left out). */
+function restoreCompared(engine, onRestored) {
+  const kept = readTyped(COMPARE_KEY).options;
+  if (!Array.isArray(kept) || !kept.length) return;
+  const asked = kept.slice(0, COMPARE_MAX).filter((a) => a && typeof a === "object" && a.values && typeof a.values === "object");
+  Promise.all(asked.map((a) => engine.call("calculate", { question: a.question, ...a.values })
+    .then((result) => ({ asked: a, view: result.view }), () => null)))
+    .then((done) => { const ok = done.filter(Boolean); if (ok.length) onRestored(ok); });
+}
+
 export function mount(root) {
   if (root.__calc) return;
   root.__calc = true;
@@ -191,11 +191,11 @@ export function mount(root) {
     errorEl.textContent = "";
     try {
       const read = await engine.call("numbers", { form: "calculator", values: typed });
-      const input = read.values;
-      const plan = question === "payment" ? (await engine.call("plan_for_payment", input)).plan : await engine.call("plan", input);
-      render(box, plan, input);
+      const asked = { question, values: read.values };
+      const result = await engine.call("calculate", { question, ...read.values });
+      render(box, result);
       showChecks(form, read.checks);
-      current = { principal: input.principal, plan };
+      current = { asked, view: result.view };
       addButton.disabled = compared.length >= COMPARE_MAX;
       root.dataset.result = "ok";
       if (focus) focusHeading(box);
@@ -208,19 +208,24 @@ export function mount(root) {
     }
   };
 
+  const keepCompared = () => saveTyped(COMPARE_KEY, { options: compared.map((o) => o.asked) });
   const redraw = () => {
     compareBox.hidden = compared.length === 0;
-    if (compared.length) drawComparison(compareTable, compared, (i) => { compared.splice(i, 1); redraw(); });
+    if (compared.length) {
+      drawComparison(compareTable, compared.map((o) => o.view), (i) => { compared.splice(i, 1); keepCompared(); redraw(); });
+    }
     addButton.disabled = !current || compared.length >= COMPARE_MAX;
   };
   addButton.addEventListener("click", () => {
     if (!current || compared.length >= COMPARE_MAX) return;
     compared.push(current);
     current = null; // the same plan is added once
+    keepCompared();
     redraw();
     announce(live, `已加入对比：现在有 ${compared.length} 个方案。`);
   });
-  root.querySelector('[data-action="compare-clear"]').addEventListener("click", () => { compared.length = 0; redraw(); });
+  root.querySelector('[data-action="compare-clear"]').addEventListener("click", () => { compared.length = 0; keepCompared(); redraw(); });
+  restoreCompared(engine, (restored) => { compared.push(...restored.slice(0, COMPARE_MAX - compared.length)); redraw(); });
 
   const request = whenReady(root, {
     readyText: "计算器已就绪。你输入的数字只在这台设备上计算。",

@@ -253,6 +253,9 @@ const TICK_TROUBLE = {
 };
 
 /** Ticks and calendar buttons of a drawn result; a tick made in another tab shows here too. */
+/** The printed plan's title. */
+const PRINT_TITLE = "我的行动计划";
+
 function behave(out, plan) {
   const live = () => out.closest("[data-guide-wizard]")?.querySelector("[data-announce]") || null;
   out.addEventListener("change", (ev) => {
@@ -271,6 +274,20 @@ function behave(out, plan) {
     downloadCalendar(d.ics.text, d.ics.filename);
     announce(live(), "已下载日历文件，用手机打开它就能加到日历里。");
   });
+  // Printed, the plan is titled as the plan (the PDF's name and the browser's print title), not
+  // as the page; the page's title comes back after printing.
+  let pageTitle = null;
+  const titled = () => {
+    if (!out.isConnected) { window.removeEventListener("beforeprint", titled); window.removeEventListener("afterprint", untitled); return; }
+    if (pageTitle === null) pageTitle = document.title;
+    document.title = PRINT_TITLE;
+  };
+  const untitled = () => {
+    if (pageTitle !== null) document.title = pageTitle;
+    pageTitle = null;
+  };
+  window.addEventListener("beforeprint", titled);
+  window.addEventListener("afterprint", untitled);
   const stop = onTicksFromOtherTab(() => {
     if (!out.isConnected) { stop(); return; }
     const done = readTicks();

@@ -34,20 +34,9 @@ export function focusHeading(container) {
   }
 }
 
-// Amounts in sentences arrive from the engine already written for people (guide_engine.money
-// for_people: no ".00", 万 when exact); the result screen draws those strings as they are. This
-// fixed two-decimal form is only for the calculator's figures and schedule columns, where the fen
-// line up in a table.
-const yuan = new Intl.NumberFormat("zh-CN", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-export function money(x) {
-  const n = Number(x);
-  return Number.isFinite(n) ? yuan.format(n) : String(x);
-}
-
-export function pct(x, digits = 2) {
-  const n = Number(x) * 100;
-  return Number.isFinite(n) ? `${n.toFixed(digits).replace(/\.?0+$/, "")}%` : String(x);
-}
+// No number is formatted here: amounts arrive from the engine already written (guide_engine.money
+// for_people in sentences, the calculator's figures and columns from guide_engine.calculator.shown),
+// so every tool shows the same figure the same way.
 
 const SAFE_PAGE = /^[a-z0-9][a-z0-9\-/]*\/$/;
 
