@@ -252,10 +252,11 @@ const TICK_TROUBLE = {
   unavailable: "浏览器不让本站保存东西（比如无痕模式），勾选只在这次打开时有效。",
 };
 
-/** Ticks and calendar buttons of a drawn result; a tick made in another tab shows here too. */
 /** The printed plan's title. */
 const PRINT_TITLE = "我的行动计划";
 
+/** Ticks, calendar buttons and the print title of a drawn result; a tick made in another tab
+ * shows here too. */
 function behave(out, plan) {
   const live = () => out.closest("[data-guide-wizard]")?.querySelector("[data-announce]") || null;
   out.addEventListener("change", (ev) => {
