@@ -61,6 +61,14 @@ def answers(**changes: Any) -> dict[str, Any]:
     }
 
 
+def _per_ask(value: Any, kind: str) -> bool:
+    """Whether ``value`` gives one answer per time its question is asked: a list (for a multi
+    question, whose one answer is a list already, a list of lists)."""
+    if not isinstance(value, list):
+        return False
+    return kind != "multi" or (bool(value) and all(isinstance(v, list) for v in value))
+
+
 def walk(
     given: dict[str, Any],
     *,
@@ -72,17 +80,26 @@ def walk(
     answer; "debts" answers "add another debt?"), in the order asked, until the result, the first
     question ``given`` has no answer for, or ``stop_after`` answers.
 
-    ``today`` is the day the answers are given on, as the engine takes it (default: the clock;
-    pass one when ``given`` holds a date); ``flow`` a flow object instead of the packaged
-    self-assessment.
+    A question asked once per debt takes one answer for every debt, or a list of them in the
+    order asked (``{"lender": ["citic", "boc"], "debts": [True, False]}``; a multi question a
+    list of lists). ``today`` is the day the answers are given on, as the engine takes it
+    (default: the clock; pass one when ``given`` holds a date); ``flow`` a flow object instead of
+    the packaged self-assessment.
     """
     state = ge.start(flow or "self_assessment")
-    count = 0
+    count, asked = 0, dict.fromkeys(given, 0)
     while count != stop_after:
         shown = ge.view(state, today=today, flow=flow)
         if shown["type"] != "question" or shown["question"]["id"] not in given:
             break
-        state = ge.answer(state, given[shown["question"]["id"]], today=today, flow=flow)
+        question = shown["question"]["id"]
+        value = given[question]
+        if _per_ask(value, shown["question"]["input"]["kind"]):
+            if asked[question] == len(value):
+                break
+            value = value[asked[question]]
+        asked[question] += 1
+        state = ge.answer(state, value, today=today, flow=flow)
         count += 1
     return state
 
