@@ -18,7 +18,7 @@ Markers (each stands alone on its line):
 - ``[[tool:case]]`` — the case file: 导出 / 导入 (optionally with a passphrase).
 - ``[[tool:journal]]`` — the negotiation journal (协商记录), its form from ``journal.form()``.
 
-And one inline marker: ``[[download-size]]`` — what the tools' first download costs ("4.6 MB"),
+And one inline marker: ``[[download-size]]`` — what the tools' first download costs ("4.8 MB"),
 the same figure their loading line names, so a page's text never states a size by hand.
 
 Every tool root carries the runtime URLs (relative to the page, so a sub-path works) as data
@@ -305,7 +305,7 @@ def render_tool(args: str, ctx: Any) -> str:
 
 
 def megabytes(count: int) -> str:
-    """“4.6 MB” for a byte count: one decimal, as a phone's data meter shows it (the loading
+    """“4.8 MB” for a byte count: one decimal, as a phone's data meter shows it (the loading
     line's messages.js megabytes() writes the same figure after “约”)."""
     return f"{count / 1e6:.1f} MB"
 

@@ -179,7 +179,7 @@ def prepare(docs_dir: Path) -> dict[str, str]:
     total = sum(p.stat().st_size for p in published)
     # What the same download costs a reader's data plan: the files as GitHub Pages sends them
     # (gzipped text and WebAssembly; the .gz archives as they are). The one figure the pages
-    # name ("约 4.6 MB"): the loading line and the tools pages' text.
+    # name ("约 4.8 MB"): the loading line and the tools pages' text.
     download = sum(static_server.sent_size(p) for p in published)
     manifest = {
         "pyodide_version": version,
