@@ -38,7 +38,7 @@ def profile(**changes: Any) -> dict[str, Any]:
     return {**BASE, "hardship": list(BASE["hardship"]), **changes}
 
 
-#: The self-assessment flow the page runs, read once: the lists below come from it.
+#: The self-assessment flow the page runs, loaded once (ASKED_ONCE is read from it).
 FLOW = ge.load_flow("self_assessment")
 
 #: The questions asked once (not per debt), in the order asked — the flow's questions outside its
