@@ -23,8 +23,10 @@ from .text import number_text
 
 Step = Callable[[dict[str, Any]], tuple[dict[str, Any], dict[str, Any], list[str]]]
 
-#: Version-1 answers asked once that version 2 asks the same way, under the same id.
-_KEPT_V1 = (
+#: Version-1 answers asked once that version 2 asks the same way, under the same id. Written here,
+#: not read from the flow file: a step describes two versions that no longer change, while the flow
+#: file moves on (a later version's questions are the next step's business).
+KEPT_V1 = (
     "sued",
     "monthly_income",
     "monthly_essential_expenses",
@@ -37,8 +39,10 @@ _KEPT_V1 = (
     "paid_agent",
 )
 
-#: Version 1's single debt → the first item of version 2's group "debts" (old id → new id).
-_DEBT_V1 = {
+#: Version 1's single debt → the first item of version 2's group "debts" (old id → new id). The
+#: old ids are also the single-debt profile's fields (data/vocabulary.toml), so the tests build the
+#: household interview's answers for a single-debt profile from this map.
+DEBT_V1 = {
     "bank": "lender",
     "product": "product",
     "debt_total": "balance",
@@ -54,14 +58,14 @@ def _self_assessment_1(answers: dict[str, Any]) -> tuple[dict, dict, list[str]]:
     choose it; version 2 asks them apart), asked again; and "每月还其他欠款多少", which version 2
     replaces by listing each of those debts.
     """
-    unknown = set(answers) - {*_KEPT_V1, *_DEBT_V1, "other_debt_payments"}
+    unknown = set(answers) - {*KEPT_V1, *DEBT_V1, "other_debt_payments"}
     if unknown:
         raise InvalidState(
             "保存的进度里有不认识的问题。请重新开始自测（之前的答案需要重新填写）。",
             code="unknown_question",
         )
-    kept = {key: answers[key] for key in _KEPT_V1 if key in answers}
-    debt = {new: answers[old] for old, new in _DEBT_V1.items() if old in answers}
+    kept = {key: answers[key] for key in KEPT_V1 if key in answers}
+    debt = {new: answers[old] for old, new in DEBT_V1.items() if old in answers}
     notes = []
     if debt.get("product") == "consumer_loan":
         del debt["product"]

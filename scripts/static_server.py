@@ -71,6 +71,14 @@ def _encoded(path: str, mtime_ns: int, size: int, compress: bool) -> tuple[bytes
     return data, f'"{tag}-gz"' if compress else f'"{tag}"'
 
 
+def sent_size(path: Path) -> int:
+    """How many bytes GitHub Pages sends for the file at ``path`` (its body, gzipped when its type
+    is one it compresses): what the build tells a reader a download costs comes from here."""
+    ctype = TYPES.get(path.suffix.lower(), "application/octet-stream")
+    st = path.stat()
+    return len(_encoded(str(path), st.st_mtime_ns, st.st_size, ctype.startswith(COMPRESSIBLE))[0])
+
+
 class PagesHandler(Handler):
     """Serves like GitHub Pages: gzip, max-age=600, ETag and 304 (see the module docstring)."""
 

@@ -10,7 +10,7 @@ import json
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from profiles import answers
+from profiles import answers, walk
 
 import guide_engine as ge
 from guide_engine import GuideError, InvalidState, casefile, journal
@@ -35,16 +35,6 @@ ENTRY = {
     "conduct": [],
     "calls": None,
 }
-
-
-def walk(answers, stop_after=None):
-    """The self-assessment state after answering from ``answers`` (at most ``stop_after``)."""
-    state = ge.start()
-    count = 0
-    while ge.view(state)["type"] == "question" and count != stop_after:
-        state = ge.answer(state, answers[ge.view(state)["question"]["id"]])
-        count += 1
-    return state
 
 
 FINISHED = walk(ANSWERS)

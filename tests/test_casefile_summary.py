@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from profiles import answers
+from profiles import answers, walk
 
 import guide_engine as ge
 from guide_engine import GuideError, case_summary, journal
@@ -27,15 +27,6 @@ CALL = {
     "conduct": ["third_party"],
 }
 ENTRIES = journal.add_entry([], CALL, TODAY)
-
-
-def walk(answers, stop_after=None):
-    state = ge.start()
-    count = 0
-    while ge.view(state)["type"] == "question" and count != stop_after:
-        state = ge.answer(state, answers[ge.view(state)["question"]["id"]])
-        count += 1
-    return state
 
 
 FINISHED = walk(answers(abusive_collection=True))

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from profiles import answers, profile
+from profiles import answers, profile, walk
 
 import guide_engine as ge
 from guide_engine import GuideError, casefile, changes, parse_flow
@@ -34,16 +34,6 @@ SINK_NEXT = parse_flow(
 )
 
 ANSWERS = answers(overdue_days=120)
-
-
-def walk(answers, flow=None):
-    state = ge.start(flow or "self_assessment")
-    while ge.view(state, flow=flow)["type"] == "question":
-        question = ge.view(state, flow=flow)["question"]["id"]
-        if question not in answers:
-            break
-        state = ge.answer(state, answers[question], flow=flow)
-    return state
 
 
 def saved(state, when=dt.datetime(2026, 12, 1, 9, 0, tzinfo=dt.UTC), flow=None, **parts):
@@ -80,7 +70,9 @@ def test_a_case_from_the_current_flow_keeps_every_answer():
 
 
 def test_an_answer_the_new_flow_refuses_is_asked_again_never_dropped():
-    state = walk({"kind": "c", "amount": 800, "big": True, "tags": ["x"], "why_x": "因为"}, SINK)
+    state = walk(
+        {"kind": "c", "amount": 800, "big": True, "tags": ["x"], "why_x": "因为"}, flow=SINK
+    )
     report = changes.refit(saved(state, flow=SINK), flow=SINK_NEXT)
     assert report["ask_again"] == [
         {"id": "kind", "short": "选一个类型", "text": "选一个类型", "before": None},
@@ -91,7 +83,7 @@ def test_an_answer_the_new_flow_refuses_is_asked_again_never_dropped():
 
 
 def test_an_answer_to_a_question_that_is_gone_is_reported_with_what_was_said():
-    state = walk({"kind": "a", "amount": 10, "tags": ["x"], "why_x": "因为", "count": 1}, SINK)
+    state = walk({"kind": "a", "amount": 10, "tags": ["x"], "why_x": "因为", "count": 1}, flow=SINK)
     case = saved(state, flow=SINK)
     case["result"] = {
         "readiness": "low",
@@ -148,7 +140,7 @@ def test_a_case_saved_under_the_single_debt_interview_is_carried_over_with_notes
 
 
 def test_a_draft_that_no_longer_fits_is_left_out_of_the_state():
-    case = saved(walk({"kind": "a"}, SINK), flow=SINK)
+    case = saved(walk({"kind": "a"}, flow=SINK), flow=SINK)
     case["session"]["draft"] = {"amount": 900}
     assert changes.refit(case, flow=SINK_NEXT)["state"]["draft"] == {}
 
@@ -165,7 +157,7 @@ def test_refit_of_a_bad_case_file_raises_invalid_case():
     )
 )
 def test_every_saved_answer_is_kept_asked_again_or_reported(answers):
-    case = saved(walk({}, SINK), flow=SINK)
+    case = saved(walk({}, flow=SINK), flow=SINK)
     case["session"]["answers"] = answers
     report = changes.refit(case, flow=SINK_NEXT)
     accounted = (
@@ -325,7 +317,7 @@ def test_reopening_a_case_saved_before_the_window_closed_describes_the_change():
 
 
 def test_reopening_under_a_new_flow_asks_again_before_any_result():
-    state = walk({"kind": "c", "amount": 5, "tags": []}, SINK)
+    state = walk({"kind": "c", "amount": 5, "tags": []}, flow=SINK)
     report = changes.changes(saved(state, flow=SINK), TODAY, flow=SINK_NEXT)
     assert (report["changed"], report["finished"], report["result"]) == (True, False, None)
     assert report["summary"] == [
@@ -426,7 +418,7 @@ def test_reopened_progress_names_a_tick_the_new_rules_no_longer_advise():
 
 
 def test_progress_under_an_older_questionnaire_is_refitted_and_asks_again():
-    state = walk({"kind": "c", "amount": 5, "tags": []}, SINK)
+    state = walk({"kind": "c", "amount": 5, "tags": []}, flow=SINK)
     record = progress(state, casefile.assessed(state, TODAY, flow=SINK))
     report = changes.reopen(record, TODAY, flow=SINK_NEXT)
     assert (report["stale"], report["finished"], report["state"]["version"]) == (True, False, 4)

@@ -435,6 +435,7 @@ MARKER_NAMES = {
     "tool",
     "report-channels",
     "call",
+    "download-size",
 }
 BANK_FIELDS = {"short", "name", "english", "kind", "summary", "founded", "channels"}
 NUMBER = r"\d+(?:\.\d+)?"
@@ -459,7 +460,7 @@ def marker_problem(name: str, args: str | None) -> str | None:
         return f"bankbox {args!r} is not a bank in guide_engine/data/banks.toml"
     if name == "call" and args not in source_ids():
         return f"call id {args!r} is not in guide_engine/data/sources.toml"
-    if name in {"sources", "glossary", "report-channels"} and args:
+    if name in {"sources", "glossary", "report-channels", "download-size"} and args:
         return f"[[{name}]] takes no arguments"
     if name == "plan" and not PLAN_ARGS.fullmatch(args.replace(" ", "")):
         return "plan needs PRINCIPAL,MONTHS[,ANNUAL_RATE[,MONTHLY_FEE_RATE]]"

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from test_tools_browser import KEY, PHONE, READY, assert_clean, open_wizard, saved
+from test_tools_browser import KEY, PHONE, READY, assert_clean, give, open_wizard, saved
 
 pytestmark = pytest.mark.browser
 
@@ -79,20 +79,6 @@ def value_for(qid, item, answers):
     if item is not None and qid in answers.get("debts_by_item", DEBTS):
         return answers.get("debts_by_item", DEBTS)[qid][item]
     return answers.get("once", ONCE)[qid]
-
-
-def give(page, value):
-    form = page.locator(FORM)
-    kind = form.get_attribute("data-kind")
-    if kind in ("single", "yesno"):
-        v = ("true" if value else "false") if isinstance(value, bool) else str(value)
-        form.locator(f'input[name="answer"][value="{v}"]').check()
-    elif kind == "multi":
-        for box in form.locator('input[name="answer"]').all():
-            box.set_checked(box.get_attribute("value") in value)
-    else:
-        form.locator('[name="answer"]').fill(str(value))
-    form.locator('button[type="submit"]').click()
 
 
 def step(page, answers=None):

@@ -10,11 +10,10 @@ import re
 import pytest
 from households import household
 from hypothesis import given, settings
-from profiles import answers, profile
+from profiles import answers, profile, result_view
 from test_assessment_properties import households, profiles
 
 from guide_engine import assess
-from guide_engine import session as s
 from guide_engine.plan_view import phone_numbers, plan_view, segments
 
 TODAY = "2026-12-01"
@@ -319,9 +318,7 @@ def test_a_past_deadline_has_no_calendar_file_and_no_countdown():
 
 
 def test_the_session_result_view_carries_the_plan_of_its_assessment():
-    state, typed = s.start(), answers(paid_agent=True)
-    while (view := s.view(state, today=TODAY))["type"] == "question":
-        state = s.answer(state, typed[view["question"]["id"]], today=TODAY)
+    view = result_view(answers(paid_agent=True), today=TODAY)
     assert view["plan"] == plan_view(view["assessment"], view["profile"])
 
 

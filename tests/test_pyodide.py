@@ -15,6 +15,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from profiles import walk
 
 import guide_engine
 from guide_engine import bridge
@@ -309,15 +310,7 @@ def test_a_household_walk_with_two_debts_matches_cpython(runner):
 
 def test_the_result_is_counted_from_the_callers_today_on_both_sides_of_utc_midnight(runner):
     """Pyodide's clock runs in UTC: the page passes its own date, and both engines agree on it."""
-    answers = {
-        key: list(value) if isinstance(value, list) else value
-        for key, value in HOUSEHOLD_WALK.items()
-    }
-    state = guide_engine.start("self_assessment")
-    while (shown := guide_engine.view(state, today="2026-12-01"))["type"] == "question":
-        qid = shown["question"]["id"]
-        value = answers[qid].pop(0) if isinstance(answers[qid], list) else answers[qid]
-        state = guide_engine.answer(state, value, today="2026-12-01")
+    state = walk(HOUSEHOLD_WALK, today="2026-12-01")
     for today in ("2026-11-30", "2026-12-01", "2026-12-02"):
         got = _same(runner, "view", state=state, today=today)
         assert got["result"]["view"]["assessment"]["today"] == today
@@ -391,10 +384,7 @@ def test_reopening_the_summary_and_the_complaint_match_cpython(runner):
     """The case commands the pages added for a case that lasts: what a saved result was assessed
     under, reopening it under older rules, the helper's one-page summary, and the journal's
     complaint with its timeline."""
-    state = guide_engine.start("self_assessment")
-    answers = WALKS[0]
-    while guide_engine.view(state)["type"] == "question":
-        state = guide_engine.answer(state, answers[guide_engine.view(state)["question"]["id"]])
+    state = walk(WALKS[0])
     entry = {"date": "2026-11-20", "time": "23:10", "direction": "them", "channel": "phone"}
     journal = _same(runner, "journal_add", entries=[], fields=entry, today="2026-12-01")["result"]
     assessed = _same(runner, "case_assessed", state=state, today="2026-12-01")["result"]

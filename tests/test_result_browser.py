@@ -16,11 +16,10 @@ import json
 
 import pytest
 from households import debt, household
-from profiles import answers
+from profiles import answers, result_view
 from test_tools_browser import READY, answer_current, assert_clean, axe_violations
 
 from guide_engine import assess
-from guide_engine import session as s
 from guide_engine.plan_view import plan_view
 
 pytestmark = pytest.mark.browser
@@ -76,10 +75,8 @@ def walk_to_result(page, given=WIZARD_ANSWERS):
 
 
 def cpython_result_view(given=SUED):
-    state, today = s.start(), DEVICE_TODAY.isoformat()
-    while (view := s.view(state, today=today))["type"] == "question":
-        state = s.answer(state, given[view["question"]["id"]], today=today)
-    return view
+    """The result the engine (CPython) shows for ``given``, answered on the device's today."""
+    return result_view(given, today=DEVICE_TODAY)
 
 
 DRAW = """async ({plan}) => {

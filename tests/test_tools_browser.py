@@ -63,8 +63,6 @@ def give(page, value, submit=True):
     else:
         form.locator('[name="answer"]').fill(str(value))
     if submit:
-        before = page.evaluate("() => document.querySelector('[data-screen]').firstElementChild")
-        del before
         qid = form.get_attribute("data-question")
         form.locator('button[type="submit"]').click()
         return qid

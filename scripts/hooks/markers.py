@@ -6,7 +6,7 @@ know, or cannot render, fails the build with the page and the marker in the mess
 
 The renderers live in two modules next to this file, one per kind of content, and form one
 table, :data:`RENDERERS`: ``render_facts`` (cite, bank, bankbox, sources, glossary, plan,
-flowchart) and ``render_tools`` (wizard, tool).
+flowchart) and ``render_tools`` (wizard, tool, download-size).
 
 Renderer contract: ``RENDERERS[name] = fn`` where ``fn(args: str, ctx: MarkerContext) -> str``
 returns Markdown (or raw HTML) that replaces the marker. ``args`` is the text after ``name:``

@@ -18,6 +18,9 @@ Markers (each stands alone on its line):
 - ``[[tool:case]]`` — the case file: 导出 / 导入 (optionally with a passphrase).
 - ``[[tool:journal]]`` — the negotiation journal (协商记录), its form from ``journal.form()``.
 
+And one inline marker: ``[[download-size]]`` — what the tools' first download costs ("4.8 MB"),
+the same figure their loading line names, so a page's text never states a size by hand.
+
 Every tool root carries the runtime URLs (relative to the page, so a sub-path works) as data
 attributes; ``tools_build.py`` fills ``MANIFEST`` before any page is rendered.
 """
@@ -97,6 +100,7 @@ def _runtime(ctx: Any) -> dict[str, str]:
         "wheel": root + MANIFEST["wheel"],
         "tools": root + MANIFEST["tools"],
         "bytes": MANIFEST.get("bytes", ""),
+        "download": MANIFEST.get("download", ""),
         "checklist": _url_of(ctx, "tools/checklist.md"),
         "root": root or "./",
     }
@@ -289,4 +293,23 @@ def render_tool(args: str, ctx: Any) -> str:
     raise ValueError(f"未知的 tool 参数“{args}”，可用：calculator、letter、exit、case、journal")
 
 
-RENDERERS = {"wizard": render_wizard, "tool": render_tool}
+def megabytes(count: int) -> str:
+    """“4.8 MB” for a byte count: one decimal, as a phone's data meter shows it (the loading
+    line's messages.js megabytes() writes the same figure after “约”)."""
+    return f"{count / 1e6:.1f} MB"
+
+
+def render_download_size(args: str, ctx: Any) -> str:
+    """``[[download-size]]``: the build's compressed size of what the engine worker downloads
+    (tools_build.py's ``download``), the size the loading line names too."""
+    if args:
+        raise ValueError("download-size 不带参数，写成 [[download-size]]")
+    download = MANIFEST.get("download")
+    if not download:
+        raise ValueError(
+            "工具的运行文件清单里还没有下载大小（scripts/hooks/tools_build.py 没有运行）"
+        )
+    return megabytes(int(download))
+
+
+RENDERERS = {"wizard": render_wizard, "tool": render_tool, "download-size": render_download_size}

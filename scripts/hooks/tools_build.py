@@ -21,7 +21,8 @@ How:
   pyodide-lock.json) into the site, and write assets/tools/manifest.json (the same URLs,
   relative to the site root) for scripts; its ``tools`` is the hashed folder of the modules, its
   ``bytes`` the size of everything the engine worker downloads (the runtime folder's files and
-  the engine, as published), for the progress bar.
+  the engine, as published), for the progress bar, and ``download`` the same files as GitHub
+  Pages sends them (compressed), the size the pages tell the reader.
 
 Why pypa/build and not ``pyodide build``: guide_engine is pure Python, so its wheel is
 ``py3-none-any`` and loads unchanged in Pyodide. ``pyodide build`` would hand the same package to
@@ -49,6 +50,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import render_tools  # noqa: E402  (the same module object markers.py imports)
 import runtime_build  # noqa: E402  (the trimmed, precompiled stdlib and engine)
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+import static_server  # noqa: E402  (scripts/static_server.py: what GitHub Pages compresses)
 
 log = logging.getLogger("mkdocs.hooks.tools_build")
 
@@ -169,15 +173,21 @@ def prepare(docs_dir: Path) -> dict[str, str]:
     runtime = runtime_build.build(_build_wheel(), PYODIDE_DIR, docs_dir / "assets/tools/bridge.mjs")
     runtime_hash, wheel = runtime.hash, runtime.wheel
     wheel_hash = _file_hash(wheel)[:10]
+    published = [*runtime.files.values(), wheel]
     # Exactly the bytes the engine worker downloads (raw, as its stream reader counts them), so
-    # the page's progress bar can reach its end and say truthfully how much it fetched.
-    total = sum(p.stat().st_size for p in runtime.files.values()) + wheel.stat().st_size
+    # the page's progress bar can reach its end.
+    total = sum(p.stat().st_size for p in published)
+    # What the same download costs a reader's data plan: the files as GitHub Pages sends them
+    # (gzipped text and WebAssembly; the .gz archives as they are). The one figure the pages
+    # name ("约 4.8 MB"): the loading line and the tools pages' text.
+    download = sum(static_server.sent_size(p) for p in published)
     manifest = {
         "pyodide_version": version,
         "pyodide": f"assets/pyodide/{version}-{runtime_hash}/",
         "wheel": f"assets/engine/{wheel_hash}/{wheel.name}",
         "tools": f"{TOOLS}{_tools_assets_hash(docs_dir)}/",
         "bytes": str(total),
+        "download": str(download),
     }
     _state["wheel"] = wheel
     _state["runtime"] = runtime

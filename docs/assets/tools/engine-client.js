@@ -4,10 +4,12 @@
 // While it boots the worker also sends {type:"status", stage, text} and {type:"progress", loaded}.
 //
 // Honest loading: the page shows a progress bar in bytes against the total the build wrote into
-// the page (data-bytes); there is no limit on how long a download may take, only the worker's
-// limit on silence (downloads.js). A failed start says what happened (the network, in plain words)
-// and offers "重试", which starts a fresh worker; the wizard keeps the answers it was given and
-// replays them when the engine is ready again.
+// the page (data-bytes: the files as the worker reads them), and names what the download costs
+// the reader's data plan (data-download: the same files as the server sends them, compressed,
+// the figure the tools pages' text gives too). There is no limit on how long a download may
+// take, only the worker's limit on silence (downloads.js). A failed start says what happened
+// (the network, in plain words) and offers "重试", which starts a fresh worker; the wizard keeps
+// the answers it was given and replays them when the engine is ready again.
 //
 // Recovery: the engine holds no state between calls (every call carries the state), so when a
 // worker that was ready dies (its error/messageerror events) or stops answering (a per-call
@@ -51,6 +53,7 @@ class Engine {
   constructor(urls) {
     this.urls = urls;
     this.total = Number(urls.bytes) || 0;
+    this.download = Number(urls.download) || 0;
     this.listeners = new Set();
     this.pending = new Map(); // id -> {cmd, args, resolve, reject, timer}
     this.nextId = 1;
@@ -218,7 +221,10 @@ class Engine {
 
 /** The one engine of this tab (created on first use, from the root's data attributes). */
 export function getEngine(root) {
-  if (!engine) engine = new Engine({ pyodide: root.dataset.pyodide, wheel: root.dataset.wheel, bytes: root.dataset.bytes });
+  if (!engine) {
+    const { pyodide, wheel, bytes, download } = root.dataset;
+    engine = new Engine({ pyodide, wheel, bytes, download });
+  }
   return engine;
 }
 
@@ -244,10 +250,11 @@ function loadingParts(root, eng) {
   return { status, bar, note, retry };
 }
 
-/** What the note after the status line says: the size, and "not again" only once it is true. */
+/** What the note after the status line says: the size (compressed, what the reader's data plan
+ * pays), and "not again" only once it is true. */
 function noteText(eng) {
-  if (!eng.total) return "";
-  const size = megabytes(eng.total);
+  if (!eng.download) return "";
+  const size = megabytes(eng.download);
   if (eng.status === "ready") {
     return document.documentElement.dataset.offline === "ready"
       ? `（${size}，已存在这台设备上，下次打开不用再下载。）`

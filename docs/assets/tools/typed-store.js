@@ -49,10 +49,30 @@ export function fillForm(form, data) {
   }
 }
 
-/** Keep `form`'s fields under `tool` as they are typed, and fill them back now. */
+/** Whether a field no longer shows what the page was built with: typed, ticked or chosen. */
+function changed(el) {
+  if (el.type === "checkbox" || el.type === "radio") return el.checked !== el.defaultChecked;
+  if (el.localName === "select") {
+    const built = Array.from(el.options).findIndex((o) => o.defaultSelected);
+    return el.selectedIndex !== Math.max(built, 0);
+  }
+  return "defaultValue" in el && el.value !== el.defaultValue;
+}
+
+/**
+ * Keep `form`'s fields under `tool` as they are typed, and fill them back now.
+ *
+ * The form is in the page before its script runs, and the page invites typing meanwhile. What a
+ * reader typed there is newer than anything saved on an earlier visit, so a field they changed
+ * keeps what it shows, a field still as built gets the saved value, and the result is saved at
+ * once: a reload before the next keystroke loses nothing.
+ */
 export function keepTyped(form, tool) {
-  fillForm(form, readTyped(tool));
+  const typedEarly = new Set(Array.from(form.elements).filter((el) => el.name && changed(el)).map((el) => el.name));
+  const saved = readTyped(tool);
+  fillForm(form, Object.fromEntries(Object.entries(saved).filter(([name]) => !typedEarly.has(name))));
   const keep = () => saveTyped(tool, formValues(form));
+  if (typedEarly.size) keep();
   form.addEventListener("input", keep);
   form.addEventListener("change", keep);
 }
