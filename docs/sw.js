@@ -53,8 +53,13 @@ self.addEventListener("message", (event) => {
   const port = event.ports[0];
   if (type === "keep-tools") event.waitUntil(keep(ASSETS, [...toolURLs]).then(() => port && port.postMessage("kept")));
   if (type === "keep-page") {
-    const urls = (event.data.urls || []).filter(sameScope);
-    event.waitUntil(keep(PAGES, urls).then(() => port && port.postMessage("kept")));
+    // The page and what it loaded: content-hashed files go with the assets (kept cache-first, one
+    // copy), the rest with the pages. Mermaid, loaded before this message or after, is one file.
+    const urls = (event.data.urls || []).filter(sameScope).map((url) => url.split("#")[0]);
+    event.waitUntil(Promise.all([
+      keep(PAGES, urls.filter((url) => !isAsset(url))),
+      keep(ASSETS, urls.filter(isAsset)),
+    ]).then(() => port && port.postMessage("kept")));
   }
 });
 
@@ -68,6 +73,11 @@ async function keep(name, urls) {
   }));
 }
 
+/** A file that never changes under its name (a tool file of this deploy, a content-hashed one). */
+function isAsset(url) {
+  return toolURLs.has(url) || HASHED.some((re) => re.test(url));
+}
+
 function sameScope(url) {
   return typeof url === "string" && url.startsWith(SCOPE.href);
 }
@@ -79,7 +89,7 @@ self.addEventListener("fetch", (event) => {
   if (NATIVE_ONLINE.test(new URL(url).pathname)) {
     if (self.navigator.onLine) return;
     event.respondWith(fromCache(url).then((r) => r || fetch(request)));
-  } else if (toolURLs.has(url) || HASHED.some((re) => re.test(url))) {
+  } else if (isAsset(url)) {
     event.respondWith(cacheFirst(request, url));
   } else {
     event.respondWith(networkFirst(request, url));
