@@ -237,6 +237,9 @@ ORIGINALITY_FILES = TEXT_FILES + [
     "guide_engine/data/sources.toml",
     "guide_engine/data/banks.toml",
     "guide_engine/data/rules.toml",
+    "guide_engine/data/debts.toml",
+    "guide_engine/data/documents.toml",
+    "guide_engine/data/vocabulary.toml",
     "guide_engine/flows/self_assessment.toml",
 ]
 
@@ -598,7 +601,7 @@ FORBIDDEN_CLAIMS = [
     ),
     (
         "unverified-document-numbers",
-        r"银保监规〔2022〕13号|法发〔2017〕22号|法释〔2021〕10号|国务院令第?631号",
+        r"银保监规〔2022〕13号|法发〔2017〕22号|法释〔2021〕10号|国务院令第?631号|法释〔2015〕17号",
         None,
         "这些文号或原文没有核实，不能引用",
     ),
@@ -658,6 +661,30 @@ FORBIDDEN_CLAIMS += [
         r"(只有|仅)深圳[^。！？\n]{0,8}个人破产|个人破产[^。！？\n]{0,6}只在深圳",
         r"厦门",
         "厦门的个人破产保护条例自2025年11月1日起施行",
+    ),
+    (
+        "mediation-always-free",
+        r"调解[^。！？\n]{0,6}(都|一律|全部|全都|肯定|一定)[^。！？\n]{0,2}免费",
+        NEGATED,
+        "调解是否收费没有核实，要先问调解组织",
+    ),
+    (
+        "public-order-law-article",
+        r"治安管理处罚法[》]?第",
+        None,
+        "治安管理处罚法2026年起施行修订后的文本，旧条号不能再引用",
+    ),
+    (
+        "prison-for-sure",
+        r"(一定|肯定|必然|铁定)[^。！？\n]{0,4}(坐牢|判刑|被抓|追究刑事责任)",
+        NEGATED + r"|不一定|不等于",
+        "恶意透支要同时满足非法占有目的、两次有效催收和3个月；还款后“可以”不起诉，不是一定",
+    ),
+    (
+        "relatives-must-repay",
+        r"(紧急联系人|父母|子女|家人)[^。！？\n]{0,6}(要|得|必须|有义务)[^。！？\n]{0,4}(替你|帮你|代你)还",
+        NEGATED + r"|不用|不必|除非|没有",
+        "没签合同、没做担保的家人和紧急联系人没有还款义务",
     ),
     (
         "collector-can-freeze",
@@ -852,6 +879,13 @@ CITED_STATEMENTS = [
     ("help/index.md", "全国统一心理援助热线", "mental_health_12356"),
     ("help/index.md", "法律援助中心申请", "legal_aid_law"),
     ("basics/credit-report.md", "第3次起每次5元", "ndrc_credit_fee_2025"),
+    ("court/enforcement.md", "一般不得拍卖、变卖或抵债", "seizure_rules_art4_5"),
+    ("court/enforcement.md", "另有房可住", "enforcement_objection_art20"),
+    ("court/criminal-risk.md", "骗取贷款的犯罪", "criminal_law_loan_fraud"),
+    ("court/restrictions.md", "并记入征信", "dishonest_list_sharing"),
+    ("court/restrictions.md", "法院应当及时解除", "consumption_restriction_2010"),
+    ("basics/cards-vs-loans.md", "也就是60期", "cc_measures_art70"),
+    ("basics/cards-vs-loans.md", "长期贷款不超过3年", "loan_rules_art12"),
 ]
 
 
@@ -915,3 +949,55 @@ def test_home_page_offers_the_self_assessment_before_anything_else():
     body = split_front_matter(read("index.md"))[1]
     first_link = re.search(r"\]\(([^)]+)\)", body)
     assert first_link and first_link.group(1) == "tools/self-assessment.md"
+
+
+# ------------------------------------------------------------------------------------------------
+# The pages and the self-assessment agree
+# ------------------------------------------------------------------------------------------------
+
+
+def flow_option_labels() -> set[str]:
+    """Every option label the self-assessment shows, the debts' questions included."""
+    flow = tomllib.loads(
+        (ROOT / "guide_engine" / "flows" / "self_assessment.toml").read_text(encoding="utf-8")
+    )
+    labels: set[str] = set()
+    for question in flow["questions"]:
+        for inner in [question, *question.get("questions", [])]:
+            if isinstance(inner.get("options"), list):
+                labels |= {option["label"] for option in inner["options"]}
+    return labels
+
+
+PICK_AN_OPTION = re.compile(r"选“([^”]+)”")
+
+
+def test_a_page_that_says_which_answer_to_pick_names_an_option_the_self_assessment_has():
+    """A page telling the reader what to choose in the self-assessment must name one of its
+    options as the wizard shows it (the household flow renamed and added options)."""
+    labels = flow_option_labels()
+    wrong = []
+    for page in PAGES:
+        for n, line in enumerate(read(page).splitlines(), 1):
+            if "self-assessment.md" not in line:
+                continue
+            wrong += [f"{page}:{n}: “{m}”" for m in PICK_AN_OPTION.findall(line) if m not in labels]
+    assert not wrong, f"no such option in the self-assessment ({sorted(labels)}):\n" + "\n".join(
+        wrong
+    )
+
+
+def test_the_credit_pay_page_sends_huabei_readers_to_the_option_made_for_them():
+    """花呗、白条、月付 are not cards (Art. 70 does not apply) and have their own option since the
+    household flow; the page that answers “算不算信用卡” names exactly that option."""
+    flow = tomllib.loads(
+        (ROOT / "guide_engine" / "flows" / "self_assessment.toml").read_text(encoding="utf-8")
+    )
+    product = next(
+        inner
+        for question in flow["questions"]
+        for inner in question.get("questions", [])
+        if inner["id"] == "product"
+    )
+    label = next(o["label"] for o in product["options"] if o["id"] == "consumer_credit")
+    assert f"选“{label}”" in read("basics/online-lending.md")

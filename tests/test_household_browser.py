@@ -63,10 +63,8 @@ def settled(page, before):
 
 
 def arrives(page, step):
-    """Wait until the wizard is at rest on the question ``step`` = (id, item). After the browser's
-    Back, Material's instant navigation may first put the page's built first question back on
-    screen (a fresh wizard, not yet moving) before the saved step is drawn again: waiting for a
-    mere change, as :func:`settled` does, could read that passing screen (seen 1 run in 6)."""
+    """Wait until the wizard is at rest on the question ``step`` = (id, item): after the browser's
+    Back the wizard moves through several engine calls, and only the step it names is the end."""
     page.wait_for_function(
         """([qid, item]) => { const w = document.querySelector('[data-guide-wizard]');
             if (!w || w.hasAttribute('aria-busy') || w.hasAttribute('data-moving')) return false;
@@ -163,11 +161,6 @@ def test_back_inside_the_group_keeps_the_debts_answers(site_url, new_page):
     assert_clean(watch)
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="known bug, open: the browser's Back inside the group sometimes (about 1 run in 8 here) "
-    "leaves the page's first question on screen instead of the previous step",
-)
 def test_the_browsers_back_walks_back_through_the_group_to_add_another(site_url, new_page):
     page, watch = open_wizard(new_page, site_url, *PHONE)
     walk_until(page, ("product", 1))

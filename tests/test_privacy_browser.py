@@ -211,6 +211,51 @@ def test_a_change_in_another_tab_is_shown_not_overwritten(site_url, new_page):
     assert_clean(watch)
 
 
+def test_changes_from_another_tab_faster_than_drawn_leave_the_newest(site_url, new_page):
+    """Another tab saves an older state, then a newer one: the newest is drawn and stays stored,
+    and this tab writes nothing back. (The race this guards, an older state drawn and saved while
+    a newer one arrived, needs the engine's timing; this pins the outcome and the no-write rule.
+    The store skips a write of what is already stored, so the count holds without the fix too.)"""
+    first, watch = new_page(site_url)
+    wizard_at(first, site_url, 0)
+    second = first.context.new_page()
+    wizard_at(second, site_url, 0)
+    answer_current(second)
+    older = second.evaluate("(key) => localStorage.getItem(key)", KEY)
+    answer_current(second)
+    answer_current(second)
+    newer = second.evaluate("(key) => localStorage.getItem(key)", KEY)
+    there = current_question(second)
+    first.wait_for_function(
+        "(q) => document.querySelector('[data-screen] form')?.dataset.question === q", arg=there
+    )
+    first.evaluate(
+        """(key) => { window.seen = 0; window.written = 0;
+            addEventListener('storage', (ev) => { if (ev.key === key) window.seen += 1; });
+            const set = Storage.prototype.setItem;
+            Storage.prototype.setItem = function (k, v) {
+              if (k === key) window.written += 1; return set.call(this, k, v); };
+            document.querySelector('[data-guide-wizard] [data-notice]').textContent = ''; }""",
+        KEY,
+    )
+    second.evaluate("([key, older]) => localStorage.setItem(key, older)", [KEY, older])
+    first.wait_for_function(
+        "(q) => document.querySelector('[data-screen] form')?.dataset.question === q",
+        arg=json.loads(older)["view"]["question"]["id"],
+    )
+    second.evaluate("([key, newer]) => localStorage.setItem(key, newer)", [KEY, newer])
+    first.wait_for_function(
+        """(q) => { const w = document.querySelector('[data-guide-wizard]');
+            return window.seen === 2 && w.querySelector('[data-screen] form')?.dataset.question === q
+              && w.querySelector('[data-notice]').textContent.includes('另一个标签页'); }""",
+        arg=there,
+    )
+    assert first.evaluate("() => window.written") == 0
+    kept = first.evaluate("(key) => localStorage.getItem(key)", KEY)
+    assert json.loads(kept) == json.loads(newer)
+    assert_clean(watch)
+
+
 # ── the journal ────────────────────────────────────────────────────────────────────────────
 
 

@@ -45,6 +45,14 @@ SEARCH_EXPECTATIONS = {
     "诉讼时效": "basics/time-limits/",
     "个人破产": "court/bankruptcy/",
     "花呗": "basics/online-lending/",
+    "助贷": "basics/online-lending/",
+    "诉前调解": "court/mediation-call/",
+    "小额诉讼": "process/sued/",
+    "管辖": "court/which-court/",
+    "冻结": "court/enforcement/",
+    "恶意透支": "court/criminal-risk/",
+    "紧急联系人": "basics/family-and-guarantors/",
+    "心理援助": "help/stress/",
 }
 TOP_N = 3
 # Terms whose page must be the very first result, matched on every typed word (Material marks a

@@ -91,7 +91,13 @@ class Wizard {
     root.addEventListener("submit", (ev) => { ev.preventDefault(); this.onSubmit(ev.target); });
     root.addEventListener("input", (ev) => this.keepTyped(ev.target));
     root.addEventListener("change", (ev) => this.keepTyped(ev.target));
-    window.addEventListener("popstate", (ev) => this.onPop((ev.state && ev.state.gtStep) || stepInUrl()));
+    // Back and Forward between steps come from assets/javascripts/tool-steps.js, which keeps them
+    // from Material's instant navigation: this page's path is where they stay with the wizard.
+    root.dataset.stepsPage = location.pathname;
+    root.addEventListener("guide:step", (ev) => {
+      const state = ev.detail && ev.detail.state;
+      this.onPop((state && state.gtStep) || stepInUrl());
+    });
     root.addEventListener("click", (ev) => {
       const btn = ev.target.closest("[data-action]");
       if (!btn || !root.contains(btn)) return;
@@ -125,7 +131,7 @@ class Wizard {
   }
 
   save() {
-    if (!this.current) return;
+    if (!this.current || this.adopting) return; // drawn from another tab's save: already stored
     const { state, view } = this.current;
     const problem = store.saveProblem(store.save(this.flow, { version: state.version ?? this.version, state,
       view: view.type === "question" ? view : null, screen: this.root.dataset.view,
@@ -133,9 +139,26 @@ class Wizard {
     if (problem) this.notice(problem);
   }
 
-  /** Another tab changed the saved progress: say so and show the newer state (never overwrite it). */
+  /** Another tab changed the saved progress: say so and show the newer state (never overwrite it).
+   * Changes can come faster than the engine draws them: only the latest is drawn, one at a time,
+   * and nothing drawn from storage is saved back (an older state written over a newer one). */
   async fromOtherTab(record) {
     if (!this.started || this.engine.status !== "ready") return;
+    this.fromTab = record; // null: cleared there; undefined: nothing waiting
+    if (this.adopting) return;
+    this.adopting = true;
+    try {
+      while (this.fromTab !== undefined) {
+        const latest = this.fromTab;
+        this.fromTab = undefined;
+        await this.adopt(latest);
+      }
+    } finally {
+      this.adopting = false;
+    }
+  }
+
+  async adopt(record) {
     if (record === null) {
       this.queue = [];
       try { this.current = await this.session("start", { flow: this.flow }); } catch (err) { this.fail(err); return; }
