@@ -72,7 +72,9 @@ labels and readiness words — ``options(field)``, ``label(field, value, form="s
 Flows (:mod:`.flow`, :mod:`.validate`, :mod:`.graph`): ``load_flow(flow_id) -> Flow``,
 ``flow_ids() -> list[str]``, ``parse_flow(path_or_toml_text) -> Flow``,
 ``check_flows(sources=None) -> list[str]`` (problems in words; empty means all good),
-``mermaid(flow_id) -> str`` (a Mermaid ``flowchart TD``).
+``mermaid(flow_id) -> str`` (a Mermaid ``flowchart TD``), ``export_flow(flow_id) -> dict`` (the
+flow as JSON for the wizard page's page-side walk, each ``when`` as the parser's syntax tree:
+:mod:`.flow_export`).
 
 Errors: everything raised on purpose is a :class:`GuideError` with a stable ``code`` (all listed,
 with their meaning, in :data:`guide_engine.errors.CODES`), a Chinese ``message`` and ``details``:
@@ -139,6 +141,7 @@ from .errors import (
     PlanError,
 )
 from .flow import Flow, Group, Option, Question, flow_ids, load_flow, parse_flow
+from .flow_export import export_flow
 from .graph import mermaid
 from .household import validate_household
 from .ics import calendar as calendar_ics
@@ -192,6 +195,7 @@ __all__ = [
     "load_flow",
     "flow_ids",
     "parse_flow",
+    "export_flow",
     "check_flows",
     "mermaid",
     "Flow",

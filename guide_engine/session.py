@@ -379,7 +379,9 @@ def start(flow_id: str | Flow = "self_assessment") -> dict[str, Any]:
     return _state(flow, {}, {})
 
 
-def _input(question: Question | None) -> dict[str, Any]:
+def question_input(question: Question | None) -> dict[str, Any]:
+    """The ``input`` part of a question view (``None``: a group's "add another?"); also written
+    into the wizard page for its page-side walk (:mod:`guide_engine.flow_export`)."""
     kind = question.kind if question is not None else "yesno"
     number = kind == "number"
     return {
@@ -415,7 +417,7 @@ def _step_view(step: _Step, draft: dict[str, Any]) -> dict[str, Any]:
         "text": text,
         "help": help_text,
         "short": short,
-        "input": _input(question),
+        "input": question_input(question),
         "value": _copy(draft[step.key]) if has_draft else None,
         "value_label": value_label,
         "group": group.id if group is not None else None,
@@ -423,14 +425,24 @@ def _step_view(step: _Step, draft: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+#: The progress in words, as templates: the wizard page's page-side walk fills the same ones
+#: (:mod:`guide_engine.flow_export` writes them into the page), so the words are written once.
+PROGRESS_WORDS = {
+    "done": "已经答完",
+    "question": "第 {n} 题",
+    "more": "{short} · 已填 {count} {unit}",
+    "item": "{short} · {title}，共 {count} {unit}",
+}
+
+
 def _progress(walk: _Walk) -> dict[str, Any]:
     """How far the reader is, in numbers and in words ("你的欠款 · 第 2 笔，共 3 笔")."""
     step = walk.current
     place = None
     if step is None:
-        text = "已经答完"
+        text = PROGRESS_WORDS["done"]
     elif step.group is None:
-        text = f"第 {walk.current_at + 1} 题"
+        text = PROGRESS_WORDS["question"].format(n=walk.current_at + 1)
     else:
         group, item = step.group, step.item or 0
         count = len(walk.items[group.id])
@@ -441,10 +453,11 @@ def _progress(walk: _Walk) -> dict[str, Any]:
             "count": count,
             "max": group.max,
         }
+        words = {"short": group.short, "count": count, "unit": group.unit}
         if step.question is None:
-            text = f"{group.short} · 已填 {count} {group.unit}"
+            text = PROGRESS_WORDS["more"].format(**words)
         else:
-            text = f"{group.short} · {group.item_title(item)}，共 {count} {group.unit}"
+            text = PROGRESS_WORDS["item"].format(**words, title=group.item_title(item))
     return {
         "answered": len(walk.steps),
         "estimate": walk.estimate,

@@ -127,7 +127,10 @@ def test_first_question_is_in_the_html_and_answerable_before_the_engine(site_url
     assert current_question(page) == "sued"
     assert page.locator("[data-status]").inner_text().strip()
     give(page, False)
-    page.wait_for_selector("[data-waiting]")
+    # the next question, drawn by the page-side walk (tests/test_flow_walk_browser.py)
+    page.wait_for_function(
+        "() => document.querySelector('[data-screen] form.gt-question')?.dataset.question === 'lender'"
+    )
     assert page.get_attribute("[data-guide-wizard]", "data-engine") == "loading"
     for route in held:
         route.continue_()

@@ -15,9 +15,12 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
+import guide_engine
+
 sys.path.insert(0, str(ROOT / "scripts" / "hooks"))
 
 import render_tools  # noqa: E402
+from csp import script_hash  # noqa: E402
 
 TOOL_PAGES = ["tools/self-assessment", "tools/calculator", "tools/letter", "tools/journal"]
 #: Every page of the tools section: each has 快速离开 (issue 13) and so loads the tools' script.
@@ -89,6 +92,42 @@ def test_the_wizard_page_has_one_question_template_per_input_kind(built_site):
         a["data-kind"] for t, a in tags_of(built_site, "tools/self-assessment") if t == "template"
     ]
     assert kinds == list(render_tools.KINDS)
+
+
+class Scripts(HTMLParser):
+    """The text of every <script> of a page with its attributes."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.scripts: list[tuple[dict[str, str], str]] = []
+        self._open: dict[str, str] | None = None
+        self.feed(text)
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "script":
+            self._open = {k: v or "" for k, v in attrs}
+            self.scripts.append((self._open, ""))
+
+    def handle_data(self, data):
+        if self._open is not None:
+            attrs, text = self.scripts[-1]
+            self.scripts[-1] = (attrs, text + data)
+
+    def handle_endtag(self, tag):
+        if tag == "script":
+            self._open = None
+
+
+def test_the_wizard_page_carries_the_engines_flow_for_the_page_side_walk_as_inert_json(
+    built_site,
+):
+    html = (built_site / "tools/self-assessment/index.html").read_text(encoding="utf-8")
+    found = [text for a, text in Scripts(html).scripts if "data-flow-walk" in a]
+    assert [a.get("type") for a, _ in Scripts(html).scripts if "data-flow-walk" in a] == [
+        "application/json"
+    ]
+    assert json.loads(found[0]) == guide_engine.export_flow(render_tools.FLOW_ID)
+    assert script_hash(found[0]) not in html  # data, not a script the policy allows
 
 
 @pytest.mark.parametrize("page", TOOL_PAGES)

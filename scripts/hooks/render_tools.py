@@ -2,7 +2,9 @@
 
 Why render at build time: the engine (guide_engine in Pyodide, about 5 MB compressed on a first visit) takes a
 few seconds to start on a phone. The build calls the same engine in CPython and writes the flow's
-first question into the page as real form controls, so a reader can answer at once; the page
+first question into the page as real form controls, so a reader can answer at once, and the whole
+flow as JSON (``guide_engine.export_flow``, an inert ``<script type="application/json">``), from
+which the page draws every later question until the engine is ready (flow-walk.js); the page
 script keeps those answers and replays them once the engine is ready.
 
 The markup lives in Jinja partials, the way Material keeps its own (overrides/partials/tools/):
@@ -49,6 +51,9 @@ _ENV = jinja2.Environment(
     autoescape=True,
     undefined=jinja2.StrictUndefined,
 )
+# ``|tojson`` (the wizard's flow for its page-side walk) escapes <, >, & and ' for HTML anyway;
+# Chinese stays as it is (a third of the bytes of \u escapes).
+_ENV.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}
 
 
 def _joined(html: str) -> str:
@@ -163,6 +168,7 @@ def question_html(view: dict[str, Any]) -> str:
 def render_wizard(args: str, ctx: Any) -> str:
     if args != "first-question":
         raise ValueError(f"未知的 wizard 参数“{args}”，可用：first-question")
+    import guide_engine
     from guide_engine import bridge
 
     reply = json.loads(bridge.dispatch("start", json.dumps({"flow": FLOW_ID})))
@@ -175,6 +181,7 @@ def render_wizard(args: str, ctx: Any) -> str:
         "wizard",
         flow=FLOW_ID,
         version=state["version"],
+        walk=guide_engine.export_flow(FLOW_ID),
         first=form_data(view),
         prototypes={kind: prototype(kind) for kind in KINDS},
         runtime=_runtime(ctx),

@@ -4,7 +4,9 @@
 // The parts, each in its own module: progress-store.js (saved progress), question-form.js (the
 // question form, from the page's templates), result-view.js (review and result screens).
 // Every step is a browser history entry (Back and Forward move between questions, answers kept),
-// and an answer typed but not yet sent survives a reload (typed-store.js).
+// and an answer typed but not yet sent survives a reload (typed-store.js). While the engine loads,
+// each next question comes from the flow the build wrote into the page (flow-walk.js); the engine
+// replays those answers once ready and takes the reader back to the first one it judges otherwise.
 
 import { announce, clear, copyText, downloadText, focusHeading, h } from "./ui.js";
 import { bindStatus, FAILURE_TEXT, getEngine } from "./engine-client.js";
@@ -14,6 +16,7 @@ import { resultScreen, reviewScreen } from "./result-view.js";
 import { askClear } from "./clear-data.js";
 import { readTyped, saveTyped } from "./typed-store.js";
 import { assessedNow, reopenSaved } from "./reopen.js";
+import * as walk from "./flow-walk.js";
 
 /** The wizard step the URL's fragment names ("#step=q%3Abank", "#step=q%3Abalance%401"), or "". */
 function stepInUrl() {
@@ -36,6 +39,11 @@ function questionStep(question) {
 function parseStep(step) {
   const m = /^q:([^@]+)(?:@(\d+))?$/.exec(step);
   return m ? { id: m[1], item: m[2] === undefined ? null : Number(m[2]) } : null;
+}
+
+/** The step a view stands at, as the page-side walk names it: a question step, or "end". */
+function stepOf(view) {
+  return view.type === "question" ? questionStep(view.question) : view.type === "result" ? "end" : view.type;
 }
 
 /** Which form typed text belongs to: the question, and its item inside a group ("balance@1"). */
@@ -84,6 +92,14 @@ class Wizard {
       this.showInitial();
       this.notice("之前保存的进度没法显示，已经清除，请重新回答。");
     }
+    // The page-side walk: the next question before the engine is ready, from a fresh start or from
+    // the saved question on screen (never from progress the engine must first carry over).
+    this.walkFlow = walk.pageFlow(root);
+    this.walkState = null;
+    try {
+      const from = !this.walkFlow ? null : !this.saved ? walk.start(this.walkFlow) : !this.stale && this.shownView ? this.saved.state : null;
+      if (from && (!this.shownView || walk.view(this.walkFlow, from).question?.id === this.shownView.question.id)) this.walkState = from;
+    } catch (err) { console.warn("协商指南：", err); }
     store.onOtherTab(this.flow, (record) => this.fromOtherTab(record));
     window.addEventListener("guide:quick-exit", () => { this.current = null; this.queue = []; this.letterText = ""; });
     window.addEventListener("guide:case-imported", () => { this.resume(); });
@@ -411,9 +427,14 @@ class Wizard {
       } else {
         r = await this.session("start", { flow: this.flow });
       }
-      const queued = this.queue.splice(0);
+      const queued = [];
       let failed = null;
-      for (const act of queued) {
+      let strayed = false;
+      while (this.queue.length) { // (an answer given while these replay is replayed too)
+        const act = this.queue.shift();
+        queued.push(act);
+        // An answer the walk took at another step than the engine's: the engine's step comes next.
+        if (act.at !== undefined && act.at !== stepOf(r.view)) { strayed = true; this.queue = []; break; }
         try {
           r = await this.session(act.cmd, { state: r.state, ...act.args });
         } catch (err) {
@@ -422,6 +443,7 @@ class Wizard {
           break;
         }
       }
+      this.walkState = null;
       this.status("工具已就绪。你的回答只保存在这台设备上。");
       const hadSaved = !!this.saved && !this.stale;
       this.stale = false;
@@ -433,8 +455,11 @@ class Wizard {
         this.renderQuestion(r.view, { error: failed.err.message, pendingValue: failed.act.args.value });
         return;
       }
-      const sameQuestion = !interacted && this.root.dataset.view === "question" && r.view.type === "question"
-        && this.screen.querySelector(`form[data-question="${CSS.escape(r.view.question.id)}"]`);
+      if (strayed) this.notice("工具加载好了。根据你的回答，接下来要回答的是这一题，请从这里接着填。");
+      const walked = interacted && !strayed && queued.every((act) => act.at !== undefined);
+      const form = this.screen.querySelector("form.gt-question");
+      const sameQuestion = (!interacted || walked) && this.root.dataset.view === "question" && r.view.type === "question"
+        && form && typedKey(form) === questionStep(r.view.question).slice(2);
       if (sameQuestion) {
         // Keep the form the reader may be filling in; just adopt the engine's state.
         this.current = r;
@@ -503,10 +528,42 @@ class Wizard {
       return;
     }
     if (this.engine.status === "failed") return;
+    if (this.walkOn({ cmd: "answer", args: { value } })) return;
     // Not ready: keep the answer, show that it is kept, replay it later.
     this.queue.push({ cmd: "answer", args: { value } });
     this.renderWaiting("工具还在加载，加载好就会显示下一个问题。你的回答已经记下，不会丢。");
     announce(this.live, "已记下你的回答，正在加载下一题。");
+  }
+
+  /** Before the engine is ready: take the reader's step on the page-side walk, keep it for the
+   * engine to replay (with the step it was taken at) and draw the walk's next question. False
+   * when there is no walk (the waiting screen then shows, as before). */
+  walkOn(act) {
+    if (!this.walkState) return false;
+    let next;
+    let at;
+    try {
+      at = stepOf(walk.view(this.walkFlow, this.walkState));
+      const r = act.cmd === "back" ? { state: walk.back(this.walkFlow, this.walkState) }
+        : walk.answer(this.walkFlow, this.walkState, act.args.value);
+      if (r.error) { this.showError(r.error); announce(this.live, r.error); return true; } // the engine's words
+      next = r.state;
+    } catch (err) {
+      console.warn("协商指南：", err);
+      this.walkState = null;
+      return false;
+    }
+    this.queue.push({ ...act, at, before: this.walkState });
+    this.walkState = next;
+    const view = walk.view(this.walkFlow, next);
+    if (view.type !== "question") {
+      this.renderWaiting(view.type === "end" ? "工具还在加载，加载好就会请你核对全部回答。你的回答已经记下，不会丢。" : undefined);
+      announce(this.live, "已记下你的回答，正在加载。");
+      return true;
+    }
+    this.renderQuestion(view);
+    announce(this.live, view.progress.group && view.progress.text ? String(view.progress.text) : `第 ${view.progress.answered + 1} 题`);
+    return true;
   }
 
   async answer(value) {
@@ -539,13 +596,18 @@ class Wizard {
     switch (action) {
       case "back":
         if (ready) { this.run("back", {}); return; }
-        if (this.engine.status !== "failed") {
+        if (this.engine.status !== "failed" && !this.walkOn({ cmd: "back", args: {} })) {
           this.queue.push({ cmd: "back", args: {} });
           this.renderWaiting("工具还在加载，加载好就会回到上一题。");
         }
         return;
       case "unqueue": {
         const last = this.queue.pop();
+        if (last && last.before) { // taken by the walk: its question again, the answer in it
+          this.walkState = last.before;
+          this.renderQuestion(walk.view(this.walkFlow, this.walkState), { pendingValue: last.args.value });
+          return;
+        }
         const view = this.shownView;
         if (view) this.renderQuestion(view, { pendingValue: last && last.args ? last.args.value : undefined });
         else {
@@ -615,6 +677,7 @@ class Wizard {
       } catch (err) { this.fail(err); }
     } else {
       this.showInitial();
+      if (this.walkState) this.walkState = walk.start(this.walkFlow);
     }
     store.remove(this.flow); // a save made while the engine was starting
     this.notice("已清除你在这台设备上保存的所有回答。");
