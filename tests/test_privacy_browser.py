@@ -477,7 +477,9 @@ def tick(page, ticks: dict) -> None:
 
 def type_letter(page, base: str) -> None:
     page.goto(base + "tools/letter/")
-    page.wait_for_selector("[data-guide-tool=letter] form")
+    # the letter's script keeps what is typed from when it runs: typed before and left at once,
+    # nothing would keep it
+    page.wait_for_selector("[data-guide-tool=letter][data-engine=ready]")
     for field, text in LETTER.items():
         page.fill(field, text)
     page.locator('input[name="hardship"]').first.check()
@@ -518,7 +520,7 @@ def test_ticks_and_typed_letter_fields_travel_in_the_case_file(site_url, new_pag
         ("已完成，2026年11月28日" in t) or ("已完成，2026年11月30日" in t) for t in done
     )
     fresh.goto(site_url + "tools/letter/")
-    fresh.wait_for_selector("[data-guide-tool=letter] form")
+    fresh.wait_for_selector("[data-guide-tool=letter][data-engine=ready]")  # restored by then
     assert {f: fresh.input_value(f) for f in LETTER} == LETTER
     checked = fresh.locator('input[name="hardship"]:checked').evaluate_all(
         "els => els.map(e => e.value)"
@@ -586,6 +588,9 @@ def test_the_journal_writes_the_complaint_with_its_timeline_and_prints_it_alone(
     page.goto(site_url + "tools/self-assessment/")
     walk_to_review(page)
     page.goto(site_url + "tools/letter/")
+    # Typed once the letter's script runs: typed before, and the page left at once, nothing keeps it
+    # (a fresh-clone run failed that way under load).
+    page.wait_for_selector("[data-guide-tool=letter][data-engine=ready]")
     page.fill("#letter-name", "张三")  # the profile fields are hidden: the self-assessment is used
     add_entry(page, site_url)
     page.get_by_role("button", name="写投诉书").click()
