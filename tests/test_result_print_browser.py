@@ -16,11 +16,8 @@ import zlib
 
 import pytest
 from test_print_browser import A4, pdf_pages, pdf_paper, pdf_title
-from test_result_browser import TODAY, complex_household, draw_plan, walk_to_result
+from test_result_browser import show_result
 from test_tools_browser import assert_clean
-
-from guide_engine import assess
-from guide_engine.plan_view import plan_view
 
 pytestmark = pytest.mark.browser
 
@@ -130,12 +127,7 @@ def test_printing_the_result_prints_the_plan_alone_on_at_most_two_a4_pages(
     site_url, new_page, way, artifacts
 ):
     page, watch = new_page(site_url, *PHONE)
-    page.goto(site_url + "tools/self-assessment/")
-    if way == "wizard":
-        walk_to_result(page)
-    else:
-        h = complex_household()
-        draw_plan(page, plan_view(assess(h, TODAY), h))
+    show_result(page, site_url, way)
     title = page.title()
     paper, pdf = print_result(page)
     (artifacts / f"result-print-{way.replace(' ', '-')}.pdf").write_bytes(pdf)
