@@ -93,3 +93,25 @@ def test_an_answer_the_engine_refuses_on_replay_takes_the_reader_back_with_its_m
     assert page.locator("[data-screen] #gt-q-error").inner_text() == refused.value.message
     assert page.input_value("#gt-answer") == "一百亿"
     assert_clean(watch)
+
+
+def test_answers_walked_before_the_engine_survive_a_reload_before_it_is_ready(site_url, new_page):
+    """A cheap phone drops a tab it is not showing; the reader must not find their answers gone."""
+    page, watch = new_page(site_url, *PHONE)
+    held = hold_engine(page, site_url)
+    for qid in ("sued", "lender"):
+        answer_before_the_engine(page, qid, ANSWERS[qid])
+    before = len(held)
+    page.reload()
+    page.wait_for_selector("[data-guide-wizard][data-mounted]")
+    page.wait_for_function(
+        "() => document.querySelector('[data-screen] form.gt-question')?.dataset.question"
+        " === 'product'"
+    )
+    assert page.get_attribute("[data-guide-wizard]", "data-engine") == "loading"
+    release(page, held[before:])
+    page.wait_for_function("() => localStorage.getItem('xieshang-guide:wizard:self_assessment')")
+    assert saved(page)["state"] == engine_state([ANSWERS["sued"], ANSWERS["lender"]])
+    assert current_question(page) == "product"
+    assert page.evaluate("() => localStorage.getItem('xieshang-guide:typed:wizard-walked')") == "{}"
+    assert_clean(watch)

@@ -41,6 +41,9 @@ function parseStep(step) {
   return m ? { id: m[1], item: m[2] === undefined ? null : Number(m[2]) } : null;
 }
 
+/** The typed-store entry of the steps taken on the page-side walk, not yet replayed by the engine. */
+const WALKED = "wizard-walked";
+
 /** The step a view stands at, as the page-side walk names it: a question step, or "end". */
 function stepOf(view) {
   return view.type === "question" ? questionStep(view.question) : view.type === "result" ? "end" : view.type;
@@ -99,6 +102,8 @@ class Wizard {
     try {
       const from = !this.walkFlow ? null : !this.saved ? walk.start(this.walkFlow) : !this.stale && this.shownView ? this.saved.state : null;
       if (from && (!this.shownView || walk.view(this.walkFlow, from).question?.id === this.shownView.question.id)) this.walkState = from;
+      this.walkBase = this.walkState;
+      this.restoreWalked();
     } catch (err) { console.warn("协商指南：", err); }
     store.onOtherTab(this.flow, (record) => this.fromOtherTab(record));
     window.addEventListener("guide:quick-exit", () => { this.current = null; this.queue = []; this.letterText = ""; });
@@ -444,6 +449,7 @@ class Wizard {
         }
       }
       this.walkState = null;
+      saveTyped(WALKED, {}); // replayed: the engine's state is what is kept from here on
       this.status("工具已就绪。你的回答只保存在这台设备上。");
       const hadSaved = !!this.saved && !this.stale;
       this.stale = false;
@@ -453,6 +459,7 @@ class Wizard {
       if (failed) {
         this.current = r;
         this.renderQuestion(r.view, { error: failed.err.message, pendingValue: failed.act.args.value });
+        this.save(); // the answers before the refused one are the engine's now
         return;
       }
       if (strayed) this.notice("工具加载好了。根据你的回答，接下来要回答的是这一题，请从这里接着填。");
@@ -535,34 +542,73 @@ class Wizard {
     announce(this.live, "已记下你的回答，正在加载下一题。");
   }
 
+  /** One step on the page-side walk, not yet taken: {next, at} (the walk's next state, and the
+   * step it was taken at), {error} (the engine's own words for an empty answer), or null when
+   * there is no walk or it cannot go on (the waiting screen then shows, as before). */
+  walkStep(act) {
+    if (!this.walkState) return null;
+    try {
+      const at = stepOf(walk.view(this.walkFlow, this.walkState));
+      const r = act.cmd === "back" ? { state: walk.back(this.walkFlow, this.walkState) }
+        : walk.answer(this.walkFlow, this.walkState, act.args.value);
+      return r.error ? { error: r.error } : { next: r.state, at };
+    } catch (err) {
+      console.warn("协商指南：", err);
+      this.walkState = null;
+      return null;
+    }
+  }
+
+  /** Take a walked step: kept for the engine to replay, and on the device until it has. */
+  takeWalked(act, step) {
+    this.queue.push({ ...act, at: step.at, before: this.walkState });
+    this.walkState = step.next;
+  }
+
+  /** The walked steps the engine has not replayed yet, kept on the device: a phone that drops the
+   * tab while the engine loads (or a reload) loses none of them. Cleared once replayed. */
+  keepWalked() {
+    const acts = this.queue.filter((act) => act.at !== undefined).map(({ cmd, args }) => ({ cmd, args }));
+    saveTyped(WALKED, acts.length ? { flow: this.flow, version: this.version, base: this.walkBase, acts } : {});
+  }
+
+  /** After a reload before the engine was ready: take the kept walked steps again, from the same
+   * starting point, and show where they led. */
+  restoreWalked() {
+    const kept = readTyped(WALKED);
+    if (!this.walkState || !Array.isArray(kept.acts) || kept.flow !== this.flow || kept.version !== this.version
+      || JSON.stringify(kept.base) !== JSON.stringify(this.walkBase)) return;
+    for (const act of kept.acts) {
+      if (!act || (act.cmd !== "answer" && act.cmd !== "back")) break;
+      const step = this.walkStep({ cmd: act.cmd, args: act.cmd === "answer" ? { value: act.args && act.args.value } : {} });
+      if (!step || step.error) break;
+      this.takeWalked(act, step);
+    }
+    if (this.queue.length) this.drawWalked({ focus: false });
+  }
+
+  /** The walk's current step on screen: its question, or the waiting screen at the end. */
+  drawWalked({ focus = true } = {}) {
+    const view = walk.view(this.walkFlow, this.walkState);
+    if (view.type !== "question") {
+      this.renderWaiting(view.type === "end" ? "工具还在加载，加载好就会请你核对全部回答。你的回答已经记下，不会丢。" : undefined, focus);
+      announce(this.live, "已记下你的回答，正在加载。");
+      return;
+    }
+    this.renderQuestion(view, { focus });
+    announce(this.live, view.progress.group && view.progress.text ? String(view.progress.text) : `第 ${view.progress.answered + 1} 题`);
+  }
+
   /** Before the engine is ready: take the reader's step on the page-side walk, keep it for the
    * engine to replay (with the step it was taken at) and draw the walk's next question. False
    * when there is no walk (the waiting screen then shows, as before). */
   walkOn(act) {
-    if (!this.walkState) return false;
-    let next;
-    let at;
-    try {
-      at = stepOf(walk.view(this.walkFlow, this.walkState));
-      const r = act.cmd === "back" ? { state: walk.back(this.walkFlow, this.walkState) }
-        : walk.answer(this.walkFlow, this.walkState, act.args.value);
-      if (r.error) { this.showError(r.error); announce(this.live, r.error); return true; } // the engine's words
-      next = r.state;
-    } catch (err) {
-      console.warn("协商指南：", err);
-      this.walkState = null;
-      return false;
-    }
-    this.queue.push({ ...act, at, before: this.walkState });
-    this.walkState = next;
-    const view = walk.view(this.walkFlow, next);
-    if (view.type !== "question") {
-      this.renderWaiting(view.type === "end" ? "工具还在加载，加载好就会请你核对全部回答。你的回答已经记下，不会丢。" : undefined);
-      announce(this.live, "已记下你的回答，正在加载。");
-      return true;
-    }
-    this.renderQuestion(view);
-    announce(this.live, view.progress.group && view.progress.text ? String(view.progress.text) : `第 ${view.progress.answered + 1} 题`);
+    const step = this.walkStep(act);
+    if (!step) return false;
+    if (step.error) { this.showError(step.error); announce(this.live, step.error); return true; } // the engine's words
+    this.takeWalked(act, step);
+    this.keepWalked();
+    this.drawWalked();
     return true;
   }
 
@@ -605,6 +651,7 @@ class Wizard {
         const last = this.queue.pop();
         if (last && last.before) { // taken by the walk: its question again, the answer in it
           this.walkState = last.before;
+          this.keepWalked();
           this.renderQuestion(walk.view(this.walkFlow, this.walkState), { pendingValue: last.args.value });
           return;
         }
@@ -677,7 +724,7 @@ class Wizard {
       } catch (err) { this.fail(err); }
     } else {
       this.showInitial();
-      if (this.walkState) this.walkState = walk.start(this.walkFlow);
+      if (this.walkState) this.walkState = this.walkBase = walk.start(this.walkFlow);
     }
     store.remove(this.flow); // a save made while the engine was starting
     this.notice("已清除你在这台设备上保存的所有回答。");
