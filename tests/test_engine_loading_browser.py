@@ -147,7 +147,8 @@ def test_a_stalled_download_names_the_network_and_retry_keeps_the_answers(site_u
     page.unroute("**/pyodide.asm.wasm")
     retry.click()
     page.wait_for_selector(READY, timeout=SLOW)
-    wait_for_question(page, "lender")
+    wait_for_question(page, "lender")  # drawn by the page-side walk before the engine was ready
+    page.wait_for_function(f"() => localStorage.getItem('{KEY}')", timeout=SLOW)  # its replay saved
     assert saved_answers(page) == {"sued": False}
     assert retry.is_hidden()
     assert watch.foreign_requests() == []
