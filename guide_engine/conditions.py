@@ -44,7 +44,9 @@ from .errors import FlowError
 MAX_LENGTH = 400
 
 _COMPARE_OPS = (ast.Eq, ast.NotEq, ast.Lt, ast.LtE, ast.Gt, ast.GtE, ast.In, ast.NotIn)
-_OP_TEXT = {
+#: Each comparison as written in a condition: the page-side walk's syntax trees name them so
+#: (:mod:`guide_engine.flow_export`).
+OPERATOR_TEXT = {
     ast.Eq: "==",
     ast.NotEq: "!=",
     ast.Lt: "<",

@@ -35,7 +35,7 @@ from __future__ import annotations
 import ast
 from typing import Any
 
-from .conditions import Condition
+from .conditions import OPERATOR_TEXT, Condition
 from .errors import InvalidAnswer
 from .flow import Flow, Group, Question, load_flow
 from .session import PROGRESS_WORDS, question_input
@@ -50,17 +50,6 @@ _EMPTY_ANSWER: dict[str, Any] = {
     "number": "",
     "date": "",
     "text": "",
-}
-
-_OPS = {
-    ast.Eq: "==",
-    ast.NotEq: "!=",
-    ast.Lt: "<",
-    ast.LtE: "<=",
-    ast.Gt: ">",
-    ast.GtE: ">=",
-    ast.In: "in",
-    ast.NotIn: "not in",
 }
 
 
@@ -91,7 +80,7 @@ def _node(node: ast.expr) -> dict[str, Any]:
         return {
             "op": "compare",
             "left": _operand(node.left),
-            "ops": [_OPS[type(op)] for op in node.ops],
+            "ops": [OPERATOR_TEXT[type(op)] for op in node.ops],
             "rights": [_operand(right) for right in node.comparators],
         }
     return {"op": "truth", "arg": _operand(node)}

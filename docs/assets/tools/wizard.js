@@ -49,6 +49,12 @@ function stepOf(view) {
   return view.type === "question" ? questionStep(view.question) : view.type === "result" ? "end" : view.type;
 }
 
+/** What a screen reader is told on a new question: the progress in words inside a group, else
+ * its number (the engine's view and the page-side walk's carry the same progress). */
+function progressSaid(progress = {}) {
+  return progress.group && progress.text ? String(progress.text) : `第 ${(progress.answered || 0) + 1} 题`;
+}
+
 /** Which form typed text belongs to: the question, and its item inside a group ("balance@1"). */
 function typedKey(form) {
   return form.dataset.item === undefined ? form.dataset.question : `${form.dataset.question}@${form.dataset.item}`;
@@ -393,8 +399,7 @@ class Wizard {
     this.current = result;
     if (result.view.type === "question") {
       this.renderQuestion(result.view, { focus });
-      const progress = result.view.progress || {};
-      announce(this.live, progress.group && progress.text ? String(progress.text) : `第 ${(progress.answered || 0) + 1} 题`);
+      announce(this.live, progressSaid(result.view.progress));
       this.save();
       this.remember();
     } else if (screen === "result") {
@@ -596,7 +601,7 @@ class Wizard {
       return;
     }
     this.renderQuestion(view, { focus });
-    announce(this.live, view.progress.group && view.progress.text ? String(view.progress.text) : `第 ${view.progress.answered + 1} 题`);
+    announce(this.live, progressSaid(view.progress));
   }
 
   /** Before the engine is ready: take the reader's step on the page-side walk, keep it for the
