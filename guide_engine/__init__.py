@@ -107,126 +107,119 @@ Command line: ``python -m guide_engine`` (the self-assessment), ``… check``, `
 
 from __future__ import annotations
 
-from .assessment import assess
-from .calculator import plan_for_payment
-from .calculator import prefill as calculator_prefill
-from .case_summary import helper_summary
-from .casefile import (
-    InvalidCase,
-    encryption_params,
-    export_case,
-    import_case,
-    rules_version,
-)
-from .casefile import assessed as progress_assessed
-from .casefile import migrate as migrate_case
-from .casefile import read_file as read_case_file
-from .casefile import seal as seal_case
-from .changes import changes as case_changes
-from .changes import compare as compare_results
-from .changes import refit as refit_case
-from .changes import reopen as reopen_progress
-from .debt_plan import plan_household
-from .documents import as_text as document_text
-from .documents import blocks as document_blocks
-from .documents import documents as write_documents
-from .docx import docx as document_docx
-from .errors import (
-    DataError,
-    FlowError,
-    GuideError,
-    InvalidAnswer,
-    InvalidProfile,
-    InvalidState,
-    PlanError,
-)
-from .flow import Flow, Group, Option, Question, flow_ids, load_flow, parse_flow
-from .flow_export import export_flow
-from .graph import mermaid
-from .household import validate_household
-from .ics import calendar as calendar_ics
-from .journal import add_entry, check_journal, remove_entry, update_entry
-from .journal import calendar_events as journal_calendar_events
-from .journal import complaints as journal_complaints
-from .journal import flags as journal_flags
-from .journal import form as journal_form
-from .journal import timeline as journal_timeline
-from .journal import timeline_lines as journal_timeline_lines
-from .letter import letter
-from .money import for_people
-from .plan_view import plan_view
-from .plans import months_needed, repayment_plan
-from .profile import validate_profile
-from .session import answer, answers_summary, back, edit, profile, remove_item, start, view
-from .text import Unreadable, read_number
-from .validate import check_flows
+import sys
+from importlib import import_module
+from types import ModuleType
+from typing import Any
 
-__all__ = [
-    "start",
-    "view",
-    "answer",
-    "back",
-    "edit",
-    "remove_item",
-    "Group",
-    "validate_household",
-    "plan_household",
-    "write_documents",
-    "document_text",
-    "read_number",
-    "plan_view",
-    "for_people",
-    "document_blocks",
-    "document_docx",
-    "plan_for_payment",
-    "calculator_prefill",
-    "journal_complaints",
-    "progress_assessed",
-    "reopen_progress",
-    "helper_summary",
-    "Unreadable",
-    "answers_summary",
-    "profile",
-    "validate_profile",
-    "assess",
-    "repayment_plan",
-    "months_needed",
-    "letter",
-    "load_flow",
-    "flow_ids",
-    "parse_flow",
-    "export_flow",
-    "check_flows",
-    "mermaid",
-    "Flow",
-    "Question",
-    "Option",
-    "GuideError",
-    "InvalidAnswer",
-    "InvalidState",
-    "InvalidProfile",
-    "FlowError",
-    "DataError",
-    "PlanError",
-    "export_case",
-    "import_case",
-    "migrate_case",
-    "read_case_file",
-    "seal_case",
-    "encryption_params",
-    "rules_version",
-    "InvalidCase",
-    "case_changes",
-    "refit_case",
-    "compare_results",
-    "journal_form",
-    "add_entry",
-    "update_entry",
-    "remove_entry",
-    "check_journal",
-    "journal_flags",
-    "journal_timeline",
-    "journal_timeline_lines",
-    "journal_calendar_events",
-    "calendar_ics",
-]
+#: public name → (module of this package, its name there). Imported at first use (PEP 562), so
+#: ``import guide_engine.bridge`` — what the browser's worker does before its first question —
+#: loads only the interview, not the assessment, the documents or the case file: in Pyodide on a
+#: phone, importing everything at once was a sizeable part of the engine's start.
+_EXPORTS: dict[str, tuple[str, str]] = {
+    "start": (".session", "start"),
+    "view": (".session", "view"),
+    "answer": (".session", "answer"),
+    "back": (".session", "back"),
+    "edit": (".session", "edit"),
+    "remove_item": (".session", "remove_item"),
+    "Group": (".flow", "Group"),
+    "validate_household": (".household", "validate_household"),
+    "plan_household": (".debt_plan", "plan_household"),
+    "write_documents": (".documents", "documents"),
+    "document_text": (".documents", "as_text"),
+    "read_number": (".text", "read_number"),
+    "plan_view": (".plan_view", "plan_view"),
+    "for_people": (".money", "for_people"),
+    "document_blocks": (".documents", "blocks"),
+    "document_docx": (".docx", "docx"),
+    "plan_for_payment": (".calculator", "plan_for_payment"),
+    "calculator_prefill": (".calculator", "prefill"),
+    "journal_complaints": (".journal", "complaints"),
+    "progress_assessed": (".casefile", "assessed"),
+    "reopen_progress": (".changes", "reopen"),
+    "helper_summary": (".case_summary", "helper_summary"),
+    "Unreadable": (".text", "Unreadable"),
+    "answers_summary": (".session", "answers_summary"),
+    "profile": (".session", "profile"),
+    "validate_profile": (".profile", "validate_profile"),
+    "assess": (".assessment", "assess"),
+    "repayment_plan": (".plans", "repayment_plan"),
+    "months_needed": (".plans", "months_needed"),
+    "letter": (".letter", "letter"),
+    "load_flow": (".flow", "load_flow"),
+    "flow_ids": (".flow", "flow_ids"),
+    "parse_flow": (".flow", "parse_flow"),
+    "export_flow": (".flow_export", "export_flow"),
+    "check_flows": (".validate", "check_flows"),
+    "mermaid": (".graph", "mermaid"),
+    "Flow": (".flow", "Flow"),
+    "Question": (".flow", "Question"),
+    "Option": (".flow", "Option"),
+    "GuideError": (".errors", "GuideError"),
+    "InvalidAnswer": (".errors", "InvalidAnswer"),
+    "InvalidState": (".errors", "InvalidState"),
+    "InvalidProfile": (".errors", "InvalidProfile"),
+    "FlowError": (".errors", "FlowError"),
+    "DataError": (".errors", "DataError"),
+    "PlanError": (".errors", "PlanError"),
+    "export_case": (".casefile", "export_case"),
+    "import_case": (".casefile", "import_case"),
+    "migrate_case": (".casefile", "migrate"),
+    "read_case_file": (".casefile", "read_file"),
+    "seal_case": (".casefile", "seal"),
+    "encryption_params": (".casefile", "encryption_params"),
+    "rules_version": (".casefile", "rules_version"),
+    "InvalidCase": (".casefile", "InvalidCase"),
+    "case_changes": (".changes", "changes"),
+    "refit_case": (".changes", "refit"),
+    "compare_results": (".changes", "compare"),
+    "journal_form": (".journal", "form"),
+    "add_entry": (".journal", "add_entry"),
+    "update_entry": (".journal", "update_entry"),
+    "remove_entry": (".journal", "remove_entry"),
+    "check_journal": (".journal", "check_journal"),
+    "journal_flags": (".journal", "flags"),
+    "journal_timeline": (".journal", "timeline"),
+    "journal_timeline_lines": (".journal", "timeline_lines"),
+    "journal_calendar_events": (".journal", "calendar_events"),
+    "calendar_ics": (".ics", "calendar"),
+}
+
+__all__ = list(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    """A public name, or a submodule (``guide_engine.journal``) not imported yet."""
+    if name in _EXPORTS:
+        module, attr = _EXPORTS[name]
+        return getattr(import_module(module, __name__), attr)
+    try:
+        return import_module(f".{name}", __name__)
+    except ModuleNotFoundError as exc:
+        if exc.name != f"{__name__}.{name}":
+            raise
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_EXPORTS))
+
+
+class _Package(ModuleType):
+    """This package: a public name wins over a submodule of the same name.
+
+    ``guide_engine.letter``, ``.profile`` and ``.plan_view`` are functions, and modules too. The
+    import system sets a submodule as an attribute of its package when it first loads it; that
+    would hide the function from then on. So that attribute is not kept for a public name (the
+    module is still ``sys.modules["guide_engine.letter"]``, which ``from .letter import …`` reads),
+    as the Python reference describes for customising a module's attributes.
+    """
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name in _EXPORTS and isinstance(value, ModuleType):
+            return
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package

@@ -50,6 +50,9 @@ document_docx profile, id, details=None,            ``{"name", "media_type", "ba
 numbers       form, values                          ``read_form(form, values)``: typed numbers read
                                                     (``{"values", "checks"}``)
 ping          —                                     ``"pong"`` (the worker's health check)
+warm          —                                     imports the next module a command needs;
+                                                    ``true`` while more are left (the worker
+                                                    calls it while idle)
 ============  ====================================  ==============================================
 
 Every session command (start … migrate) also takes ``today="YYYY-MM-DD"``: the page's own
@@ -100,26 +103,74 @@ from __future__ import annotations
 import binascii
 import datetime as _dt
 import json
+import sys
 from collections.abc import Callable
+from importlib import import_module
 from typing import Any
 
-from . import (
+from . import session
+from .errors import GuideError
+from .nesting import nesting
+
+
+class _Later:
+    """A module of this package, imported at its first use.
+
+    Why: the worker imports this module before it can answer anything, and in Pyodide on a phone
+    importing the assessment, the documents and the case file at that moment cost more than the
+    interview itself. Only :mod:`.session` is imported at once (the first question needs it);
+    the rest comes with the first command that uses it, or while the worker is idle (``warm``).
+    """
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __getattr__(self, attr: str) -> Any:
+        return getattr(import_module(f".{self.name}", __package__), attr)
+
+
+def _later(module: _Later, name: str) -> Callable[..., Any]:
+    """The command that calls ``module.name`` (looked up at call time, so nothing is imported)."""
+
+    def command(**args: Any) -> Any:
+        return getattr(module, name)(**args)
+
+    command.__name__ = f"{module.name}.{name}"
+    return command
+
+
+#: Everything the commands use besides the interview, in the order ``warm`` imports it (what the
+#: wizard needs next first: its result).
+assessment = _Later("assessment")
+letter = _Later("letter")
+plan_view = _Later("plan_view")
+debt_plan = _Later("debt_plan")
+documents = _Later("documents")
+plans = _Later("plans")
+calculator = _Later("calculator")
+number_fields = _Later("number_fields")
+docx = _Later("docx")
+casefile = _Later("casefile")
+changes = _Later("changes")
+case_summary = _Later("case_summary")
+journal = _Later("journal")
+ics = _Later("ics")
+_WARM = (
+    assessment,
+    letter,
+    plan_view,
+    debt_plan,
+    documents,
+    plans,
     calculator,
-    case_summary,
+    number_fields,
+    docx,
     casefile,
     changes,
-    docx,
-    ics,
+    case_summary,
     journal,
-    number_fields,
-    session,
+    ics,
 )
-from .assessment import assess
-from .debt_plan import plan_household
-from .documents import as_text, blocks, documents, notes_text
-from .errors import GuideError
-from .letter import letter
-from .plans import repayment_plan
 
 _UNREADABLE = "工具收到了无法识别的数据，请刷新页面再试。"
 
@@ -164,15 +215,15 @@ def _migrate(state: dict[str, Any], today: str | None = None) -> dict[str, Any]:
 def _documents(
     profile: Any, details: Any = None, today: str | None = None, journal: Any = None
 ) -> dict[str, Any]:
-    docs = documents(profile, details, today, journal)
+    docs = documents.documents(profile, details, today, journal)
     day = _date(today, "今天的日期") if today is not None else _dt.date.today()
-    plan = plan_household(profile, day)
+    plan = debt_plan.plan_household(profile, day)
     return {
         "debts": [debt["label"] for debt in plan["debts"]],
         "documents": docs,
-        "texts": [as_text(doc) for doc in docs],
-        "notes": [notes_text(doc) for doc in docs],
-        "blocks": [blocks(doc) for doc in docs],
+        "texts": [documents.as_text(doc) for doc in docs],
+        "notes": [documents.notes_text(doc) for doc in docs],
+        "blocks": [documents.blocks(doc) for doc in docs],
     }
 
 
@@ -185,7 +236,7 @@ def _document_docx(
 ) -> dict[str, str]:
     """The document ``id`` as a .docx, computed again from the profile (the page never sends the
     engine's own output back to it)."""
-    for doc in documents(profile, details, today, journal):
+    for doc in documents.documents(profile, details, today, journal):
         if doc["id"] == id:
             data = binascii.b2a_base64(docx.docx(doc), newline=False).decode("ascii")
             return {
@@ -198,6 +249,18 @@ def _document_docx(
 
 def _ping() -> str:
     return "pong"
+
+
+def _warm() -> bool:
+    """Import the next module the commands use that is not imported yet; whether any is left.
+
+    The worker calls it while idle, one module per call, so that no later command pays for an
+    import and a reader's call never waits behind all of them at once.
+    """
+    left = [module for module in _WARM if f"{__package__}.{module.name}" not in sys.modules]
+    if left:
+        import_module(f".{left[0].name}", __package__)
+    return len(left) > 1
 
 
 # ── the case commands: ISO text becomes date/datetime here ────────────────────────────────
@@ -270,7 +333,9 @@ def _case_summary(
     )
 
 
-def _case_seal(ciphertext: str, salt: str, iv: str, iterations: int = casefile.DEFAULT_ITERATIONS):
+def _case_seal(ciphertext: str, salt: str, iv: str, iterations: int | None = None):
+    if iterations is None:
+        return casefile.seal(ciphertext, salt, iv)
     return casefile.seal(ciphertext, salt, iv, iterations)
 
 
@@ -311,14 +376,15 @@ COMMANDS: dict[str, Callable[..., Any]] = {
     "migrate": _migrate,
     "summary": session.answers_summary,
     "profile": session.profile,
-    "assess": assess,
-    "plan": repayment_plan,
-    "plan_for_payment": calculator.plan_for_payment,
-    "calculate": calculator.calculate,
-    "calculator_prefill": calculator.prefill,
-    "letter": letter,
-    "numbers": number_fields.read_form,
+    "assess": _later(assessment, "assess"),
+    "plan": _later(plans, "repayment_plan"),
+    "plan_for_payment": _later(calculator, "plan_for_payment"),
+    "calculate": _later(calculator, "calculate"),
+    "calculator_prefill": _later(calculator, "prefill"),
+    "letter": _later(letter, "letter"),
+    "numbers": _later(number_fields, "read_form"),
     "ping": _ping,
+    "warm": _warm,
     "documents": _documents,
     "document_docx": _document_docx,
     "case_export": _case_export,
@@ -328,17 +394,17 @@ COMMANDS: dict[str, Callable[..., Any]] = {
     "case_assessed": _case_assessed,
     "case_reopen": _case_reopen,
     "case_summary": _case_summary,
-    "case_encryption": casefile.encryption_params,
+    "case_encryption": _later(casefile, "encryption_params"),
     "case_seal": _case_seal,
-    "case_decryption_failed": casefile.decryption_failed,
-    "rules_version": casefile.rules_version,
-    "journal_form": journal.form,
+    "case_decryption_failed": _later(casefile, "decryption_failed"),
+    "rules_version": _later(casefile, "rules_version"),
+    "journal_form": _later(journal, "form"),
     "journal_add": _journal_add,
     "journal_update": _journal_update,
     "journal_remove": _journal_remove,
     "journal_timeline": _journal_timeline,
     "journal_calendar": _journal_calendar,
-    "journal_complaint": journal.complaints,
+    "journal_complaint": _later(journal, "complaints"),
 }
 
 #: How deep a request's JSON may nest (a session state or a journal needs about 5 levels). Measured
@@ -371,7 +437,7 @@ def dispatch(cmd: str, payload_json: str) -> str:
     handler = COMMANDS.get(cmd)
     if handler is None:
         return _error("unknown_command", "工具收到了无法识别的请求，请刷新页面再试。")
-    if not isinstance(payload_json, str) or casefile.nesting(payload_json, MAX_PAYLOAD_DEPTH):
+    if not isinstance(payload_json, str) or nesting(payload_json, MAX_PAYLOAD_DEPTH):
         return _error("bad_request", _UNREADABLE)
     try:
         args = json.loads(payload_json)

@@ -89,6 +89,7 @@ from typing import Any
 from . import journal as _journal
 from .errors import GuideError, InvalidState
 from .guard import guarded
+from .nesting import nesting
 
 TYPE = "xieshang-guide-case"
 FORMAT = 3
@@ -127,10 +128,6 @@ MAX_CIPHERTEXT_BYTES = MAX_CASE_BYTES + TAG_BITS // 8
 
 #: Deepest nesting read: a valid case needs 4 levels, a format-1 record's saved view about 6.
 MAX_DEPTH = 16
-_ESCAPE = re.compile(r"\\.", re.DOTALL)
-_STRING = re.compile(r'"[^"]*"')
-_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
-_PARENS = str.maketrans("[]{}", "()()")
 _KEY = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 _ACTION = re.compile(r"^[a-z0-9][a-z0-9_.:-]{0,63}$")
 _RULES_VERSION = re.compile(r"^[A-Za-z0-9._:-]{1,64}$")
@@ -195,29 +192,9 @@ def _finite_float(text: str) -> float:
     return value
 
 
-def nesting(text: str, limit: int = MAX_DEPTH) -> str:
-    """What is wrong with ``text``'s bracket nesting: ``""`` (fine), ``"deep"`` or ``"unbalanced"``.
-
-    Why: in Pyodide a deeply nested text (``[[[[…``) overflows the JavaScript stack inside the
-    JSON reader, which kills the whole runtime instead of raising RecursionError. So the depth
-    is measured first, at C speed and in linear time: escapes and strings are removed, brackets
-    kept, and the innermost pairs stripped ``limit`` times; anything left over is too deep (a
-    pair remains) or unbalanced (not JSON). The bridge measures every request the same way.
-    """
-    skeleton = _STRING.sub("", _ESCAPE.sub("", text))
-    brackets = _NOT_BRACKET.sub("", skeleton).translate(_PARENS)
-    for _ in range(limit):
-        if not brackets:
-            return ""
-        brackets = brackets.replace("()", "")
-    if "()" in brackets:
-        return "deep"
-    return "unbalanced" if brackets else ""
-
-
 def _check_depth(text: str) -> None:
     """Refuse nesting deeper than :data:`MAX_DEPTH` before the JSON reader sees it (:func:`nesting`)."""
-    problem = nesting(text)
+    problem = nesting(text, MAX_DEPTH)
     if problem == "deep":
         raise InvalidCase(
             f"这个文件的结构不对（嵌套太深），不是协商指南的案卷。{_AGAIN}", code="case_too_deep"

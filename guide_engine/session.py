@@ -55,13 +55,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import conditions, migrations, vocabulary
-from .assessment import assess
 from .errors import GuideError, InvalidAnswer, InvalidState
 from .flow import Flow, Group, Question, load_flow
 from .flow.fill import fill
 from .guard import guarded
-from .letter import first_letter
-from .plan_view import plan_view
 from .text import number_text
 
 _STATE_KEYS = {"flow", "version", "answers", "groups", "draft"}
@@ -506,6 +503,12 @@ def view(
         profile_now = _profile(walk)
         assessment = draft_letter = plan = None
         if loaded.flow.assess:
+            # Imported here, at the first result: the questions need none of it, and the
+            # browser's engine is ready sooner without it (the worker loads it while idle).
+            from .assessment import assess
+            from .letter import first_letter
+            from .plan_view import plan_view
+
             assessment = assess(profile_now, day)
             draft_letter = first_letter(profile_now, None, day)
             plan = plan_view(assessment, profile_now)

@@ -39,6 +39,7 @@ def test_the_command_table_is_what_the_pages_use() -> None:
             "letter",
             "numbers",
             "ping",
+            "warm",
             "documents",
             "document_docx",
             "plan_for_payment",

@@ -119,6 +119,18 @@ async function boot({ indexURL, wheelURL }) {
   return { pyodide: pyodide.version };
 }
 
+// The engine imports only the interview before it is ready (guide_engine.bridge); the rest (the
+// assessment, the documents, the case file) is imported here while the worker is idle, one module
+// per task, so a call from the page waits for one module at most and the result never waits for
+// them all. A failure here is not the reader's: the command that needs the module imports it again.
+function warm() {
+  setTimeout(() => {
+    let more = false;
+    try { more = call("warm", {}).result === true; } catch (err) { console.warn(err); }
+    if (more) warm();
+  }, 0);
+}
+
 self.onmessage = async (ev) => {
   const { id, cmd, args } = ev.data || {};
   if (cmd === "init") {
@@ -126,6 +138,7 @@ self.onmessage = async (ev) => {
     try {
       const info = await initPromise;
       self.postMessage({ id, ok: true, result: info });
+      warm();
     } catch (err) {
       const code = err && (err.code === "network" || err.code === "network_stalled") ? err.code : "engine_failed";
       self.postMessage({ id, ok: false, error: { code, message: String(err && err.message || err) } });
