@@ -92,7 +92,8 @@ DRAW = """async ({plan}) => {
 
 
 def draw_plan(page, plan):
-    page.wait_for_selector(READY)
+    # Once the wizard's own first screen from the engine is settled, or it would draw over ours.
+    page.wait_for_selector("[data-guide-wizard][data-replayed]", state="attached")
     page.evaluate(DRAW, {"plan": plan})
     page.wait_for_selector("[data-first-action]")
 

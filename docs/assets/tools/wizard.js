@@ -485,6 +485,10 @@ class Wizard {
       await this.show(r, { focus: interacted, screen: savedScreen });
     } catch (err) {
       this.fail(err);
+    } finally {
+      // The engine has taken over what the page showed (or failed): nothing drawn from here on
+      // comes from the replay. Tests wait for this instead of guessing from the timing.
+      this.root.dataset.replayed = "";
     }
   }
 
