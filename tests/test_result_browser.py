@@ -92,8 +92,7 @@ DRAW = """async ({plan}) => {
 
 
 def draw_plan(page, plan):
-    # Once the wizard's own first screen from the engine is settled, or it would draw over ours.
-    page.wait_for_selector("[data-guide-wizard][data-replayed]", state="attached")
+    page.wait_for_selector(READY)  # (it includes the replay: else the wizard would draw over ours)
     page.evaluate(DRAW, {"plan": plan})
     page.wait_for_selector("[data-first-action]")
 

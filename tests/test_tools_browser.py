@@ -14,7 +14,9 @@ from conftest import ROOT
 
 pytestmark = pytest.mark.browser
 
-READY = "[data-guide-wizard][data-engine=ready]"
+#: Ready, and the first screen from the engine drawn (data-replayed): a test that acts before then
+#: races the wizard's replay, which may redraw the screen under it.
+READY = "[data-guide-wizard][data-engine=ready][data-replayed]"
 KEY = "xieshang-guide:wizard:self_assessment"
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
