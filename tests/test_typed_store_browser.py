@@ -19,7 +19,8 @@ pytestmark = pytest.mark.browser
 LETTER = "tools/letter/"
 SCRIPT = "**/assets/tools/*/letter.js"
 TYPED_KEY = "xieshang-guide:typed:letter"
-#: letter.js has run: its status line has the progress bar it adds on mount (after keepTyped).
+#: letter.js has run: its status line has the progress bar it adds on mount (after keepTyped). The
+#: bar may be hidden already: the engine starts before letter.js (engine-start.js) and may be ready.
 MOUNTED = "[data-guide-tool=letter] [data-progress]"
 
 
@@ -52,7 +53,7 @@ def type_before_the_script(page, url, saved, typed):
     for route in held:
         route.continue_()
     page.unroute(SCRIPT)
-    page.wait_for_selector(MOUNTED)
+    page.wait_for_selector(MOUNTED, state="attached")
 
 
 NOTHING = {"debt_total": "", "product": "credit_card", "name": "", "illness": False}
@@ -92,6 +93,6 @@ def test_what_was_typed_before_the_script_ran_is_there_when_the_page_is_opened_a
     assert fields(page) == shown
     # Opened again (a navigation, not the browser's own form restore): from the device only.
     page.goto(site_url + LETTER)
-    page.wait_for_selector(MOUNTED)
+    page.wait_for_selector(MOUNTED, state="attached")
     assert fields(page) == shown
     assert watch.page_errors == [] and watch.console_errors == []
