@@ -17,12 +17,10 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from test_tools_browser import READY
 
 pytestmark = pytest.mark.browser
 
-#: Ready, and the first screen from the engine drawn (data-replayed): a test that acts before then
-#: races the wizard's replay, which may redraw the screen under it.
-READY = "[data-guide-wizard][data-engine=ready][data-replayed]"
 WIZARD = "tools/self-assessment/"
 KEY = "xieshang-guide:wizard:self_assessment"
 #: Longer than downloads.js's STALL_MS plus a cold boot on a busy 2-core machine.

@@ -92,7 +92,7 @@ DRAW = """async ({plan}) => {
 
 
 def draw_plan(page, plan):
-    page.wait_for_selector(READY)  # (it includes the replay: else the wizard would draw over ours)
+    page.wait_for_selector(READY)
     page.evaluate(DRAW, {"plan": plan})
     page.wait_for_selector("[data-first-action]")
 
