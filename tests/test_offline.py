@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 import static_server
+from test_tools_browser import READY
 
 pytestmark = pytest.mark.browser
 
@@ -66,7 +67,7 @@ def test_the_tools_work_offline_after_one_visit(sw_context, base):
     page.wait_for_selector("html[data-offline=ready]", timeout=180000)
     ctx.set_offline(True)
     page.reload()
-    page.wait_for_selector("[data-guide-wizard][data-engine=ready]", timeout=180000)
+    page.wait_for_selector(READY, timeout=180000)
     page.locator('[data-screen] form.gt-question input[name="answer"]').first.check()
     page.locator('[data-screen] form.gt-question button[type="submit"]').click()
     page.wait_for_function(

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 from test_tools_browser import (
     KEY,
     READY,
@@ -41,6 +43,29 @@ ENTRY = {
     "next_step": "寄出困难证明",
     "next_date": NEXT_DATE.isoformat(),
 }
+
+
+def escape_twice(page) -> None:
+    """Press Esc until two presses reach the page well inside quick exit's window (1.5 s,
+    quick-exit.js). Two presses sent back to back are normally milliseconds apart, but on a
+    loaded machine the second one reached the page more than the window later, and the page
+    rightly stayed (once in eleven fresh-clone runs at four at a time). So the page itself records
+    when each Esc arrived: the test goes on only once a pair under 1 s has arrived, or the page
+    has already left."""
+    page.evaluate(
+        """() => { window.__escapes = [];
+             document.addEventListener('keydown', (e) => {
+               if (e.key === 'Escape') window.__escapes.push(performance.now()); }, true); }"""
+    )
+    for _ in range(8):
+        page.keyboard.press("Escape")
+        try:
+            times = page.evaluate("() => window.__escapes")
+        except PlaywrightError:  # the page is being replaced: it left
+            return
+        if times is None or any(b - a < 1000 for a, b in pairwise(times)):
+            return
+    pytest.fail(f"no two Esc presses reached the page within 1 s of each other: {times}")
 
 
 def neutral_route(page) -> None:
@@ -95,12 +120,26 @@ def test_quick_exit_leaves_and_back_does_not_return_to_the_tool(site_url, new_pa
     if how == "button":
         page.get_by_role("button", name="快速离开").click()
     else:
-        page.keyboard.press("Escape")
-        page.keyboard.press("Escape")
+        escape_twice(page)
     at_neutral(page)
     page.go_back()
     page.wait_for_load_state()
     assert page.url == site_url + "about/"
+    assert watch.page_errors == []
+
+
+def test_one_esc_right_after_the_page_opens_does_not_leave(site_url, new_page):
+    # Quick exit once counted the first Esc from the page's start (time 0), so a single Esc in a
+    # page's first 1.5 s left. Here the tool mounts later than that, so this test pins the
+    # behaviour (one Esc never leaves), not that old slip. The key handler runs before the press
+    # returns, and leaving empties the title at once: a title still there means the page stayed.
+    page, watch = new_page(site_url)
+    neutral_route(page)
+    page.goto(site_url + "tools/calculator/")
+    exit_ready(page)
+    title = page.title()
+    page.keyboard.press("Escape")
+    assert (page.url, page.title()) == (site_url + "tools/calculator/", title)
     assert watch.page_errors == []
 
 
@@ -565,8 +604,11 @@ def test_saved_progress_assessed_under_older_rules_shows_what_changed_before_the
         "(n) => !!(n.compareDocumentPosition(document.querySelector('[data-screen]')) & 4)"
     )
     # Once reopened, the progress records today's rules: the next visit has nothing to say.
+    # The record is written twice: with the result drawn (no assessment yet), then with the
+    # engine's assessment of it. Wait for the second, not only for "not the old one".
     page.wait_for_function(
-        f"() => JSON.parse(localStorage.getItem('{KEY}')).assessed.rules_version !== 'data-0000000000000000'"
+        f"""() => {{ const a = JSON.parse(localStorage.getItem('{KEY}')).assessed;
+                    return !!a && a.rules_version !== 'data-0000000000000000'; }}"""
     )
     page.reload()
     page.wait_for_selector("[data-guide-wizard][data-view=result]")
