@@ -144,9 +144,13 @@ def serve(
     root = Path(directory).resolve()
     if prefix:
         # Serve a parent folder in which the site sits at the sub-path.
+        import atexit
+        import shutil
         import tempfile
 
         parent = Path(tempfile.mkdtemp(prefix="site-subpath-"))
+        # removed when the process exits (only the link goes: rmtree does not follow it)
+        atexit.register(shutil.rmtree, parent, ignore_errors=True)
         target = parent / prefix.strip("/")
         target.parent.mkdir(parents=True, exist_ok=True)
         target.symlink_to(root, target_is_directory=True)

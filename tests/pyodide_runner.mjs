@@ -4,7 +4,7 @@
 //   node tests/pyodide_runner.mjs SITE_DIR
 // prints {"ready":true,...} once loaded, then answers each JSON line {"cmd","args"} with one
 // JSON line {ok, result|error}.
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { gunzipSync } from "node:zlib";
@@ -19,9 +19,11 @@ const { installEngine } = await import(pathToFileURL(join(site, manifest.tools, 
 
 const t0 = performance.now();
 // The site publishes the stdlib and the engine gzipped whole (the worker decompresses them).
-const stdLibURL = join(mkdtempSync(join(tmpdir(), "guide-stdlib-")), "python_stdlib.zip");
+const stdlibDir = mkdtempSync(join(tmpdir(), "guide-stdlib-"));
+const stdLibURL = join(stdlibDir, "python_stdlib.zip");
 writeFileSync(stdLibURL, gunzipSync(readFileSync(join(indexDir, "python_stdlib.zip.gz"))));
 const pyodide = await loadPyodide({ indexURL: indexDir + "/", stdLibURL, stdout: () => {}, stderr: (m) => process.stderr.write(m + "\n") });
+rmSync(stdlibDir, { recursive: true, force: true }); // loadPyodide has read it into its own file system
 const call = installEngine(pyodide, new Uint8Array(gunzipSync(readFileSync(join(site, manifest.wheel)))));
 const version = pyodide.runPython("import sys; sys.version.split()[0]");
 process.stdout.write(JSON.stringify({ ready: true, python: version, pyodide: pyodide.version, ms: Math.round(performance.now() - t0) }) + "\n");

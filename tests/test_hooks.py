@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
+import subprocess
 import sys
 import types
 
@@ -386,3 +388,30 @@ def test_call_renders_a_registry_hotline_as_a_tap_to_call_link(marker: str, expe
 def test_call_refuses_what_is_not_a_hotline(bad: str) -> None:
     with pytest.raises(PluginError):
         render(bad, "help/index.md")
+
+
+#: What a build and a sub-path server leave behind, run in a process of their own with their own
+#: temporary folder (the wheel's build folder and the sub-path's parent folder are made there).
+LEAVES_NOTHING = """
+import sys
+sys.path[:0] = [{hooks!r}, {scripts!r}]
+import static_server, tools_build
+assert tools_build._build_wheel().exists()
+server, _ = static_server.serve({site!r}, prefix="/repo/")
+server.shutdown()
+"""
+
+
+def test_a_build_and_a_sub_path_server_leave_no_temporary_folder(tmp_path) -> None:
+    """Each build made a wheel folder and each sub-path server a parent folder in /tmp and left
+    them there (a machine running the tests every day gathered hundreds of them)."""
+    tmp, site = tmp_path / "tmp", tmp_path / "site"
+    tmp.mkdir()
+    site.mkdir()
+    code = LEAVES_NOTHING.format(
+        hooks=str(ROOT / "scripts" / "hooks"), scripts=str(ROOT / "scripts"), site=str(site)
+    )
+    env = dict(os.environ, TMPDIR=str(tmp))
+    proc = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert sorted(p.name for p in tmp.iterdir()) == []

@@ -27,6 +27,7 @@ bytecode also leaves out its line tables (a sixth of the zip; see ``without_line
 
 from __future__ import annotations
 
+import atexit
 import gzip
 import hashlib
 import json
@@ -114,6 +115,8 @@ def build(wheel: Path, pyodide_dir: Path, bridge: Path) -> Runtime:
     if key in _cache and all(p.exists() for p in _cache[key].files.values()):
         return _cache[key]
     out = Path(tempfile.mkdtemp(prefix="guide-runtime-"))
+    # kept while this process runs (the cache serves `mkdocs serve`'s rebuilds), then removed
+    atexit.register(shutil.rmtree, out, ignore_errors=True)
     (out / "safety.json").write_text(json.dumps(SAFETY), encoding="utf-8")
     made = _node("build", pyodide_dir, wheel, bridge, out, out / "safety.json")
     engine = out / f"{wheel.name.split('-py3-none-any')[0]}-{made['tag']}-none-any.whl"

@@ -33,6 +33,7 @@ Once the engine needs compiled code, replace ``_build_wheel`` with ``pyodide bui
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import json
 import logging
@@ -106,6 +107,8 @@ def _build_wheel() -> Path:
     if key in _cache and _cache[key].exists():
         return _cache[key]
     work = Path(tempfile.mkdtemp(prefix="guide-engine-wheel-"))
+    # kept while this process runs (the cache serves `mkdocs serve`'s rebuilds), then removed
+    atexit.register(shutil.rmtree, work, ignore_errors=True)
     src = work / "src"
     for p in sources:
         target = src / p.relative_to(ROOT)
