@@ -25,6 +25,8 @@ import urllib.parse
 from http import HTTPStatus
 from pathlib import Path
 
+from scratch import scratch_dir
+
 TYPES = {
     ".mjs": "text/javascript",
     ".js": "text/javascript",
@@ -143,14 +145,8 @@ def serve(
     """
     root = Path(directory).resolve()
     if prefix:
-        # Serve a parent folder in which the site sits at the sub-path.
-        import atexit
-        import shutil
-        import tempfile
-
-        parent = Path(tempfile.mkdtemp(prefix="site-subpath-"))
-        # removed when the process exits (only the link goes: rmtree does not follow it)
-        atexit.register(shutil.rmtree, parent, ignore_errors=True)
+        # Serve a parent folder in which the site sits at the sub-path (a link to it).
+        parent = scratch_dir("site-subpath-")
         target = parent / prefix.strip("/")
         target.parent.mkdir(parents=True, exist_ok=True)
         target.symlink_to(root, target_is_directory=True)

@@ -27,13 +27,12 @@ bytecode also leaves out its line tables (a sixth of the zip; see ``without_line
 
 from __future__ import annotations
 
-import atexit
 import gzip
 import hashlib
 import json
 import shutil
 import subprocess
-import tempfile
+import sys
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,6 +40,9 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "scripts"))
+from scratch import scratch_dir  # noqa: E402  (scripts/scratch.py)
+
 SCRIPT = ROOT / "scripts" / "runtime_build.mjs"
 
 #: Imported before the module list is taken, although the scripted session may not need them:
@@ -114,9 +116,7 @@ def build(wheel: Path, pyodide_dir: Path, bridge: Path) -> Runtime:
     key = h.hexdigest()
     if key in _cache and all(p.exists() for p in _cache[key].files.values()):
         return _cache[key]
-    out = Path(tempfile.mkdtemp(prefix="guide-runtime-"))
-    # kept while this process runs (the cache serves `mkdocs serve`'s rebuilds), then removed
-    atexit.register(shutil.rmtree, out, ignore_errors=True)
+    out = scratch_dir("guide-runtime-")  # outlives the call: the cache above serves it
     (out / "safety.json").write_text(json.dumps(SAFETY), encoding="utf-8")
     made = _node("build", pyodide_dir, wheel, bridge, out, out / "safety.json")
     engine = out / f"{wheel.name.split('-py3-none-any')[0]}-{made['tag']}-none-any.whl"

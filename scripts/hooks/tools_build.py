@@ -33,7 +33,6 @@ Once the engine needs compiled code, replace ``_build_wheel`` with ``pyodide bui
 
 from __future__ import annotations
 
-import atexit
 import hashlib
 import json
 import logging
@@ -41,7 +40,6 @@ import os
 import shutil
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -54,6 +52,7 @@ import runtime_build  # noqa: E402  (the trimmed, precompiled stdlib and engine)
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import static_server  # noqa: E402  (scripts/static_server.py: what GitHub Pages compresses)
+from scratch import scratch_dir  # noqa: E402  (scripts/scratch.py)
 
 log = logging.getLogger("mkdocs.hooks.tools_build")
 
@@ -106,9 +105,7 @@ def _build_wheel() -> Path:
     key = _digest(sources, ROOT)
     if key in _cache and _cache[key].exists():
         return _cache[key]
-    work = Path(tempfile.mkdtemp(prefix="guide-engine-wheel-"))
-    # kept while this process runs (the cache serves `mkdocs serve`'s rebuilds), then removed
-    atexit.register(shutil.rmtree, work, ignore_errors=True)
+    work = scratch_dir("guide-engine-wheel-")  # outlives the call: the cache above serves it
     src = work / "src"
     for p in sources:
         target = src / p.relative_to(ROOT)
