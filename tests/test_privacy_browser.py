@@ -33,6 +33,7 @@ NEUTRAL = "https://www.baidu.com/"
 #: machine's clock passes it.
 NEXT_DATE = dt.date.today() + dt.timedelta(days=30)
 PREFIX = "xieshang-guide:"
+OLD_RULES = "data-0000000000000000"  # a fingerprint no build of the rules has
 JOURNAL_READY = "[data-guide-tool=journal][data-engine=ready]"
 ENTRY = {
     "date": "2026-11-20",
@@ -450,7 +451,7 @@ def test_a_case_saved_under_older_rules_shows_what_changed(site_url, new_page, t
         state = ge.answer(state, False if question["id"] == "debts" else given.get(kind, ""))
     case = ge.export_case(state, dt.datetime(2026, 11, 1, tzinfo=dt.UTC))
     # As saved by an older version of the rules: another fingerprint, another readiness.
-    case["rules_version"] = "data-0000000000000000"
+    case["rules_version"] = OLD_RULES
     case["result"]["readiness"] = "high" if case["result"]["readiness"] != "high" else "low"
     report = ge.case_changes(case, dt.date(2026, 12, 1))
     file = tmp_path / "old.json"
@@ -588,7 +589,7 @@ def test_saved_progress_assessed_under_older_rules_shows_what_changed_before_the
     now = record["assessed"]["result"]["readiness"]
     before = "low" if now != "low" else "high"
     # As saved under an older version of the rules: another fingerprint, another readiness.
-    record["assessed"]["rules_version"] = "data-0000000000000000"
+    record["assessed"]["rules_version"] = OLD_RULES
     record["assessed"]["result"]["readiness"] = before
     page.evaluate("([k, v]) => localStorage.setItem(k, v)", [KEY, json.dumps(record)])
 
@@ -608,7 +609,7 @@ def test_saved_progress_assessed_under_older_rules_shows_what_changed_before_the
     # engine's assessment of it. Wait for the second, not only for "not the old one".
     page.wait_for_function(
         f"""() => {{ const a = JSON.parse(localStorage.getItem('{KEY}')).assessed;
-                    return !!a && a.rules_version !== 'data-0000000000000000'; }}"""
+                    return !!a && a.rules_version !== '{OLD_RULES}'; }}"""
     )
     page.reload()
     page.wait_for_selector("[data-guide-wizard][data-view=result]")

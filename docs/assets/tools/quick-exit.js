@@ -9,8 +9,8 @@ import { exitClears, setExitClears } from "./case-store.js";
 
 /** Two Esc presses this close together (ms) leave; one alone closes dialogs as usual. */
 const ESC_WINDOW = 1500;
-let lastEsc = -Infinity; // not 0: performance.now() counts from page load, so one Esc in its first
-// 1.5 s would have left
+// Not 0: performance.now() counts from page load, so one Esc in its first 1.5 s would have left.
+let lastEsc = -Infinity;
 let keysBound = false;
 
 function wipePage() {
