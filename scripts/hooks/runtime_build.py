@@ -32,17 +32,14 @@ import hashlib
 import json
 import shutil
 import subprocess
-import sys
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
+from scratch import scratch_dir  # scripts/scratch.py: on the path through tools_build and conftest
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "scripts"))
-from scratch import scratch_dir  # noqa: E402  (scripts/scratch.py)
-
 SCRIPT = ROOT / "scripts" / "runtime_build.mjs"
 
 #: Imported before the module list is taken, although the scripted session may not need them:

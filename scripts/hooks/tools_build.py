@@ -45,12 +45,11 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+# scripts/hooks (this folder) and scripts/, whose modules the hooks share with bench and the tests
+sys.path[:0] = [str(Path(__file__).resolve().parent), str(Path(__file__).resolve().parents[1])]
 
 import render_tools  # noqa: E402  (the same module object markers.py imports)
 import runtime_build  # noqa: E402  (the trimmed, precompiled stdlib and engine)
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import static_server  # noqa: E402  (scripts/static_server.py: what GitHub Pages compresses)
 from scratch import scratch_dir  # noqa: E402  (scripts/scratch.py)
 
